@@ -1,0 +1,47 @@
+# The two commands of the README: `make demo` and `make test`. Each bootstraps .venv itself.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint schemas lock venv clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; sys.exit("datalchemy needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## Run the pipeline end to end on the embedded SQLite car-rental database.
+demo: venv
+	$(BIN)/datalchemy demo --out demo-output
+
+## Run the whole test suite (starts its own PostgreSQL; installs the server binaries if absent).
+test: venv
+	bash scripts/ensure_postgres.sh
+	@rc=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "FAILED: pytest ran no tests"; fi; exit $$rc
+
+## Quality gates run by CI.
+lint: venv
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+## Re-export the contracts' JSON Schemas into schemas/ (a test fails when they drift).
+schemas: venv
+	$(BIN)/python -m datalchemy.contracts.export schemas
+
+## Re-lock every dependency version into constraints.txt from pyproject.toml's pins.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev]'
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) demo-output runs .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""``python -m datalchemy``."""
+
+from datalchemy.cli import main
+
+main()

@@ -1,0 +1,62 @@
+"""The `datalchemy` command line: one module per command, all wired here.
+
+introspect → plan suggest → generate → evaluate → load
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from datalchemy._version import __version__
+from datalchemy.cli import fixtures, pending
+from datalchemy.cli._output import state
+from datalchemy.cli.demo import demo_command
+from datalchemy.cli.introspect import introspect_command
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="datalchemy",
+    help="Realistic, constraint-correct, deterministic synthetic data from a database's schema.\n\n"
+    "Pipeline: introspect → plan suggest/validate → generate → evaluate → load. "
+    "Try `datalchemy demo`.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"datalchemy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    if debug:
+        state.debug = True
+
+
+app.command("introspect", rich_help_panel="Pipeline")(introspect_command)
+app.add_typer(pending.plan_app, name="plan", rich_help_panel="Pipeline")
+app.command("generate", rich_help_panel="Pipeline")(pending.generate_command)
+app.command("evaluate", rich_help_panel="Pipeline")(pending.evaluate_command)
+app.command("load", rich_help_panel="Pipeline")(pending.load_command)
+app.add_typer(pending.generators_app, name="generators", rich_help_panel="Catalog and examples")
+app.add_typer(fixtures.app, name="fixtures", rich_help_panel="Catalog and examples")
+app.command("demo", rich_help_panel="Catalog and examples")(demo_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,110 @@
+"""How every command reports: a rich summary for people, ``--json`` for machines, coded errors.
+
+A command body returns a :class:`CommandResult`; :func:`run_command` prints it, or turns an error
+into a message without a traceback (unless ``--debug``) and the error's exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import typer
+from rich.console import Console, RenderableType
+from rich.markup import escape
+
+from datalchemy.db.urls import redact_text
+from datalchemy.errors import DatalchemyError, Interrupted
+from datalchemy.runs import redact_value
+
+__all__ = ["CommandResult", "console", "err_console", "not_built", "run_command", "state"]
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@dataclass
+class _State:
+    debug: bool = field(default_factory=lambda: os.environ.get("DATALCHEMY_DEBUG") == "1")
+
+
+state = _State()
+
+
+@dataclass
+class CommandResult:
+    """What a command produced: ``data`` for ``--json``, ``render`` for people."""
+
+    data: dict[str, Any]
+    render: list[RenderableType] = field(default_factory=list)
+
+
+def _print_json(payload: dict[str, Any]) -> None:
+    text = json.dumps(redact_value(payload), indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def run_command(command: str, json_output: bool, body: Callable[[], CommandResult]) -> None:
+    """Run ``body`` and report its result or error; exits with the error's code on failure."""
+    try:
+        result = body()
+    except DatalchemyError as exc:
+        _report_error(command, json_output, exc)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        exc = Interrupted("interrupted", "interrupted by the user (SIGINT)")
+        _report_error(command, json_output, exc)
+        raise typer.Exit(exc.exit_code) from None
+    except Exception as exc:  # a bug: say so plainly, traceback only with --debug
+        internal = DatalchemyError(
+            "internal_error",
+            f"unexpected {type(exc).__name__}: {exc}",
+            hint="this is a bug in datalchemy; rerun with --debug and report the traceback",
+        )
+        if state.debug:
+            err_console.print(redact_text(traceback.format_exc()), markup=False, highlight=False)
+        _report_error(command, json_output, internal)
+        raise typer.Exit(internal.exit_code) from None
+    if json_output:
+        _print_json({"status": "ok", "command": command, **result.data})
+    else:
+        for item in result.render:
+            console.print(item)
+
+
+def _report_error(command: str, json_output: bool, exc: DatalchemyError) -> None:
+    if state.debug and exc.__traceback__ is not None:
+        err_console.print(redact_text(traceback.format_exc()), markup=False, highlight=False)
+    if json_output:
+        payload: dict[str, Any] = {"status": "error", "command": command, "error": exc.to_dict()}
+        issues = getattr(exc, "issues", None)
+        if issues:
+            payload["issues"] = [i.model_dump() if hasattr(i, "model_dump") else i for i in issues]
+        _print_json(payload)
+        return
+    message = escape(redact_text(exc.message))
+    err_console.print(f"[bold red]error[/] [red]{escape(exc.code)}[/]: {message}")
+    if exc.path:
+        err_console.print(f"  [dim]at:[/] {escape(redact_text(exc.path))}")
+    if exc.hint:
+        err_console.print(f"  [dim]hint:[/] {escape(redact_text(exc.hint))}")
+
+
+def not_built(command: str, issue: int, what: str) -> Callable[[], CommandResult]:
+    """A body for a command whose stage is not implemented yet (exit code 8)."""
+    from datalchemy.errors import NotBuiltYet
+
+    def body() -> CommandResult:
+        raise NotBuiltYet(
+            "not_built",
+            f"`datalchemy {command}` is not built yet: {what}",
+            hint=f"tracked in issue #{issue}; `datalchemy --help` lists what works today",
+        )
+
+    return body

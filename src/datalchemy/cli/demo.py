@@ -1,0 +1,44 @@
+"""`datalchemy demo`: the whole pipeline on the embedded car-rental SQLite fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from datalchemy.cli._options import JsonFlag
+from datalchemy.cli._output import CommandResult, run_command
+
+__all__ = ["demo_command"]
+
+
+def demo_command(
+    out: Annotated[Path, typer.Option(help="Folder for the demo database and runs.")] = Path(
+        "demo-output"
+    ),
+    json_output: JsonFlag = False,
+) -> None:
+    """Run the pipeline end to end on the embedded SQLite car-rental database."""
+
+    def body() -> CommandResult:
+        from datalchemy.demo import run_demo
+
+        result = run_demo(out)
+        table = Table("stage", "status", "result", title="datalchemy demo (car rental, SQLite)")
+        for stage in result.stages:
+            style = {"ok": "green", "not built": "yellow"}.get(stage.status, "red")
+            table.add_row(stage.name, f"[{style}]{stage.status}[/]", stage.detail)
+        return CommandResult(
+            data={
+                "out": str(result.out),
+                "stages": [
+                    {"name": s.name, "status": s.status, "detail": s.detail, "path": s.path}
+                    for s in result.stages
+                ],
+            },
+            render=[table, f"results are under [bold]{result.out.resolve()}[/]"],
+        )
+
+    run_command("demo", json_output, body)

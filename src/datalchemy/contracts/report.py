@@ -1,0 +1,96 @@
+"""``generation_report.json``: what a generation run did, always written, also on failure."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from datalchemy.contracts.common import ErrorInfo, Issue
+
+__all__ = [
+    "REPORT_VERSION",
+    "BrokenCycleEdge",
+    "CheckReport",
+    "ColumnUsage",
+    "GenerationReport",
+    "OutputFile",
+    "TableReport",
+]
+
+REPORT_VERSION = "0.1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OutputFile(_Model):
+    path: str = Field(description="Path relative to the dataset directory.")
+    bytes: int
+    sha256: str
+    rows: int
+
+
+class ColumnUsage(_Model):
+    column: str
+    generator: str | None = Field(None, description="Effective generator ID (None: not emitted).")
+    reason: str = Field(description="rule, default, type_default, foreign_key, identity, ...")
+    transforms: list[str] = Field(default_factory=list)
+
+
+class CheckReport(_Model):
+    name: str | None
+    expression: str
+    strategy: Literal["domain", "verified", "ignored", "unsupported"]
+    rows_retried: int = 0
+
+
+class TableReport(_Model):
+    schema_name: str = Field(alias="schema")
+    table: str
+    rows_requested: int
+    rows_written: int = 0
+    auto_added: bool = Field(False, description="Added as a parent the plan did not list.")
+    duration_ms: int = 0
+    bytes: int = 0
+    rows_per_sec: float = 0.0
+    columns: list[ColumnUsage] = Field(default_factory=list)
+    checks: list[CheckReport] = Field(default_factory=list)
+    files: list[OutputFile] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class BrokenCycleEdge(_Model):
+    foreign_key: str | None
+    child: str = Field(description="'schema.table' holding the FK.")
+    parent: str
+    columns: list[str]
+    fixup_file: str | None = None
+
+
+class GenerationReport(_Model):
+    report_version: str = REPORT_VERSION
+    run_id: str
+    status: Literal["running", "ok", "failed", "interrupted"]
+    error: ErrorInfo | None = None
+    seed: int
+    algorithm_version: str
+    plan_fingerprint: str | None = None
+    schema_fingerprint: str | None = None
+    format: Literal["csv", "parquet"] = "csv"
+    workers: int = 1
+    started_at: str
+    finished_at: str | None = None
+    duration_ms: int = 0
+    tables: list[TableReport] = Field(default_factory=list)
+    generator_usage: dict[str, int] = Field(default_factory=dict)
+    transform_usage: dict[str, int] = Field(default_factory=dict)
+    warnings_by_code: dict[str, int] = Field(default_factory=dict)
+    warnings: list[Issue] = Field(default_factory=list)
+    broken_cycle_edges: list[BrokenCycleEdge] = Field(default_factory=list)
+    rows_written: int = 0
+    bytes_written: int = 0
+    rows_per_sec: float = 0.0
+    peak_rss_bytes: int | None = None

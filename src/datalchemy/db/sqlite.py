@@ -1,0 +1,54 @@
+"""SQLite connections (stdlib sqlite3) with errors mapped onto datalchemy's taxonomy."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from datalchemy.db.urls import ConnectionInfo
+from datalchemy.errors import ConnectionFailed, InputError
+
+__all__ = ["connect"]
+
+
+def connect(info: ConnectionInfo, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open the SQLite database of ``info``.
+
+    With ``readonly=True`` the file must exist (it is opened in ``mode=ro``), and it is checked to
+    be a SQLite database. Otherwise the file is created when missing (its folder must exist).
+
+    Raises:
+        ConnectionFailed: the file or its folder is missing.
+        InputError: the file exists but is not a SQLite database.
+    """
+    path = info.sqlite_path
+    if path != ":memory:":
+        file = Path(path)
+        if readonly and not file.is_file():
+            raise ConnectionFailed(
+                "database_not_found",
+                f"the SQLite file does not exist: {path}",
+                path=path,
+                hint="check the path (sqlite:///absolute/path.db or sqlite://relative.db)",
+            )
+        if not file.parent.exists():
+            raise ConnectionFailed(
+                "database_not_found",
+                f"the folder of the SQLite file does not exist: {file.parent}",
+                path=path,
+                hint="create the folder first",
+            )
+    try:
+        if readonly and path != ":memory:":
+            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        else:
+            conn = sqlite3.connect(path)
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(
+            "not_sqlite",
+            f"{path} is not a SQLite database ({exc})",
+            path=path,
+            hint="point --conn at a SQLite database file",
+        ) from None
+    return conn

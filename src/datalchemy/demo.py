@@ -1,0 +1,59 @@
+"""The demo pipeline: build the car-rental SQLite fixture, then run every stage that exists.
+
+Stages that are not built yet are listed as such; the demo grows as they land.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["DemoResult", "DemoStage", "run_demo"]
+
+
+@dataclass(frozen=True)
+class DemoStage:
+    name: str
+    status: str  # "ok" | "not built"
+    detail: str
+    path: str | None = None
+
+
+@dataclass
+class DemoResult:
+    out: Path
+    stages: list[DemoStage] = field(default_factory=list)
+
+
+def run_demo(out: Path | str = "demo-output") -> DemoResult:
+    """Run the pipeline on a fresh car-rental database under ``out``; return what each stage did."""
+    from datalchemy.fixtures import create_fixture
+    from datalchemy.introspect import run_introspect
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "car_rental.db"
+    db.unlink(missing_ok=True)
+    result = DemoResult(out)
+
+    fixture = create_fixture("car-rental", f"sqlite:///{db.resolve()}")
+    result.stages.append(DemoStage("fixture", "ok", f"{fixture.tables} tables in {db}", str(db)))
+
+    runs = out / "runs"
+    if runs.exists():
+        shutil.rmtree(runs)
+    run = run_introspect(f"sqlite:///{db.resolve()}", run_root=runs)
+    c = run.result.metrics.counts
+    result.stages.append(
+        DemoStage(
+            "introspect",
+            "ok",
+            f"{c.tables} tables, {c.columns} columns, {c.foreign_keys} FKs, {c.uniques} UNIQUEs, "
+            f"{c.checks} CHECKs → {run.schema_path}",
+            str(run.schema_path),
+        )
+    )
+    for name, issue in (("plan suggest", 4), ("generate", 5), ("evaluate", 7), ("load", 8)):
+        result.stages.append(DemoStage(name, "not built", f"issue #{issue}"))
+    return result

@@ -1,0 +1,199 @@
+"""Errors that datalchemy raises, and the CLI exit code each one maps to.
+
+Every error a user can cause is a :class:`DatalchemyError` carrying a stable ``code`` (for scripts),
+a human ``message``, a ``path`` (JSON pointer, file path or ``schema.table.column``) saying where
+the problem is, and a ``hint`` saying what to do. The CLI prints these without a traceback.
+
+Hierarchy (exit code in brackets)::
+
+    DatalchemyError [1]
+    ├── UsageError [2]                 bad command-line arguments
+    ├── InputError [3]                 a file or contract that cannot be read or parsed
+    ├── PlanValidationError [4]        the plan has errors (the report lists them all)
+    ├── ConnectionFailed [5]           unreachable host, wrong password, missing database
+    ├── DatabaseError [6]              SQL error during an operation (carries SQLSTATE)
+    │   └── ConstraintViolation [6]    the database rejected rows (carries the constraint name)
+    ├── GenerationError [7]            impossible constraints or a failed generation
+    ├── NotBuiltYet [8]                a command that exists in the CLI but is not implemented yet
+    ├── ViolationsFound [9]            evaluation found violations (with --fail-on-violation)
+    └── Interrupted [130]              SIGINT / SIGTERM
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+__all__ = [
+    "EXIT_CODES",
+    "ConnectionFailed",
+    "ConstraintViolation",
+    "DatabaseError",
+    "DatalchemyError",
+    "GenerationError",
+    "InputError",
+    "Interrupted",
+    "NotBuiltYet",
+    "PlanValidationError",
+    "UsageError",
+    "ViolationsFound",
+]
+
+
+class DatalchemyError(Exception):
+    """Base class of every error datalchemy raises on purpose.
+
+    Example:
+        >>> err = InputError("plan_not_found", "plan file does not exist", path="plan.json",
+        ...                  hint="check the path")
+        >>> err.exit_code, err.code
+        (3, 'plan_not_found')
+    """
+
+    exit_code: ClassVar[int] = 1
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        path: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.path = path
+        self.hint = hint
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as a JSON-ready mapping (used by ``--json`` output and reports)."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "path": self.path,
+            "hint": self.hint,
+            "exit_code": self.exit_code,
+        }
+
+    def __str__(self) -> str:
+        where = f" [{self.path}]" if self.path else ""
+        return f"{self.code}{where}: {self.message}"
+
+
+class UsageError(DatalchemyError):
+    """The command line is inconsistent (missing or conflicting arguments)."""
+
+    exit_code = 2
+
+
+class InputError(DatalchemyError):
+    """A file or contract given by the user cannot be read or does not parse."""
+
+    exit_code = 3
+
+
+class PlanValidationError(DatalchemyError):
+    """A plan failed validation; ``issues`` holds every problem found."""
+
+    exit_code = 4
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        path: str | None = None,
+        hint: str | None = None,
+        issues: list[Any] | None = None,
+    ) -> None:
+        super().__init__(code, message, path=path, hint=hint)
+        self.issues = issues or []
+
+
+class ConnectionFailed(DatalchemyError):
+    """The database could not be reached or refused the credentials."""
+
+    exit_code = 5
+
+
+class DatabaseError(DatalchemyError):
+    """The database reported an error while running an operation."""
+
+    exit_code = 6
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        path: str | None = None,
+        hint: str | None = None,
+        sqlstate: str | None = None,
+    ) -> None:
+        super().__init__(code, message, path=path, hint=hint)
+        self.sqlstate = sqlstate
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "sqlstate": self.sqlstate}
+
+
+class ConstraintViolation(DatabaseError):
+    """The database rejected data because of a constraint."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        path: str | None = None,
+        hint: str | None = None,
+        sqlstate: str | None = None,
+        constraint: str | None = None,
+    ) -> None:
+        super().__init__(code, message, path=path, hint=hint, sqlstate=sqlstate)
+        self.constraint = constraint
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "constraint": self.constraint}
+
+
+class GenerationError(DatalchemyError):
+    """Generation cannot proceed (impossible constraint, generator failure)."""
+
+    exit_code = 7
+
+
+class NotBuiltYet(DatalchemyError):
+    """The command exists in the CLI but its stage has not been implemented yet."""
+
+    exit_code = 8
+
+
+class ViolationsFound(DatalchemyError):
+    """Evaluation found constraint violations and the caller asked to fail on them."""
+
+    exit_code = 9
+
+
+class Interrupted(DatalchemyError):
+    """The run was interrupted by SIGINT or SIGTERM."""
+
+    exit_code = 130
+
+
+#: Documented exit codes, by error class name (``0`` is success).
+EXIT_CODES: dict[str, int] = {
+    cls.__name__: cls.exit_code
+    for cls in (
+        DatalchemyError,
+        UsageError,
+        InputError,
+        PlanValidationError,
+        ConnectionFailed,
+        DatabaseError,
+        GenerationError,
+        NotBuiltYet,
+        ViolationsFound,
+        Interrupted,
+    )
+}
