@@ -164,7 +164,7 @@ select t.oid as oid,
        t.typtypmod as typmod,
        t.typndims as ndims,
        t.typnotnull as not_null,
-       t.typdefault as default_expr,
+       pg_catalog.pg_get_expr(t.typdefaultbin, 0) as default_expr,
        pg_catalog.format_type(t.oid, null) as display,
        case when t.typtype = 'd'
             then pg_catalog.format_type(t.typbasetype, t.typtypmod) end as base_type,

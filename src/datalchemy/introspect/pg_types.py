@@ -230,7 +230,7 @@ def resolve_type(
     fallback) and ``unknown`` set to the reason.
     """
     if _depth > _MAX_DEPTH:
-        return _unknown("type nesting is too deep to resolve")
+        return _unknown("its type nesting is too deep to resolve")
     t = types.get(oid)
     if t is None:
         return _unknown(f"type oid {oid} was not found in the catalog")
@@ -260,7 +260,7 @@ def resolve_type(
             family=TypeFamily.ARRAY,
             array=array,
             domain=None,
-            unknown=None if elem.unknown is None else f"array element: {elem.unknown}",
+            unknown=None if elem.unknown is None else f"array element type: {elem.unknown}",
         )
 
     if t.is_enum:
@@ -268,16 +268,14 @@ def resolve_type(
     if t.typtype in ("r", "m"):
         return TypeFacts(family=TypeFamily.RANGE)
     if t.typtype == "c":
-        return _unknown(f"composite type {t.qualified_name} is not supported")
+        return _unknown("composite types are not supported")
     if t.typtype == "p":
-        return _unknown(f"pseudo-type {t.name} is not supported")
+        return _unknown("pseudo-types are not supported")
 
     if t.schema == "pg_catalog" and t.name in BUILTIN_FAMILIES:
         return _builtin_facts(t, typmod)
     if t.name in EXTENSION_FAMILIES:
         return TypeFacts(family=EXTENSION_FAMILIES[t.name])
     if t.category == "S":
-        return _unknown(
-            f"string type {t.qualified_name} is not known; treated as text", TypeFamily.TEXT
-        )
-    return _unknown(f"type {t.qualified_name} is not known")
+        return _unknown("an unrecognised string type, treated as text", TypeFamily.TEXT)
+    return _unknown("not a built-in type; an extension's type, perhaps")
