@@ -17,7 +17,16 @@ runner = CliRunner()
 def test_help_shows_the_pipeline() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("introspect", "plan", "generate", "evaluate", "load", "generators", "fixtures", "demo"):
+    for command in (
+        "introspect",
+        "plan",
+        "generate",
+        "evaluate",
+        "load",
+        "generators",
+        "fixtures",
+        "demo",
+    ):
         assert command in result.output
 
 
@@ -70,7 +79,9 @@ def test_unknown_connection_kind_is_a_usage_error() -> None:
 def test_file_that_is_not_sqlite(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_bytes(b"this is not a database, just text\n" * 200)
-    result = runner.invoke(app, ["introspect", "--conn", f"sqlite:///{bogus}", "--run-dir", str(tmp_path / "runs")])
+    result = runner.invoke(
+        app, ["introspect", "--conn", f"sqlite:///{bogus}", "--run-dir", str(tmp_path / "runs")]
+    )
     assert result.exit_code == 3
     assert "not_sqlite" in result.output
     assert "Traceback" not in result.output
@@ -78,7 +89,15 @@ def test_file_that_is_not_sqlite(tmp_path: Path) -> None:
 
 def test_missing_sqlite_file(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["introspect", "--conn", f"sqlite:///{tmp_path}/nope.db", "--run-dir", str(tmp_path), "--json"]
+        app,
+        [
+            "introspect",
+            "--conn",
+            f"sqlite:///{tmp_path}/nope.db",
+            "--run-dir",
+            str(tmp_path),
+            "--json",
+        ],
     )
     assert result.exit_code == 5
     assert json.loads(result.stdout)["error"]["code"] == "database_not_found"
@@ -92,27 +111,35 @@ def test_fixtures_list_json() -> None:
 
 
 def test_unknown_fixture() -> None:
-    result = runner.invoke(app, ["fixtures", "create", "nope", "--conn", "sqlite:///x.db", "--json"])
+    result = runner.invoke(
+        app, ["fixtures", "create", "nope", "--conn", "sqlite:///x.db", "--json"]
+    )
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["code"] == "unknown_fixture"
 
 
 def test_fixture_engine_mismatch(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["fixtures", "create", "crm", "--conn", f"sqlite:///{tmp_path}/x.db"])
+    result = runner.invoke(
+        app, ["fixtures", "create", "crm", "--conn", f"sqlite:///{tmp_path}/x.db"]
+    )
     assert result.exit_code == 2
     assert "fixture_engine_mismatch" in result.output
 
 
 def test_car_rental_fixture_in_sqlite(tmp_path: Path) -> None:
     db = tmp_path / "cars.db"
-    result = runner.invoke(app, ["fixtures", "create", "car-rental", "--conn", f"sqlite:///{db}", "--json"])
+    result = runner.invoke(
+        app, ["fixtures", "create", "car-rental", "--conn", f"sqlite:///{db}", "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["tables"] == 20
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA foreign_keys=ON")
         fks = sum(
             len(conn.execute(f"PRAGMA foreign_key_list('{name}')").fetchall())
-            for (name,) in conn.execute("select name from sqlite_schema where type='table' and name not like 'sqlite_%'")
+            for (name,) in conn.execute(
+                "select name from sqlite_schema where type='table' and name not like 'sqlite_%'"
+            )
         )
         assert fks == 18
         with pytest.raises(sqlite3.IntegrityError):

@@ -154,7 +154,9 @@ def test_our_extensions_parse() -> None:
         ),
     ],
 )
-def test_malformed_plans_are_rejected_with_a_location(change: dict[str, object], fragment: str) -> None:
+def test_malformed_plans_are_rejected_with_a_location(
+    change: dict[str, object], fragment: str
+) -> None:
     with pytest.raises(ValidationError) as info:
         Plan.model_validate(_plan(**change))
     assert fragment in str(info.value)

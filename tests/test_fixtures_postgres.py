@@ -23,24 +23,40 @@ def test_crm_fixture_builds_schema_and_seed_data(pg_url: str, pg_conn: psycopg.C
     assert payload["tables"] == 20
     assert "***" in payload["connection"]
     ns = "(select oid from pg_namespace where nspname = 'crm')"
-    assert _count(pg_conn, f"select count(*) from pg_class where relnamespace = {ns} and relkind = 'r'") == 20
+    assert (
+        _count(
+            pg_conn, f"select count(*) from pg_class where relnamespace = {ns} and relkind = 'r'"
+        )
+        == 20
+    )
     for contype, expected in (("p", 20), ("f", 27), ("u", 17), ("c", 29)):
         assert (
-            _count(pg_conn, f"select count(*) from pg_constraint where connamespace = {ns} and contype = '{contype}'")
+            _count(
+                pg_conn,
+                "select count(*) from pg_constraint "
+                f"where connamespace = {ns} and contype = '{contype}'",
+            )
             == expected
         ), contype
-    assert _count(pg_conn, f"select count(*) from pg_type where typnamespace = {ns} and typtype = 'e'") == 6
+    assert (
+        _count(pg_conn, f"select count(*) from pg_type where typnamespace = {ns} and typtype = 'e'")
+        == 6
+    )
     assert _count(pg_conn, "select count(*) from crm.etapas_funil") == 3
     assert _count(pg_conn, "select count(*) from crm.atividades") == 3
     # Re-creating is idempotent: the schema is dropped and built again.
-    again = CliRunner().invoke(app, ["fixtures", "create", "crm", "--conn", pg_url, "--no-data", "--json"])
+    again = CliRunner().invoke(
+        app, ["fixtures", "create", "crm", "--conn", pg_url, "--no-data", "--json"]
+    )
     assert again.exit_code == 0, again.output
     assert _count(pg_conn, "select count(*) from crm.atividades") == 0
 
 
 def test_crm_fixture_failure_is_all_or_nothing(pg_url: str, pg_conn: psycopg.Connection) -> None:  # type: ignore[type-arg]
     # A crm schema with data the user cares about exists already.
-    pg_conn.execute("create schema crm; create table crm.keep(x int); insert into crm.keep values (7)")
+    pg_conn.execute(
+        "create schema crm; create table crm.keep(x int); insert into crm.keep values (7)"
+    )
     # The last table of the fixture is refused by an event trigger, after 19 tables were built.
     pg_conn.execute(
         """create function refuse_anotacoes() returns event_trigger language plpgsql as $$

@@ -16,10 +16,20 @@ from datalchemy.graph import FkGraph
 
 def _table(name: str, fks: list[tuple[str, str, bool]], kind: TableKind = TableKind.TABLE) -> Table:
     """``fks``: (column, parent table, nullable)."""
-    cols = [Column(ordinal=1, name="id", declared_type="int", family=TypeFamily.INTEGER, nullable=False)]
+    cols = [
+        Column(ordinal=1, name="id", declared_type="int", family=TypeFamily.INTEGER, nullable=False)
+    ]
     keys = []
     for i, (col, parent, nullable) in enumerate(fks, start=2):
-        cols.append(Column(ordinal=i, name=col, declared_type="int", family=TypeFamily.INTEGER, nullable=nullable))
+        cols.append(
+            Column(
+                ordinal=i,
+                name=col,
+                declared_type="int",
+                family=TypeFamily.INTEGER,
+                nullable=nullable,
+            )
+        )
         keys.append(
             ForeignKey(
                 name=f"{name}_{col}_fkey",

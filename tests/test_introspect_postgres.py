@@ -21,7 +21,6 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
-from support.pgserver import PostgresServer
 
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.schema import DatabaseSchema, FkAction, Table, TableKind, TypeFamily
@@ -35,6 +34,7 @@ from datalchemy.introspect.postgres import (
     introspect_connection,
     introspect_postgres,
 )
+from support.pgserver import PostgresServer
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden" / "crm.schema.json"
@@ -363,11 +363,18 @@ def test_hostile_arrays_and_enums(hostile: Hostile) -> None:
 
     assert array_of("tags") == ("text", TypeFamily.TEXT, 1)
     assert array_of("grid") == ("integer", TypeFamily.INTEGER, 2)
-    assert types.column("grid").int_bits == 32
+    # Element facts live on the ArrayType, not on the column.
+    grid = types.column("grid")
+    assert grid.array is not None and grid.array.element_int_bits == 32
+    assert grid.int_bits is None
     assert array_of("moods") == ("plain.mood", TypeFamily.ENUM, 1)
-    assert types.column("moods").enum == "plain.mood"
+    moods = types.column("moods")
+    assert moods.array is not None and moods.array.element_enum == "plain.mood"
+    assert moods.enum is None
     assert array_of("sizes") == ("character varying(10)", TypeFamily.TEXT, 1)
-    assert types.column("sizes").length == 10
+    sizes = types.column("sizes")
+    assert sizes.array is not None and sizes.array.element_length == 10
+    assert sizes.length is None
     col = types.column("mood")
     assert (col.family, col.enum, col.nullable, col.default) == (
         TypeFamily.ENUM,
@@ -420,6 +427,8 @@ def test_hostile_scalar_types(hostile: Hostile) -> None:
     assert types.column("b8").length == 8
     assert types.column("i2").int_bits == 16
     assert types.column("id").int_bits == 64 and types.column("id").precision is None
+    assert types.column("at_local").time_precision == 3
+    assert types.column("at_tz").time_precision is None
     # A dropped column leaves a gap: ordinals are attnums.
     ordinals = [c.ordinal for c in types.columns]
     assert ordinals == sorted(ordinals)

@@ -266,6 +266,7 @@ def test_hostile_collation_and_autoincrement(hostile: Result) -> None:
     assert order.column("id").autoincrement
     shipments_id = _table(schema, "shipments").column("id")
     assert not shipments_id.autoincrement  # a rowid alias, but no AUTOINCREMENT keyword
+    assert shipments_id.rowid_alias and order.column("id").rowid_alias
     assert not shipments_id.nullable
 
 
@@ -281,6 +282,7 @@ def test_hostile_primary_keys_and_nullability(hostile: Result) -> None:
     odd = _table(schema, 'it\'s "odd"')
     assert odd.primary_key is not None and odd.primary_key.columns == ["code"]
     assert odd.column("code").nullable  # rowid table, non-integer key: SQLite accepts NULL
+    assert not odd.column("code").rowid_alias and not kv.column("k").rowid_alias
 
 
 def test_hostile_strict_and_generated(hostile: Result) -> None:

@@ -47,7 +47,10 @@ def _everything_written(root: Path) -> str:
             f"Driver={{PostgreSQL Unicode}};Server=h;UID=bob;PWD={{{SECRET};x}};Database=d",
             "Driver={PostgreSQL Unicode};Server=h;UID=bob;PWD=***;Database=d",
         ),
-        (f"odbc://Driver={{SQLite3}};Database=/x.db;api_key={SECRET}", "Driver={SQLite3};Database=/x.db;api_key=***"),
+        (
+            f"odbc://Driver={{SQLite3}};Database=/x.db;api_key={SECRET}",
+            "Driver={SQLite3};Database=/x.db;api_key=***",
+        ),
     ],
 )
 def test_connection_strings_are_redacted(conn: str, expected: str) -> None:
@@ -91,11 +94,15 @@ def test_secret_on_command_line_never_leaks(tmp_path: Path) -> None:
     _assert_clean(result.output, tmp_path)
     config = json.loads(next(tmp_path.rglob("config.json")).read_text())
     assert config["connection"]["redacted"].startswith("postgresql://ana:***@127.0.0.1")
-    events = [json.loads(line) for line in next(tmp_path.rglob("logs.ndjson")).read_text().splitlines()]
+    events = [
+        json.loads(line) for line in next(tmp_path.rglob("logs.ndjson")).read_text().splitlines()
+    ]
     assert events[-1]["event"] == "run_failed"
 
 
-def test_secret_in_database_url_never_leaks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_secret_in_database_url_never_leaks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("DATABASE_URL", f"postgresql://ana:{SECRET}@127.0.0.1:{_closed_port()}/crm")
     result = CliRunner().invoke(app, ["introspect", "--run-dir", str(tmp_path)])
     assert result.exit_code == 5
@@ -127,7 +134,9 @@ def test_wrong_password_against_real_server(pg_server: PostgresServer, tmp_path:
 
 def test_debug_traceback_is_redacted_too(tmp_path: Path) -> None:
     conn = f"postgresql://ana:{SECRET}@127.0.0.1:{_closed_port()}/crm"
-    result = CliRunner().invoke(app, ["--debug", "introspect", "--conn", conn, "--run-dir", str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["--debug", "introspect", "--conn", conn, "--run-dir", str(tmp_path)]
+    )
     assert result.exit_code == 5
     assert "Traceback" in result.output  # --debug shows it...
     assert SECRET not in result.output  # ...without the secret

@@ -52,7 +52,9 @@ def test_log_events_are_ndjson_with_durations(tmp_path: Path) -> None:
 def test_logs_and_config_mask_registered_secrets(tmp_path: Path) -> None:
     register_secret("s3cr3t-value-42")
     run = RunDir.create(tmp_path, "t")
-    run.log.event("oops", message="login with s3cr3t-value-42 failed", nested={"x": ["s3cr3t-value-42"]})
+    run.log.event(
+        "oops", message="login with s3cr3t-value-42 failed", nested={"x": ["s3cr3t-value-42"]}
+    )
     run.write_config(note="dsn password=s3cr3t-value-42")
     text = (run.path / "logs.ndjson").read_text() + (run.path / "config.json").read_text()
     assert "s3cr3t-value-42" not in text
@@ -67,7 +69,9 @@ def test_atomic_write_leaves_no_temp_files_and_replaces(tmp_path: Path) -> None:
     assert os.listdir(target.parent) == ["f.json"]
 
 
-def test_atomic_write_failure_keeps_old_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_failure_keeps_old_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "f.txt"
     atomic_write_text(target, "old")
 

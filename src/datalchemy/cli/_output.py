@@ -58,9 +58,9 @@ def run_command(command: str, json_output: bool, body: Callable[[], CommandResul
         _report_error(command, json_output, exc)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        exc = Interrupted("interrupted", "interrupted by the user (SIGINT)")
-        _report_error(command, json_output, exc)
-        raise typer.Exit(exc.exit_code) from None
+        stopped = Interrupted("interrupted", "interrupted by the user (SIGINT)")
+        _report_error(command, json_output, stopped)
+        raise typer.Exit(stopped.exit_code) from None
     except Exception as exc:  # a bug: say so plainly, traceback only with --debug
         internal = DatalchemyError(
             "internal_error",

@@ -108,6 +108,13 @@ class ArrayType(_Model):
     element_type: str = Field(description="Declared element type, e.g. 'text' or 'crm.tag'.")
     element_family: TypeFamily
     dimensions: int = Field(1, ge=1, description="Declared dimensions (at least 1).")
+    element_length: int | None = Field(None, description="Element varchar(n)/char(n) length.")
+    element_fixed_length: bool = False
+    element_precision: int | None = None
+    element_scale: int | None = None
+    element_int_bits: int | None = None
+    element_enum: str | None = Field(None, description="Qualified enum of the elements.")
+    element_domain: str | None = Field(None, description="Qualified domain of the elements.")
 
 
 class Column(_Model):
@@ -122,12 +129,18 @@ class Column(_Model):
     identity: Literal["always", "by_default"] | None = None
     generated: str | None = Field(None, description="Expression of a generated column.")
     generated_kind: Literal["stored", "virtual"] | None = None
-    autoincrement: bool = Field(False, description="SQLite AUTOINCREMENT / rowid alias key.")
+    autoincrement: bool = Field(False, description="SQLite AUTOINCREMENT keyword.")
+    rowid_alias: bool = Field(
+        False, description="SQLite INTEGER PRIMARY KEY of a rowid table (NULL assigns the rowid)."
+    )
     length: int | None = Field(None, description="Max length of varchar(n)/char(n)/bit(n).")
     fixed_length: bool = Field(False, description="True for char(n): values are blank-padded.")
-    precision: int | None = None
+    precision: int | None = Field(None, description="Digits of numeric(p, s).")
     scale: int | None = None
-    int_bits: int | None = Field(None, description="16, 32 or 64 for integer families.")
+    time_precision: int | None = Field(
+        None, description="Fractional-second digits of time/timestamp(p)/interval(p)."
+    )
+    int_bits: int | None = Field(None, description="8, 16, 32 or 64 for integer families.")
     array: ArrayType | None = None
     enum: str | None = Field(None, description="Qualified enum type name, e.g. 'crm.status_lead'.")
     domain: str | None = Field(None, description="Qualified domain name when the type is a domain.")
@@ -137,7 +150,7 @@ class Column(_Model):
     @property
     def is_generated(self) -> bool:
         """True for a generated (computed) column, which is never written."""
-        return self.generated is not None
+        return self.generated_kind is not None
 
 
 class PrimaryKey(_Model):
@@ -284,8 +297,10 @@ class DomainType(_Model):
     not_null: bool = False
     default: str | None = None
     length: int | None = None
+    fixed_length: bool = False
     precision: int | None = None
     scale: int | None = None
+    int_bits: int | None = None
     enum: str | None = None
     checks: list[CheckConstraint] = Field(default_factory=list)
 

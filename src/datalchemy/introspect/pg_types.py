@@ -162,6 +162,7 @@ class TypeFacts:
     fixed_length: bool = False
     precision: int | None = None
     scale: int | None = None
+    time_precision: int | None = None
     enum: str | None = None
     domain: str | None = None
     array: ArrayType | None = None
@@ -202,6 +203,10 @@ def _builtin_facts(t: PgType, typmod: int) -> TypeFacts:
     elif t.name == "numeric":
         precision, scale = decode_numeric_typmod(typmod)
         facts = replace(facts, precision=precision, scale=scale)
+    elif t.name in ("time", "timetz", "timestamp", "timestamptz") and typmod >= 0:
+        facts = replace(facts, time_precision=typmod)
+    elif t.name == "interval" and typmod >= 0 and (typmod & 0xFFFF) != 0xFFFF:
+        facts = replace(facts, time_precision=typmod & 0xFFFF)  # low 16 bits; 0xFFFF = unset
     return facts
 
 
@@ -254,12 +259,17 @@ def resolve_type(
             element_type=elem_display or elem.family.value,
             element_family=elem.family,
             dimensions=max(ndims, 1),
+            element_length=elem.length,
+            element_fixed_length=elem.fixed_length,
+            element_precision=elem.precision,
+            element_scale=elem.scale,
+            element_int_bits=elem.int_bits,
+            element_enum=elem.enum,
+            element_domain=elem.domain,
         )
-        return replace(
-            elem,
+        return TypeFacts(
             family=TypeFamily.ARRAY,
             array=array,
-            domain=None,
             unknown=None if elem.unknown is None else f"array element type: {elem.unknown}",
         )
 

@@ -443,6 +443,7 @@ class _Builder:
             fixed_length=facts.fixed_length,
             precision=facts.precision,
             scale=facts.scale,
+            time_precision=facts.time_precision,
             int_bits=facts.int_bits,
             array=facts.array,
             enum=facts.enum,
@@ -615,8 +616,10 @@ class _Builder:
             not_null=t.not_null,
             default=t.default_expr,
             length=facts.length,
+            fixed_length=facts.fixed_length,
             precision=facts.precision,
             scale=facts.scale,
+            int_bits=facts.int_bits,
             enum=facts.enum,
             checks=sorted(checks, key=lambda c: c.name or ""),
         )

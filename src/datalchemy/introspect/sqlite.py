@@ -355,6 +355,7 @@ def _column(
         # Only the AUTOINCREMENT keyword sets this. A plain INTEGER PRIMARY KEY is a rowid alias
         # (SQLite fills it when NULL is inserted), but the generator still emits its values.
         autoincrement=bool(parsed and parsed.autoincrement),
+        rowid_alias=name == rowid_alias,
         length=facts.length,
         fixed_length=False,  # SQLite never blank-pads CHAR(n); the length is not even enforced
         precision=facts.precision,
