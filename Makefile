@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint schemas lock venv clean
+.PHONY: demo test lint schemas docs lock venv clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("datalchemy needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -34,6 +34,10 @@ lint: venv
 ## Re-export the contracts' JSON Schemas into schemas/ (a test fails when they drift).
 schemas: venv
 	$(BIN)/python -m datalchemy.contracts.export schemas
+
+## Regenerate the generated docs (a test fails when they are stale).
+docs: venv
+	$(BIN)/python -m datalchemy.generators.catalog docs/generators.md
 
 ## Re-lock every dependency version into constraints.txt from pyproject.toml's pins.
 lock:

@@ -43,8 +43,6 @@ def test_version() -> None:
         (["plan", "validate", "p.json", "--schema", "s.json"], 4),
         (["plan", "show", "p.json", "--schema", "s.json"], 4),
         (["generate", "--plan", "p.json", "--schema", "s.json"], 5),
-        (["generators", "list"], 6),
-        (["generators", "show", "primitive.int"], 6),
         (["evaluate", "--schema", "s.json", "--plan", "p.json", "--data", "d"], 7),
         (["load", "--data", "d", "--schema", "s.json", "--conn", "sqlite:///x.db"], 8),
     ],

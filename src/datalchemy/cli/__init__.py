@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from datalchemy._version import __version__
-from datalchemy.cli import fixtures, pending
+from datalchemy.cli import fixtures, generators, pending
 from datalchemy.cli._output import state
 from datalchemy.cli.demo import demo_command
 from datalchemy.cli.introspect import introspect_command
@@ -52,7 +52,7 @@ app.add_typer(pending.plan_app, name="plan", rich_help_panel="Pipeline")
 app.command("generate", rich_help_panel="Pipeline")(pending.generate_command)
 app.command("evaluate", rich_help_panel="Pipeline")(pending.evaluate_command)
 app.command("load", rich_help_panel="Pipeline")(pending.load_command)
-app.add_typer(pending.generators_app, name="generators", rich_help_panel="Catalog and examples")
+app.add_typer(generators.app, name="generators", rich_help_panel="Catalog and examples")
 app.add_typer(fixtures.app, name="fixtures", rich_help_panel="Catalog and examples")
 app.command("demo", rich_help_panel="Catalog and examples")(demo_command)
 

@@ -10,10 +10,9 @@ import typer
 from datalchemy.cli._options import ConnOpt, JsonFlag, PlanArg, SchemaFileOpt
 from datalchemy.cli._output import not_built, run_command
 
-__all__ = ["evaluate_command", "generate_command", "generators_app", "load_command", "plan_app"]
+__all__ = ["evaluate_command", "generate_command", "load_command", "plan_app"]
 
 plan_app = typer.Typer(help="Suggest, validate and show generation plans.")
-generators_app = typer.Typer(help="Browse the generator catalog.")
 
 
 @plan_app.command("suggest")
@@ -78,21 +77,3 @@ def load_command(
 ) -> None:
     """Load a generated dataset into a database."""
     run_command("load", json_output, not_built("load", 8, "loading into a database"))
-
-
-@generators_app.command("list")
-def generators_list(
-    family: Annotated[str | None, typer.Option(help="Only this family.")] = None,
-    json_output: JsonFlag = False,
-) -> None:
-    """List generator IDs."""
-    run_command("generators list", json_output, not_built("generators list", 6, "the catalog"))
-
-
-@generators_app.command("show")
-def generators_show(
-    generator_id: Annotated[str, typer.Argument(help="Generator ID.")],
-    json_output: JsonFlag = False,
-) -> None:
-    """Show one generator: params, fits, value space, examples."""
-    run_command("generators show", json_output, not_built("generators show", 6, "the catalog"))

@@ -182,6 +182,8 @@ class _Described(ABC, Generic[P]):
     summary: ClassVar[str] = ""
     #: The pydantic model of this generator's params (set by every subclass that takes params).
     params_model: type[P] = NoParams  # type: ignore[assignment]
+    #: Params for the catalog's example values when the defaults cannot run (required params).
+    example_params: ClassVar[dict[str, Any] | None] = None
 
     def parse_params(self, raw: Any) -> P:
         """Validate raw JSON params (None means defaults) into ``params_model``.
@@ -228,12 +230,17 @@ class Generator(_Described[P]):
     output: ClassVar[TypeFamily] = TypeFamily.TEXT
     fits: ClassVar[frozenset[TypeFamily]] = TEXTUAL
     pii: ClassVar[frozenset[str]] = frozenset()
-    #: Locales with dedicated data; None = locale-independent.
+    #: Locales with dedicated data. None: any locale works (locale-independent generators, and
+    #: Faker-backed ones, which accept every locale Faker has and say so when data is missing).
     locales: ClassVar[tuple[str, ...] | None] = None
 
     @abstractmethod
     def generate(self, ctx: GenContext, params: P, rows: Rows) -> pa.Array:
         """One value per row index (nulls only where the generator means NULL)."""
+
+    def output_family(self, params: P) -> TypeFamily:
+        """The family these params emit (``output`` unless the params decide, as for choices)."""
+        return self.output
 
     def value_space(self, ctx: GenContext, params: P) -> int | None:
         """How many distinct values ``from_index`` can make (None: no unique construction)."""
