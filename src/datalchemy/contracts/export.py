@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from datalchemy.contracts.metrics import EvaluationMetrics, IntrospectionMetrics
 from datalchemy.contracts.plan import Plan
 from datalchemy.contracts.report import GenerationReport
+from datalchemy.contracts.resolved import ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
 
 __all__ = ["CONTRACTS", "render_all", "write_all"]
@@ -22,6 +23,7 @@ __all__ = ["CONTRACTS", "render_all", "write_all"]
 CONTRACTS: dict[str, type[BaseModel]] = {
     "schema.schema.json": DatabaseSchema,
     "plan.schema.json": Plan,
+    "resolved_plan.schema.json": ResolvedPlan,
     "generation_report.schema.json": GenerationReport,
     "introspection_metrics.schema.json": IntrospectionMetrics,
     "evaluation_metrics.schema.json": EvaluationMetrics,

@@ -1,0 +1,133 @@
+"""What a CHECK constraint means to generation, in plain data.
+
+:func:`datalchemy.constraints.analyze_table` turns a table's CHECKs (and the CHECKs of the domains
+its columns use) into:
+
+- a :class:`ColumnDomain` per column: bounds, allowed values, lengths, LIKE prefixes, regexes,
+  whether NULL escapes the check (``x IS NULL OR ...``). Plan resolution picks generator params
+  inside the domain, so most rows are right by construction;
+- :class:`ColumnOrder` relations between two columns of the same row (``data_fim >= data_inicio``),
+  which resolution turns into derives (``derive.end_after_start``) so they hold by construction;
+- for every CHECK, a :class:`CheckAnalysis` saying how much of it those capture. Whatever is not
+  captured ("residual") is verified on every block by :class:`CheckVerifier`, and failing rows are
+  regenerated from a retry stream.
+
+"Today" (``CURRENT_DATE``, ``now()``, ``CURRENT_TIMESTAMP``) is the plan's ``base_date``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Literal
+
+__all__ = [
+    "CheckAnalysis",
+    "ColumnDomain",
+    "ColumnOrder",
+    "Scalar",
+    "TableConstraints",
+]
+
+#: A constant a CHECK compares with.
+Scalar = int | float | Decimal | str | bool | date | datetime | time
+
+
+@dataclass
+class ColumnDomain:
+    """Values a column may take under the CHECKs that constrain it alone (all conditions AND).
+
+    Bounds are inclusive when ``*_inclusive`` is True. ``allowed`` is an IN list (None: any);
+    ``forbidden`` values are excluded (``<>``, ``NOT IN``). Lengths count characters.
+    ``null_ok`` is True when every check on the column lets NULL through explicitly
+    (``x IS NULL OR ...``) - SQL CHECKs also pass on NULL implicitly, so this only matters for
+    telling the plan that NULL is an intended value. ``not_null`` is True when a check requires
+    ``x IS NOT NULL``.
+    """
+
+    column: str
+    minimum: Scalar | None = None
+    minimum_inclusive: bool = True
+    maximum: Scalar | None = None
+    maximum_inclusive: bool = True
+    allowed: list[Scalar] | None = None
+    forbidden: list[Scalar] = field(default_factory=list)
+    min_length: int | None = None
+    max_length: int | None = None
+    like: list[str] = field(default_factory=list)  # LIKE patterns that must all match
+    regex: list[str] = field(default_factory=list)  # POSIX regexes (~) that must all match
+    contains: list[str] = field(default_factory=list)  # position(s in x) > 0 / strpos
+    null_ok: bool = False
+    not_null: bool = False
+    sources: list[str] = field(default_factory=list)  # names of the CHECKs that contributed
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the conditions cannot all hold (e.g. min > max, allowed list emptied)."""
+        if self.allowed is not None and not self.allowed:
+            return True
+        if self.minimum is not None and self.maximum is not None:
+            try:
+                if self.minimum > self.maximum:  # type: ignore[operator]
+                    return True
+                if self.minimum == self.maximum and not (
+                    self.minimum_inclusive and self.maximum_inclusive
+                ):
+                    return True
+            except TypeError:
+                return False
+        return (
+            self.min_length is not None
+            and self.max_length is not None
+            and self.min_length > self.max_length
+        )
+
+
+@dataclass(frozen=True)
+class ColumnOrder:
+    """``left <op> right`` between two columns of the same row, e.g. ``data_fim >= data_inicio``.
+
+    ``null_ok`` is True when the check lets the row through if either side is NULL explicitly
+    (``data_fim IS NULL OR data_fim >= data_inicio``).
+    """
+
+    left: str
+    op: Literal[">", ">=", "<", "<=", "=", "<>"]
+    right: str
+    null_ok: bool = False
+    source: str | None = None
+
+
+@dataclass
+class CheckAnalysis:
+    """How one CHECK is understood.
+
+    ``strategy``:
+      - ``domain``: fully expressed by column domains and orders; generation satisfies it by
+        construction (it is still verified);
+      - ``verify``: partly or not at all understood; rows are verified and regenerated;
+      - ``unsupported``: could not even be translated for verification (the report says so and
+        the check is left to the database).
+    ``verify_sql`` is a boolean SQL expression in DuckDB's dialect over the table's column names,
+    with "today" already replaced by the base date. It is None only when ``unsupported``.
+    """
+
+    name: str | None
+    expression: str
+    columns: list[str]
+    strategy: Literal["domain", "verify", "unsupported"]
+    verify_sql: str | None
+    note: str | None = None
+
+
+@dataclass
+class TableConstraints:
+    """Everything :func:`analyze_table` learned from one table's CHECKs."""
+
+    domains: dict[str, ColumnDomain] = field(default_factory=dict)
+    orders: list[ColumnOrder] = field(default_factory=list)
+    checks: list[CheckAnalysis] = field(default_factory=list)
+
+    def domain(self, column: str) -> ColumnDomain | None:
+        return self.domains.get(column)
