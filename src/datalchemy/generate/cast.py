@@ -1,0 +1,80 @@
+"""Cast generator output to the exact Arrow type of the target column."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from datalchemy.contracts.schema import Column, TypeFamily
+from datalchemy.errors import GenerationError
+
+__all__ = ["arrow_type", "to_column_type"]
+
+_INT_TYPES = {8: pa.int16(), 16: pa.int16(), 32: pa.int32(), 64: pa.int64()}
+
+
+def arrow_type(column: Column, current: pa.DataType | None = None) -> pa.DataType:
+    """The Arrow type that holds ``column``'s values (``current`` decides open cases)."""
+    fam = column.family
+    if fam is TypeFamily.INTEGER:
+        return _INT_TYPES.get(column.int_bits or 64, pa.int64())
+    if fam is TypeFamily.DECIMAL:
+        if column.precision is not None and column.scale is not None and column.precision <= 38:
+            return pa.decimal128(column.precision, max(column.scale, 0))
+        if current is not None and pa.types.is_decimal(current):
+            return current
+        return pa.decimal128(38, column.scale if column.scale is not None else 6)
+    if fam is TypeFamily.FLOAT:
+        return pa.float64()
+    if fam is TypeFamily.BOOLEAN:
+        return pa.bool_()
+    if fam is TypeFamily.DATE:
+        return pa.date32()
+    if fam is TypeFamily.TIME:
+        return pa.time64("us")
+    if fam is TypeFamily.TIMESTAMP:
+        return pa.timestamp("us")
+    if fam is TypeFamily.TIMESTAMPTZ:
+        return pa.timestamp("us", tz="UTC")
+    if fam is TypeFamily.BYTES:
+        return pa.binary()
+    if fam is TypeFamily.ARRAY and current is not None and pa.types.is_list(current):
+        return current
+    return pa.string()
+
+
+def to_column_type(values: pa.Array, column: Column, path: str) -> pa.Array:
+    """``values`` as the column's Arrow type; a value that cannot be converted is an error."""
+    target = arrow_type(column, values.type)
+    if values.type == target:
+        return values
+    try:
+        if pa.types.is_floating(values.type) and pa.types.is_decimal(target):
+            values = pc.round(values, ndigits=target.scale)
+            return pc.cast(values, target, safe=False)
+        if pa.types.is_timestamp(values.type) and pa.types.is_timestamp(target):
+            if values.type.tz is None and target.tz is not None:
+                return pc.assume_timezone(pc.cast(values, pa.timestamp("us")), "UTC")
+            if values.type.tz is not None and target.tz is None:
+                return pc.cast(pc.local_timestamp(values), target)
+        if pa.types.is_date(values.type) and pa.types.is_timestamp(target):
+            ts = pc.cast(values, pa.timestamp("us"))
+            return pc.assume_timezone(ts, "UTC") if target.tz else ts
+        if pa.types.is_timestamp(values.type) and pa.types.is_date(target):
+            if values.type.tz is not None:
+                values = pc.local_timestamp(values)
+            return pc.cast(values, target)
+        if pa.types.is_decimal(values.type) and pa.types.is_integer(target):
+            return pc.cast(pc.round(values), target)
+        if pa.types.is_string(target) and not pa.types.is_string(values.type):
+            if pa.types.is_boolean(values.type):
+                return pc.if_else(values, "true", "false")
+            return pc.cast(values, target)
+        return pc.cast(values, target)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
+        raise GenerationError(
+            "type_conversion_failed",
+            f"values for {path} ({values.type}) do not convert to {column.declared_type}: {exc}",
+            path=path,
+            hint="choose a generator whose output fits the column type",
+        ) from None

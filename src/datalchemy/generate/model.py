@@ -1,0 +1,579 @@
+"""Compute the rows of a resolved table, for any set of row indices.
+
+:class:`PlanModel` holds one :class:`TableModel` per resolved table. ``TableModel.compute(rows)``
+returns every emitted column for those rows. It is a pure function of (plan, row index), which is
+what makes generation blockwise, parallel, resumable and prefix-stable. The same function lets a
+child recompute its parent's key columns for the parent rows it picked: no parent table is kept
+in memory.
+
+Order inside a block:
+
+1. foreign-key columns: a parent row per child row (:mod:`.layout`), then the parent's key
+   values recomputed for those rows;
+2. unique keys: single-column keys through the generator's ``from_index`` over a keyed
+   permutation; composite keys through a mixed-radix split (per parent when they contain an FK);
+3. the other generated columns, inputs before the derives that read them; transforms, then the
+   null rate, are applied to each column as it is made, so derives read final values;
+4. CHECK verification (DuckDB over the block); failing rows get their ordinary generated columns
+   regenerated from retry streams (attempt 1, 2, ...). Key and FK columns are never retried, so a
+   key a child recomputed stays right. Whether row *r* needs a retry depends on row *r* only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from datalchemy.constraints.model import CheckAnalysis
+from datalchemy.contracts.resolved import (
+    ResolvedColumn,
+    ResolvedForeignKey,
+    ResolvedPlan,
+    ResolvedTable,
+    ResolvedUnique,
+)
+from datalchemy.contracts.schema import Column, DatabaseSchema, Table
+from datalchemy.determinism import FeistelPermutation, Stream, derive_key
+from datalchemy.errors import GenerationError
+from datalchemy.generate.cast import to_column_type
+from datalchemy.generate.layout import MAX_SPACE, ParentPicker, mixed_radix
+from datalchemy.generators.base import ColumnFacts, GenContext, Generator, Params
+from datalchemy.generators.registry import get_generator, get_transform
+
+__all__ = ["MAX_ATTEMPTS", "BlockResult", "PlanModel", "TableModel"]
+
+I64 = npt.NDArray[np.int64]
+
+#: Retry rounds for rows that fail a CHECK before the run fails naming the check.
+MAX_ATTEMPTS = 32
+#: Fraction of a nullable self-referencing FK's rows that are roots (NULL parent).
+SELF_REFERENCE_ROOTS = 0.1
+
+
+@dataclass
+class BlockResult:
+    """One computed block: emitted columns in table order, fix-ups, retry counts."""
+
+    columns: dict[str, pa.Array]
+    fixups: dict[str, dict[str, pa.Array]] = field(default_factory=dict)
+    retried: dict[int, int] = field(default_factory=dict)  # check index -> rows retried
+    rows: int = 0
+    #: CSV bytes of ``columns`` / of each fix-up, when a worker encoded them (columns dropped).
+    encoded: bytes | None = None
+    encoded_fixups: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class _Gen:
+    column: ResolvedColumn
+    generator: Generator[Any]
+    params: Params
+    facts: ColumnFacts
+
+
+class PlanModel:
+    """All tables of a resolved plan (table models are built on first use)."""
+
+    def __init__(self, resolved: ResolvedPlan, schema: DatabaseSchema) -> None:
+        self.resolved = resolved
+        self.schema = schema
+        self._tables: dict[str, TableModel] = {}
+
+    def table(self, qualified: str) -> TableModel:
+        model = self._tables.get(qualified)
+        if model is None:
+            rt = self.resolved.table(qualified)
+            table = self.schema.find_table(rt.schema_name, rt.table)
+            if table is None:
+                raise GenerationError(
+                    "unknown_table",
+                    f"{qualified} is in the resolved plan but not in the schema",
+                    path=qualified,
+                    hint="resolve the plan again against this schema.json",
+                )
+            model = TableModel(self, rt, table)
+            self._tables[qualified] = model
+        return model
+
+
+class TableModel:
+    """How to compute any rows of one resolved table."""
+
+    def __init__(self, plan: PlanModel, resolved: ResolvedTable, table: Table) -> None:
+        self.plan = plan
+        self.rt = resolved
+        self.table = table
+        self.name = resolved.qualified_name
+        self.rows = resolved.rows
+        self.seed = plan.resolved.seed
+        self.columns: dict[str, ResolvedColumn] = {c.name: c for c in resolved.columns}
+        self.schema_columns: dict[str, Column] = {c.name: c for c in table.columns}
+        self.emitted = [c.name for c in resolved.columns if c.action != "omit"]
+        self.fks: dict[str, ResolvedForeignKey] = {fk.key: fk for fk in resolved.foreign_keys}
+        self.gens: dict[str, _Gen] = {}
+        for col in resolved.columns:
+            if col.action == "generate":
+                self.gens[col.name] = self._load_generator(col)
+        self._pickers: dict[str, ParentPicker] = {}
+        self._perms: dict[str, FeistelPermutation] = {}
+        self._plan_keys()
+        self._order = self._generation_order()
+        self._checks = [
+            CheckAnalysis(c.name, c.expression, c.columns, c.strategy, c.verify_sql, c.note)
+            for c in resolved.checks
+        ]
+        self._verifier: Any = None
+
+    # ------------------------------------------------------------------ set-up
+
+    def _facts(self, name: str) -> ColumnFacts:
+        col = self.schema_columns[name]
+        labels = None
+        if col.enum:
+            enum = self.plan.schema.enum(col.enum)
+            labels = enum.labels if enum else None
+        return ColumnFacts.from_column(col, labels)
+
+    def _load_generator(self, col: ResolvedColumn) -> _Gen:
+        if col.generator is None:
+            raise GenerationError(
+                "missing_generator",
+                f"{self.name}.{col.name} is to be generated but names no generator",
+                path=f"{self.name}.{col.name}",
+            )
+        gen = get_generator(col.generator)
+        return _Gen(col, gen, gen.parse_params(col.params), self._facts(col.name))
+
+    def _ctx(self, name: str, attempt: int = 0, **kw: Any) -> GenContext:
+        g = self.gens.get(name)
+        return GenContext(
+            seed=self.seed,
+            table=self.name,
+            column=name,
+            locale=(g.column.locale if g else "en_US"),
+            base_date=self.plan.resolved.base_date,
+            facts=g.facts if g else self._facts(name),
+            attempt=attempt,
+            **kw,
+        )
+
+    def _plan_keys(self) -> None:
+        """Decide how unique keys are built: per column, per composite key, per FK group."""
+        fk_of_column = {c: fk.key for fk in self.rt.foreign_keys for c in fk.columns}
+        self.grouped_fks: set[str] = set()
+        self.dependent_fks: set[str] = set()  # FKs placed by a composite key's lead FK
+        self.composites: list[tuple[ResolvedUnique, list[str], list[str]]] = []
+        assigned: dict[str, str] = {}
+        for u in self.rt.uniques:
+            fk_dims = sorted({fk_of_column[c] for c in u.columns if c in fk_of_column})
+            gen_cols = [
+                c for c in u.columns if c not in fk_of_column and self.columns[c].action != "omit"
+            ]
+            if not fk_dims and not gen_cols:
+                continue
+            if len(fk_dims) == 1 and not gen_cols and not self.fks[fk_dims[0]].one_to_one:
+                # A unique FK alone: each parent at most once.
+                self.fks[fk_dims[0]] = self.fks[fk_dims[0]].model_copy(update={"one_to_one": True})
+                continue
+            for c in gen_cols:
+                if self.columns[c].unique:
+                    continue  # globally unique already
+                if c in assigned and assigned[c] != (u.name or ""):
+                    raise GenerationError(
+                        "overlapping_unique_keys",
+                        f"{self.name}.{c} is part of two composite unique keys; datalchemy "
+                        "cannot build both by construction yet",
+                        path=f"{self.name}.{c}",
+                        hint="give the column a single-column unique generator, or drop one key",
+                    )
+                assigned[c] = u.name or ""
+            if fk_dims:
+                self.grouped_fks.add(fk_dims[0])
+                for other in fk_dims[1:]:
+                    self.dependent_fks.add(other)
+            self.composites.append(
+                (u, fk_dims, [c for c in gen_cols if not self.columns[c].unique])
+            )
+        self.composite_columns = set(assigned)
+        fk_cols = {c for fk in self.rt.foreign_keys for c in fk.columns}
+        uniques = {c.name for c in self.rt.columns if c.unique}
+        consts = {c.name for c in self.rt.columns if c.action in ("constant", "omit")}
+        #: Columns never regenerated by retries: keys, FK columns, constants.
+        self.stable_columns = fk_cols | uniques | self.composite_columns | consts
+
+    def _generation_order(self) -> list[str]:
+        """Generated columns with each derive after the columns it reads."""
+        pending = [c for c in self.gens if c not in self.composite_columns]
+        order: list[str] = []
+        placed = set(self.columns) - set(pending)
+        while pending:
+            progressed = False
+            for name in list(pending):
+                if all(i in placed or i not in self.columns for i in self.gens[name].column.inputs):
+                    order.append(name)
+                    placed.add(name)
+                    pending.remove(name)
+                    progressed = True
+            if not progressed:
+                raise GenerationError(
+                    "derive_cycle",
+                    f"derived columns of {self.name} read each other in a cycle: {pending}",
+                    path=self.name,
+                    hint="break the cycle: one of these columns must not be derived",
+                )
+        return order
+
+    def picker(self, fk: ResolvedForeignKey) -> ParentPicker:
+        picker = self._pickers.get(fk.key)
+        if picker is None:
+            picker = ParentPicker(
+                key=derive_key(self.seed, self.name, "fk", fk.key),
+                parent_rows=self._parent_rows(fk),
+                child_rows=self.rows,
+                cardinality=fk.cardinality,
+                grouped=fk.key in self.grouped_fks,
+                one_to_one=fk.one_to_one,
+            )
+            self._pickers[fk.key] = picker
+        return picker
+
+    def _perm(self, name: str, space: int) -> FeistelPermutation:
+        perm = self._perms.get(name)
+        if perm is None:
+            perm = FeistelPermutation(space, derive_key(self.seed, self.name, "unique", name))
+            self._perms[name] = perm
+        return perm
+
+    # ------------------------------------------------------------------ computing
+
+    def compute(self, rows: I64, want: set[str] | None = None) -> BlockResult:
+        """Every emitted column (or only ``want``, when those are all stable) for ``rows``."""
+        rows = np.asarray(rows, dtype=np.int64)
+        values: dict[str, pa.Array] = {}
+        fixups: dict[str, dict[str, pa.Array]] = {}
+        parents: dict[str, I64] = {}
+        ranks: dict[str, I64] = {}
+        only_stable = want is not None and want <= self.stable_columns
+        for fk in self.rt.foreign_keys:
+            if fk.key in self.dependent_fks:
+                continue  # placed with its composite key below
+            self._fill_fk(fk, rows, values, parents, ranks, fixups)
+        for u, fk_dims, gen_cols in self.composites:
+            if gen_cols or len(fk_dims) > 1:
+                self._fill_composite(u, fk_dims, gen_cols, rows, values, parents, ranks, fixups)
+        for col in self.rt.columns:
+            if col.action == "constant" and (not only_stable or want is None or col.name in want):
+                arr = pa.array([col.value] * len(rows))
+                values[col.name] = self._cast(col.name, arr)
+        for name in self._order:
+            g = self.gens[name]
+            if only_stable and want is not None and name not in want:
+                continue
+            values[name] = self._generate(name, g, rows, values, parents, attempt=0)
+        retried: dict[int, int] = {}
+        if not only_stable and self._checks and len(rows):
+            retried = self._verify_and_retry(rows, values, parents)
+        emitted = {n: values[n] for n in self.emitted if n in values}
+        for key, cols in fixups.items():
+            for c in cols:
+                emitted[c] = pa.nulls(len(rows), values[c].type)  # written by the fix-up file
+            fixups[key] = {**{k: values[k] for k in self._row_key()}, **cols}
+        return BlockResult(emitted, fixups, retried, rows=len(rows))
+
+    def _row_key(self) -> list[str]:
+        """Columns that identify a row (for fix-up files)."""
+        pk = self.table.primary_key
+        if pk:
+            return list(pk.columns)
+        for u in self.table.uniques:
+            if u.columns and all(not self.schema_columns[c].nullable for c in u.columns):
+                return list(u.columns)
+        return [c for c in self.emitted]
+
+    def _cast(self, name: str, arr: pa.Array) -> pa.Array:
+        return to_column_type(arr, self.schema_columns[name], f"{self.name}.{name}")
+
+    def _fill_fk(
+        self,
+        fk: ResolvedForeignKey,
+        rows: I64,
+        values: dict[str, pa.Array],
+        parents: dict[str, I64],
+        ranks: dict[str, I64],
+        fixups: dict[str, dict[str, pa.Array]],
+    ) -> None:
+        stream = Stream(derive_key(self.seed, self.name, "fk-null", fk.key))
+        if fk.self_reference:
+            # A row points to an earlier row: the references form a forest (no cycles).
+            pick = Stream(derive_key(self.seed, self.name, "self", fk.key))
+            parent = (pick.uniform(rows) * rows).astype(np.int64)
+            root = rows == 0
+            if fk.nullable:
+                root |= stream.bernoulli(rows, max(fk.null_rate, SELF_REFERENCE_ROOTS))
+                parent = np.where(root, -1, parent)
+            else:
+                parent = np.where(root, rows, parent)  # the first row references itself
+            rank = np.full(len(rows), -1, dtype=np.int64)
+        else:
+            parent, rank = self.picker(fk).pick(rows)
+            if fk.nullable and fk.null_rate > 0:
+                parent = np.where(stream.bernoulli(rows, fk.null_rate), -1, parent)
+        self._assign_fk(fk, parent, rank, values, parents, ranks, fixups)
+
+    def _assign_fk(
+        self,
+        fk: ResolvedForeignKey,
+        parent: I64,
+        rank: I64,
+        values: dict[str, pa.Array],
+        parents: dict[str, I64],
+        ranks: dict[str, I64],
+        fixups: dict[str, dict[str, pa.Array]],
+    ) -> None:
+        """Record the parent rows picked for ``fk`` and copy the parents' key values."""
+        parents[fk.key] = parent
+        ranks[fk.key] = rank
+        model = self if fk.self_reference else self.plan.table(fk.parent)
+        keys = model.key_values(fk.parent_columns, parent)
+        cols: dict[str, pa.Array] = {}
+        for child_col, parent_col in zip(fk.columns, fk.parent_columns, strict=True):
+            cols[child_col] = self._cast(child_col, keys[parent_col])
+        values.update(cols)
+        # A nullable FK that closes a cycle is written NULL and set by a fix-up file; a
+        # deferrable NOT NULL one keeps its values (the loader defers the constraint).
+        if fk.deferred and fk.nullable:
+            fixups[fk.key] = cols
+
+    def key_values(self, columns: list[str], rows: I64) -> dict[str, pa.Array]:
+        """Values of key ``columns`` for ``rows`` (NULL where the row index is -1)."""
+        valid = rows >= 0
+        safe = np.where(valid, rows, 0)
+        block = self.compute(safe, want=set(columns))
+        out = {}
+        for c in columns:
+            arr = block.columns.get(c)
+            if arr is None:
+                raise GenerationError(
+                    "fk_target_not_generated",
+                    f"{self.name}.{c} is referenced by a foreign key but is not written",
+                    path=f"{self.name}.{c}",
+                    hint="a foreign key must reference a column the plan generates",
+                )
+            out[c] = (
+                arr
+                if valid.all()
+                else pc.if_else(pa.array(valid), arr, pa.nulls(len(arr), arr.type))
+            )
+        return out
+
+    def _fill_composite(
+        self,
+        u: ResolvedUnique,
+        fk_dims: list[str],
+        gen_cols: list[str],
+        rows: I64,
+        values: dict[str, pa.Array],
+        parents: dict[str, I64],
+        ranks: dict[str, I64],
+        fixups: dict[str, dict[str, pa.Array]],
+    ) -> None:
+        """Make ``u`` distinct: siblings under the lead FK's parent (or all rows, without an
+        FK) take distinct points of the space spanned by the other FKs' parents and the
+        generated columns' value spaces."""
+        others = [self.fks[k] for k in fk_dims[1:]]
+        spaces = [self._parent_rows(fk) for fk in others] + [self._space(c) for c in gen_cols]
+        spaces = [min(s, MAX_SPACE) for s in spaces]
+        total = min(int(np.prod(spaces, dtype=object)), MAX_SPACE)
+        label = u.name or "+".join(u.columns)
+        if fk_dims:
+            lead = fk_dims[0]
+            local = ranks.get(lead)
+            if local is None or (local < 0).any():
+                raise GenerationError(
+                    "composite_key_layout",
+                    f"unique key {label} of {self.name} needs grouped parents for {lead}",
+                    path=self.name,
+                )
+            need = self.picker(self.fks[lead]).max_children
+            if need > total:
+                raise GenerationError(
+                    "unique_capacity",
+                    f"unique key {label} of {self.name}: a parent gets up to {need} children "
+                    f"but the rest of the key has only {total} distinct values",
+                    path=self.name,
+                    hint="add rows to the other parent tables, widen the generators' params, "
+                    "or spread children over more parents",
+                )
+            # A keyed offset per parent spreads values across parents; siblings stay distinct.
+            offset = Stream(derive_key(self.seed, self.name, "offset", label)).integers(
+                parents[lead], 0, total - 1
+            )
+            index = ((local.astype(object) + offset.astype(object)) % total).astype(np.uint64)
+        else:
+            if self.rows > total:
+                raise GenerationError(
+                    "unique_capacity",
+                    f"unique key {label} of {self.name}: {self.rows} rows but only {total} "
+                    "distinct combinations",
+                    path=self.name,
+                    hint="lower the rows or widen the columns' generators",
+                )
+            index = self._perm(f"composite:{label}", total).apply(rows)
+        digits = mixed_radix(index, spaces)
+        for fk, d in zip(others, digits, strict=False):
+            rank = np.full(len(rows), -1, dtype=np.int64)
+            self._assign_fk(fk, d.astype(np.int64), rank, values, parents, ranks, fixups)
+        for c, d in zip(gen_cols, digits[len(others) :], strict=True):
+            g = self.gens[c]
+            arr = g.generator.from_index(self._ctx(c), g.params, d)
+            values[c] = self._finish(c, g, arr, rows, attempt=0)
+
+    def _parent_rows(self, fk: ResolvedForeignKey) -> int:
+        return self.rows if fk.self_reference else self.plan.table(fk.parent).rows
+
+    def _space(self, name: str) -> int:
+        g = self.gens.get(name)
+        space = g.generator.value_space(self._ctx(name), g.params) if g else None
+        if space is None:
+            raise GenerationError(
+                "unique_not_constructible",
+                f"{self.name}.{name} must be unique but its generator has no value space",
+                path=f"{self.name}.{name}",
+                hint="choose a generator that can enumerate distinct values (see "
+                "`datalchemy generators show ID`)",
+            )
+        return int(space)
+
+    def _generate(
+        self,
+        name: str,
+        g: _Gen,
+        rows: I64,
+        values: dict[str, pa.Array],
+        parents: dict[str, I64],
+        attempt: int,
+        subset: npt.NDArray[np.bool_] | None = None,
+    ) -> pa.Array:
+        inputs = {i: values[i] for i in g.column.inputs if i in values}
+        if subset is not None:
+            mask = pa.array(subset)
+            inputs = {k: v.filter(mask) for k, v in inputs.items()}
+        ctx = self._ctx(
+            name,
+            attempt,
+            inputs=inputs,
+            parent=self._parent_lookup(rows, parents, subset),
+        )
+        if g.column.unique:
+            space = min(self._space(name), MAX_SPACE)
+            if self.rows > space:
+                raise GenerationError(
+                    "unique_capacity",
+                    f"{self.name}.{name} needs {self.rows} distinct values but its generator "
+                    f"{g.column.generator} has {space}",
+                    path=f"{self.name}.{name}",
+                    hint="lower the rows or widen the generator's params",
+                )
+            arr = g.generator.from_index(ctx, g.params, self._perm(name, space).apply(rows))
+        else:
+            arr = g.generator.generate(ctx, g.params, rows)
+        return self._finish(name, g, arr, rows, attempt)
+
+    def _finish(self, name: str, g: _Gen, arr: pa.Array, rows: I64, attempt: int) -> pa.Array:
+        """Transforms, null rate and cast, in that order."""
+        ctx = self._ctx(name, attempt)
+        for ref in g.column.transforms:
+            t = get_transform(ref.transform)
+            arr = t.apply(ctx, t.parse_params(ref.params), arr, rows)
+        if g.column.null_rate > 0:
+            nulls = Stream(derive_key(self.seed, self.name, "null", name, attempt)).bernoulli(
+                rows, g.column.null_rate
+            )
+            arr = pc.if_else(pa.array(nulls), pa.nulls(len(arr), arr.type), arr)
+        return self._cast(name, arr)
+
+    def _parent_lookup(
+        self, rows: I64, parents: dict[str, I64], subset: npt.NDArray[np.bool_] | None
+    ) -> Callable[[str, str], pa.Array]:
+        def lookup(local_fk_column: str, parent_column: str) -> pa.Array:
+            fk = next((f for f in self.rt.foreign_keys if local_fk_column in f.columns), None)
+            if fk is None or fk.key not in parents:
+                raise GenerationError(
+                    "parent_lookup_failed",
+                    f"{self.name}.{local_fk_column} is not a foreign key column of this table",
+                    path=f"{self.name}.{local_fk_column}",
+                )
+            picked = parents[fk.key] if subset is None else parents[fk.key][subset]
+            model = self if fk.self_reference else self.plan.table(fk.parent)
+            valid = picked >= 0
+            block = model.compute(np.where(valid, picked, 0))
+            arr = block.columns[parent_column]
+            return pc.if_else(pa.array(valid), arr, pa.nulls(len(arr), arr.type))
+
+        return lookup
+
+    def _verify_and_retry(
+        self, rows: I64, values: dict[str, pa.Array], parents: dict[str, I64]
+    ) -> dict[int, int]:
+        from datalchemy.constraints.verify import CheckVerifier
+
+        if self._verifier is None:
+            self._verifier = CheckVerifier(self._checks)
+        retryable = [n for n in self._order if n not in self.stable_columns]
+        retried: dict[int, int] = {}
+        active = np.arange(len(rows))
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            batch = pa.table({n: values[n].take(pa.array(active)) for n in values})
+            failing = self._verifier.failing(batch)
+            bad = np.zeros(len(active), dtype=bool)
+            for idx, mask in failing.items():
+                if mask.any():
+                    retried[idx] = retried.get(idx, 0) + int(mask.sum())
+                    bad |= mask
+            if not bad.any():
+                return retried
+            active = active[bad]
+            if not retryable:
+                self._unsatisfied(failing, active, rows)
+            subset = np.zeros(len(rows), dtype=bool)
+            subset[active] = True
+            sub_rows = rows[subset]
+            for name in retryable:
+                fresh = self._generate(
+                    name, self.gens[name], sub_rows, values, parents, attempt, subset=subset
+                )
+                values[name] = _replace(values[name], subset, fresh)
+        batch = pa.table({n: values[n].take(pa.array(active)) for n in values})
+        self._unsatisfied(self._verifier.failing(batch), active, rows)
+        return retried
+
+    def _unsatisfied(
+        self, failing: dict[int, npt.NDArray[np.bool_]], active: npt.NDArray[Any], rows: I64
+    ) -> None:
+        idx = next(i for i, m in failing.items() if m.any())
+        check = self._checks[idx]
+        first_row = int(rows[active[0]]) if len(active) else -1
+        raise GenerationError(
+            "check_unsatisfiable",
+            f"CHECK {check.name or check.expression} of {self.name} still fails for "
+            f"{int(failing[idx].sum())} rows (first: row {first_row}) after {MAX_ATTEMPTS} "
+            "retries",
+            path=f"{self.name}.{check.name}" if check.name else self.name,
+            hint="give the columns it reads generators whose values satisfy it "
+            f"({check.expression})",
+        )
+
+
+def _replace(old: pa.Array, subset: npt.NDArray[np.bool_], fresh: pa.Array) -> pa.Array:
+    """``old`` with the positions in ``subset`` replaced, in order, by ``fresh``."""
+    positions = np.flatnonzero(subset)
+    index = np.arange(len(old), dtype=np.int64)
+    index[positions] = len(old) + np.arange(len(positions))
+    combined = pa.concat_arrays([old, fresh.cast(old.type)])
+    return combined.take(pa.array(index))
