@@ -263,6 +263,7 @@ def _write_table(
     sink: Sink | None = None
     fixup_sinks: dict[str, Sink] = {}
     retried: dict[int, int] = {}
+    unverified: dict[int, str] = {}
     written = 0
     log.event("table_started", table=name, rows=rt.rows)
     for block in _results(model, rt, pool, report.workers, report.format):
@@ -287,6 +288,7 @@ def _write_table(
                 fixup_sinks[key].write(pa.table(fix))
         for idx, n in block.retried.items():
             retried[idx] = retried.get(idx, 0) + n
+        unverified.update(block.unverified)
         written += block.rows
         if progress:
             progress(name, written, rt.rows)
@@ -321,27 +323,28 @@ def _write_table(
             report.transform_usage[t.transform] = (
                 report.transform_usage.get(t.transform, 0) + written
             )
-    checks = [
-        CheckReport(
-            name=ch.name,
-            expression=ch.expression,
-            strategy="verified" if ch.strategy == "verify" else ch.strategy,
-            rows_retried=retried.get(i, 0),
+    checks = []
+    for i, ch in enumerate(rt.checks):
+        reason = ch.note if ch.strategy == "unsupported" else unverified.get(i)
+        strategy = "unsupported" if reason is not None else ch.strategy
+        checks.append(
+            CheckReport(
+                name=ch.name,
+                expression=ch.expression,
+                strategy="verified" if strategy == "verify" else strategy,
+                rows_retried=retried.get(i, 0),
+            )
         )
-        for i, ch in enumerate(rt.checks)
-    ]
-    if any(ch.strategy == "unsupported" for ch in rt.checks):
-        for ch in rt.checks:
-            if ch.strategy == "unsupported":
-                report.warnings.append(
-                    Issue(
-                        severity="warning",
-                        code="check_not_verified",
-                        path=f"{name}.{ch.name}" if ch.name else name,
-                        message=f"CHECK ({ch.expression}) could not be verified: {ch.note}",
-                        hint="the database still enforces it at load time",
-                    )
+        if reason is not None:
+            report.warnings.append(
+                Issue(
+                    severity="warning",
+                    code="check_not_verified",
+                    path=f"{name}.{ch.name}" if ch.name else name,
+                    message=f"CHECK ({ch.expression}) could not be verified: {reason}",
+                    hint="the database still enforces it at load time",
                 )
+            )
     nbytes = sum(f.bytes for f in files)
     log.event("table_finished", table=name, rows=written, bytes=nbytes,
               duration_ms=int(seconds * 1000))  # fmt: skip

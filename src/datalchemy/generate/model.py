@@ -64,6 +64,8 @@ class BlockResult:
     fixups: dict[str, dict[str, pa.Array]] = field(default_factory=dict)
     retried: dict[int, int] = field(default_factory=dict)  # check index -> rows retried
     rows: int = 0
+    #: Checks the verifier could not run (index -> reason); the database still enforces them.
+    unverified: dict[int, str] = field(default_factory=dict)
     #: CSV bytes of ``columns`` / of each fix-up, when a worker encoded them (columns dropped).
     encoded: bytes | None = None
     encoded_fixups: dict[str, bytes] = field(default_factory=dict)
@@ -284,7 +286,8 @@ class TableModel:
             for c in cols:
                 emitted[c] = pa.nulls(len(rows), values[c].type)  # written by the fix-up file
             fixups[key] = {**{k: values[k] for k in self._row_key()}, **cols}
-        return BlockResult(emitted, fixups, retried, rows=len(rows))
+        unverified = dict(getattr(self._verifier, "unsupported", {}) or {})
+        return BlockResult(emitted, fixups, retried, rows=len(rows), unverified=unverified)
 
     def _row_key(self) -> list[str]:
         """Columns that identify a row (for fix-up files)."""
