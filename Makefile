@@ -4,13 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint schemas docs lock venv clean
+.PHONY: demo test lint schemas docs bench lock venv clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("datalchemy needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -39,11 +39,15 @@ schemas: venv
 docs: venv
 	$(BIN)/python -m datalchemy.generators.catalog docs/generators.md
 
+## Benchmarks (not part of the tests): rows/s, MB/s and peak RSS against Faker and Mimesis.
+bench: venv
+	$(BIN)/python bench/generate_table.py
+
 ## Re-lock every dependency version into constraints.txt from pyproject.toml's pins.
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet -e '.[dev]'
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev,bench]'
 	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 	rm -rf .venv-lock
 

@@ -63,7 +63,7 @@ def test_original_plan_details() -> None:
     date_rule = minimal.rules[3]
     assert isinstance(date_rule, ColumnGeneratorRule)
     # Legacy rule-level params are the effective params when the generator is a string.
-    assert date_rule.effective_params == {"start": "1970-01-01", "end": "2005-12-31"}
+    assert date_rule.effective_params == {"min": "1970-01-01", "max": "2005-12-31"}
     assert date_rule.params_pointer == "/params"
     assert minimal.rules_unsupported[0].reference is not None
     assert minimal.rules_unsupported[0].reference.column == "telefone"

@@ -8,14 +8,17 @@ The public API mirrors the CLI stages::
     result = datalchemy.introspect("postgresql://user:pass@host/db")             # in memory
     result.schema.tables  # -> the schema.json contract (datalchemy.DatabaseSchema)
 
-Stages that are not built yet (plan suggestion and validation, generation, evaluation, load)
-raise :class:`datalchemy.errors.NotBuiltYet`.
+    plan, notes = datalchemy.suggest_plan(result.schema, rows=1000, locale="pt_BR")
+    datalchemy.validate_plan(plan, result.schema).issues   # every problem, coded
+    run = datalchemy.generate(plan, result.schema, "out")  # CSV files + generation_report.json
+
+Stages that are not built yet (evaluation, load) raise :class:`datalchemy.errors.NotBuiltYet`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from datalchemy import errors
 from datalchemy._version import __version__
@@ -30,7 +33,10 @@ from datalchemy.contracts import (
 from datalchemy.db.urls import ConnectionInfo, parse_connection, redact_text
 from datalchemy.errors import DatalchemyError
 from datalchemy.fixtures import create_fixture
+from datalchemy.generate import GenerationRun
 from datalchemy.introspect import IntrospectionResult, IntrospectRun, introspect, run_introspect
+from datalchemy.plan import ValidationReport, resolve_plan, validate_plan
+from datalchemy.plan.suggest import suggest_plan
 
 __all__ = [
     "ConnectionInfo",
@@ -38,11 +44,13 @@ __all__ = [
     "DatalchemyError",
     "EvaluationMetrics",
     "GenerationReport",
+    "GenerationRun",
     "IntrospectRun",
     "IntrospectionMetrics",
     "IntrospectionResult",
     "Issue",
     "Plan",
+    "ValidationReport",
     "__version__",
     "create_fixture",
     "errors",
@@ -52,6 +60,7 @@ __all__ = [
     "load",
     "parse_connection",
     "redact_text",
+    "resolve_plan",
     "run_introspect",
     "suggest_plan",
     "validate_plan",
@@ -64,19 +73,22 @@ def _not_built(stage: str, issue: int) -> NoReturn:
     )
 
 
-def suggest_plan(schema: DatabaseSchema, *, rows: int = 100, locale: str | None = None) -> Plan:
-    """Suggest a complete plan for ``schema`` (not built yet: issue #4)."""
-    _not_built("plan suggestion", 4)
+def generate(
+    plan: Plan, schema: DatabaseSchema, out: Path | str = "out", *, workers: int = 1
+) -> GenerationRun:
+    """Resolve ``plan`` against ``schema`` and write its data under ``out``.
 
+    Example:
+        >>> import datalchemy  # doctest: +SKIP
+        >>> schema = datalchemy.introspect("sqlite:///car_rental.db").schema  # doctest: +SKIP
+        >>> plan, _ = datalchemy.suggest_plan(schema, rows=1000)  # doctest: +SKIP
+        >>> run = datalchemy.generate(plan, schema, "out")  # doctest: +SKIP
+        >>> run.report.status  # doctest: +SKIP
+        'ok'
+    """
+    from datalchemy.generate import run_generation
 
-def validate_plan(plan: Plan, schema: DatabaseSchema, *, strict: bool = False) -> list[Issue]:
-    """Validate ``plan`` against ``schema``, returning every issue (not built yet: issue #4)."""
-    _not_built("plan validation", 4)
-
-
-def generate(plan: Plan, schema: DatabaseSchema, out: Path | str, **options: Any) -> Path:
-    """Generate the plan's data into ``out`` (not built yet: issue #5)."""
-    _not_built("generation", 5)
+    return run_generation(resolve_plan(plan, schema), schema, out, workers=workers)
 
 
 def evaluate(schema: DatabaseSchema, plan: Plan, data: Path | str) -> EvaluationMetrics:

@@ -54,6 +54,32 @@ def run_demo(out: Path | str = "demo-output") -> DemoResult:
             str(run.schema_path),
         )
     )
-    for name, issue in (("plan suggest", 4), ("generate", 5), ("evaluate", 7), ("load", 8)):
+    from datalchemy.generate import run_generation
+    from datalchemy.plan import resolve_plan
+    from datalchemy.plan.io import write_model
+    from datalchemy.plan.suggest import suggest_plan
+
+    schema = run.result.schema
+    plan, _ = suggest_plan(schema, rows=1000, locale="pt_BR")
+    plan_path = out / "plan.json"
+    write_model(plan_path, plan)
+    result.stages.append(
+        DemoStage("plan suggest", "ok", f"{len(plan.rules)} rules → {plan_path}", str(plan_path))
+    )
+    data_root = out / "data"
+    if data_root.exists():
+        shutil.rmtree(data_root)
+    gen = run_generation(resolve_plan(plan, schema), schema, data_root)
+    rep = gen.report
+    result.stages.append(
+        DemoStage(
+            "generate",
+            "ok",
+            f"{rep.rows_written:,} rows in {len(rep.tables)} CSV files "
+            f"({rep.rows_per_sec:,.0f} rows/s) → {gen.path}",
+            str(gen.path),
+        )
+    )
+    for name, issue in (("evaluate", 7), ("load", 8)):
         result.stages.append(DemoStage(name, "not built", f"issue #{issue}"))
     return result

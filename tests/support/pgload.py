@@ -24,6 +24,7 @@ def load_dataset(url: str, dataset: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     with psycopg.connect(url) as conn, conn.cursor() as cur:
         cur.execute("SET CONSTRAINTS ALL DEFERRED")
+        pending = []  # fix-ups run once every table exists (they close FK cycles)
         for t in report["tables"]:
             target = sql.Identifier(t["schema"], t["table"])
             main, *fixups = t["files"]
@@ -35,8 +36,9 @@ def load_dataset(url: str, dataset: Path) -> dict[str, int]:
             with cur.copy(copy) as cp, path.open("rb") as fh:
                 while chunk := fh.read(1 << 20):
                     cp.write(chunk)
-            for fix in fixups:
-                _apply_fixup(cur, target, dataset / fix["path"], report, t)
+            pending += [(target, dataset / fix["path"], t) for fix in fixups]
+        for target, path, t in pending:
+            _apply_fixup(cur, target, path, report, t)
         for t in report["tables"]:
             cur.execute(
                 sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(t["schema"], t["table"]))

@@ -11,8 +11,10 @@ import typer
 
 from datalchemy._version import __version__
 from datalchemy.cli import fixtures, generators, pending
+from datalchemy.cli import plan as plan_cli
 from datalchemy.cli._output import state
 from datalchemy.cli.demo import demo_command
+from datalchemy.cli.generate import generate_command
 from datalchemy.cli.introspect import introspect_command
 
 __all__ = ["app", "main"]
@@ -48,8 +50,8 @@ def _root(
 
 
 app.command("introspect", rich_help_panel="Pipeline")(introspect_command)
-app.add_typer(pending.plan_app, name="plan", rich_help_panel="Pipeline")
-app.command("generate", rich_help_panel="Pipeline")(pending.generate_command)
+app.add_typer(plan_cli.app, name="plan", rich_help_panel="Pipeline")
+app.command("generate", rich_help_panel="Pipeline")(generate_command)
 app.command("evaluate", rich_help_panel="Pipeline")(pending.evaluate_command)
 app.command("load", rich_help_panel="Pipeline")(pending.load_command)
 app.add_typer(generators.app, name="generators", rich_help_panel="Catalog and examples")

@@ -64,6 +64,9 @@ def to_column_type(values: pa.Array, column: Column, path: str) -> pa.Array:
             if values.type.tz is not None:
                 values = pc.local_timestamp(values)
             return pc.cast(values, target)
+        if pa.types.is_integer(values.type) and pa.types.is_decimal(target):
+            # int64 needs 19 digits; go through a wide decimal, then check the values fit.
+            return pc.cast(pc.cast(values, pa.decimal128(38, target.scale)), target)
         if pa.types.is_decimal(values.type) and pa.types.is_integer(target):
             return pc.cast(pc.round(values), target)
         if pa.types.is_string(target) and not pa.types.is_string(values.type):

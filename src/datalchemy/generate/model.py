@@ -262,11 +262,16 @@ class TableModel:
         parents: dict[str, I64] = {}
         ranks: dict[str, I64] = {}
         only_stable = want is not None and want <= self.stable_columns
+        needed = self._closure(want) if only_stable and want is not None else None
         for fk in self.rt.foreign_keys:
             if fk.key in self.dependent_fks:
                 continue  # placed with its composite key below
+            if needed is not None and not set(fk.columns) & needed:
+                continue  # only keys were asked for: no need to follow (cycles stop here)
             self._fill_fk(fk, rows, values, parents, ranks, fixups)
         for u, fk_dims, gen_cols in self.composites:
+            if needed is not None and not set(u.columns) & needed:
+                continue
             if gen_cols or len(fk_dims) > 1:
                 self._fill_composite(u, fk_dims, gen_cols, rows, values, parents, ranks, fixups)
         for col in self.rt.columns:
@@ -288,6 +293,16 @@ class TableModel:
             fixups[key] = {**{k: values[k] for k in self._row_key()}, **cols}
         unverified = dict(getattr(self._verifier, "unsupported", {}) or {})
         return BlockResult(emitted, fixups, retried, rows=len(rows), unverified=unverified)
+
+    def _closure(self, want: set[str]) -> set[str]:
+        """Stable columns needed to compute ``want``: a composite key's columns come together."""
+        needed = set(want)
+        for u, fk_dims, _ in self.composites:
+            if set(u.columns) & needed:
+                needed |= set(u.columns)
+                for key in fk_dims:
+                    needed |= set(self.fks[key].columns)
+        return needed
 
     def _row_key(self) -> list[str]:
         """Columns that identify a row (for fix-up files)."""
@@ -473,7 +488,7 @@ class TableModel:
             inputs=inputs,
             parent=self._parent_lookup(rows, parents, subset),
         )
-        if g.column.unique:
+        if g.column.unique and not _distinct_by_row(g):
             space = min(self._space(name), MAX_SPACE)
             if self.rows > space:
                 raise GenerationError(
@@ -571,6 +586,15 @@ class TableModel:
             hint="give the columns it reads generators whose values satisfy it "
             f"({check.expression})",
         )
+
+
+def _distinct_by_row(g: _Gen) -> bool:
+    """Generators whose values are already distinct per row index (sequences, unique derives):
+    they keep row order instead of going through a permutation."""
+    if g.generator.id == "primitive.int.sequence_hint":
+        return True
+    distinct = getattr(g.generator, "distinct_per_row", None)
+    return bool(distinct(g.params)) if callable(distinct) else False
 
 
 def _replace(old: pa.Array, subset: npt.NDArray[np.bool_], fresh: pa.Array) -> pa.Array:

@@ -1,0 +1,36 @@
+"""Plans: validation that lists every problem, resolution, automatic suggestion and display.
+
+- :func:`validate_plan`: every issue of a plan against a schema, in one pass (``ValidationReport``);
+- :func:`resolve_plan`: the :class:`~datalchemy.contracts.resolved.ResolvedPlan` the engine runs
+  (raises :class:`~datalchemy.errors.PlanValidationError` with every issue when there are errors);
+- :func:`suggest_plan`: a complete plan for a schema, with a :class:`ColumnExplanation` per column;
+- :func:`load_plan` / :func:`load_schema`: files with coded errors (:mod:`.io`);
+- :mod:`.show`: rich rendering (imported on demand: ``import datalchemy.plan`` loads no rich).
+
+``docs/plan_generators.md`` explains how to write a plan and every validation code.
+
+Example:
+    >>> from datalchemy.contracts.schema import DatabaseSchema
+    >>> schema = DatabaseSchema.model_validate_json(
+    ...     open("tests/golden/crm.schema.json").read())  # doctest: +SKIP
+    >>> plan, notes = suggest_plan(schema, rows=50)  # doctest: +SKIP
+    >>> validate_plan(plan, schema).ok  # doctest: +SKIP
+    True
+    >>> [t.table for t in resolve_plan(plan, schema).tables][:3]  # doctest: +SKIP
+    ['empresas', 'contatos', 'fontes_lead']
+"""
+
+from datalchemy.plan.io import load_plan, load_schema
+from datalchemy.plan.resolve import resolve_plan
+from datalchemy.plan.suggest import ColumnExplanation, suggest_plan
+from datalchemy.plan.validate import ValidationReport, validate_plan
+
+__all__ = [
+    "ColumnExplanation",
+    "ValidationReport",
+    "load_plan",
+    "load_schema",
+    "resolve_plan",
+    "suggest_plan",
+    "validate_plan",
+]

@@ -1,0 +1,243 @@
+"""Can the rows be placed? Composite keys, one-to-one and fixed cardinalities, FK cycles.
+
+Checked after resolution, when every table's rows and every column's generator are known:
+
+- :func:`composite_demands`: each composite UNIQUE key has room for its rows (with an FK in the
+  key: for each parent's children), else ``unique_capacity``; returns how many rows an *added*
+  parent needs so that it fits, which resolution then gives it;
+- :func:`topology_issues`: ``fk_cycle_unbreakable``, ``fk_cardinality_infeasible`` (a one-to-one FK
+  with more children than parents; ``fixed`` / ``range`` cardinalities that cannot place every
+  child) and ``fk_cardinality_inexact``;
+- :func:`unused_rules`: ``rule_not_used`` for rules about tables that are not generated.
+
+Example:
+    >>> import math
+    >>> math.ceil(100 * COMPOSITE_SLACK / 9)  # parents for 100 rows whose key has 9 values each
+    14
+"""
+
+from __future__ import annotations
+
+import math
+
+from datalchemy.contracts.plan import ForeignKeyCardinalityRule
+from datalchemy.contracts.resolved import ResolvedColumn, ResolvedTable
+from datalchemy.contracts.schema import DatabaseSchema
+from datalchemy.generators.registry import get_generator
+from datalchemy.plan._common import IssueSink, column_path, pointer
+from datalchemy.plan.rule_index import RuleIndex
+from datalchemy.plan.topology import Topology
+
+__all__ = ["COMPOSITE_SLACK", "composite_demands", "topology_issues", "unused_rules"]
+
+#: Grouped uniform layouts give a parent up to about 1.2x the mean number of children.
+COMPOSITE_SLACK = 1.25
+
+
+def composite_demands(
+    topo: Topology, tables: list[ResolvedTable], sink: IssueSink
+) -> dict[str, tuple[int, str]]:
+    """Check composite keys' capacity; return rows some added parents need for them."""
+    demands: dict[str, tuple[int, str]] = {}
+    for rt in tables:
+        fk_by_col = {c: fk for fk in rt.foreign_keys for c in fk.columns}
+        cols = {c.name: c for c in rt.columns}
+        assigned: dict[str, str] = {}
+        for u in rt.uniques:
+            dims = sorted({fk_by_col[c].key for c in u.columns if c in fk_by_col})
+            gen_cols = [
+                c
+                for c in u.columns
+                if c not in fk_by_col and c in cols and cols[c].action != "omit"
+            ]
+            if len(dims) == 1 and not gen_cols:
+                continue
+            fks = {fk.key: fk for fk in rt.foreign_keys}
+            if any(cols[c].unique for c in gen_cols) or any(fks[k].one_to_one for k in dims):
+                continue  # one part is unique alone, so the whole key is
+            label = u.name or "+".join(u.columns)
+            where = f"{rt.qualified_name} ({label})"
+            total = 1
+            for k in dims[1:]:
+                fk = fks[k]
+                total *= rt.rows if fk.self_reference else topo.rows.get(fk.parent, 0)
+            no_space = False
+            for c in gen_cols:
+                rc = cols[c]
+                if c in assigned and assigned[c] != label:
+                    sink.error(
+                        "unique_keys_overlap",
+                        column_path(rt.schema_name, rt.table, c),
+                        f"{rt.qualified_name}.{c} is part of two composite unique keys "
+                        f"({assigned[c]}, {label}); they cannot both be built by "
+                        "construction",
+                        hint="give the column a single-column unique generator",
+                    )
+                assigned[c] = label
+                space = _space(rt, rc)
+                if space is None:
+                    no_space = True
+                    sink.error(
+                        "unique_capacity",
+                        column_path(rt.schema_name, rt.table, c),
+                        f"{rt.qualified_name}.{c} is part of unique key {label} but "
+                        f"{rc.generator or rc.action} cannot enumerate distinct values",
+                        hint="give it a generator with a value space",
+                    )
+                    continue
+                total *= space
+            if no_space:
+                continue
+            if not dims:
+                if rt.rows > total:
+                    sink.error(
+                        "unique_capacity",
+                        where,
+                        f"unique key {label} of {rt.qualified_name}: {rt.rows} rows but "
+                        f"only {total} distinct combinations",
+                        hint="lower the rows or widen the columns' generators",
+                    )
+                continue
+            lead = fks[dims[0]]
+            parents = rt.rows if lead.self_reference else topo.rows.get(lead.parent, 0)
+            if parents <= 0:
+                continue
+            mean = rt.rows / parents
+            if mean > total:
+                parent_auto = lead.parent in topo.auto
+                need = math.ceil(rt.rows * COMPOSITE_SLACK / total)
+                if parent_auto:
+                    demands[lead.parent] = (
+                        need,
+                        f"{need} rows so that {rt.qualified_name}'s unique key {label} "
+                        f"({total} values per parent) fits {rt.rows} rows",
+                    )
+                else:
+                    sink.error(
+                        "unique_capacity",
+                        where,
+                        f"unique key {label} of {rt.qualified_name}: {rt.rows} rows over "
+                        f"{parents} rows of {lead.parent} means about {math.ceil(mean)} "
+                        f"per parent, but the rest of the key has only {total} distinct "
+                        "values",
+                        hint=f"give {lead.parent} at least {need} rows, or widen the "
+                        "columns' generators",
+                    )
+            elif mean * 1.2 > total:
+                if lead.parent in topo.auto:
+                    need = math.ceil(rt.rows * COMPOSITE_SLACK / total)
+                    demands[lead.parent] = (need, f"room for unique key {label}")
+                else:
+                    sink.warning(
+                        "unique_capacity_tight",
+                        where,
+                        f"unique key {label} of {rt.qualified_name}: about "
+                        f"{math.ceil(mean)} rows per {lead.parent} row, close to the "
+                        f"{total} distinct values of the rest of the key; some parents may "
+                        "get too many",
+                        hint=f"give {lead.parent} more rows",
+                    )
+    return demands
+
+
+def unused_rules(idx: RuleIndex, schema: DatabaseSchema, topo: Topology, sink: IssueSink) -> None:
+    """Rules for tables that are not generated (neither targets nor parents of one)."""
+    entries: list[tuple[int, str, str]] = []
+    for (s, t, _), (i, _r) in idx.columns.items():
+        entries.append((i, s, t))
+    for (s, t, _), (i, _n) in idx.null_rates.items():
+        entries.append((i, s, t))
+    for (s, t), rules in idx.cardinality.items():
+        entries += [(i, s, t) for i, _ in rules]
+    for i, s, t in sorted(entries):
+        if f"{s}.{t}" not in topo.tables and schema.find_table(s, t) is not None:
+            sink.warning(
+                "rule_not_used",
+                pointer("rules", i),
+                f"{s}.{t} is not generated (neither a target nor a parent of one); the "
+                "rule has no effect",
+                hint=f"add {s}.{t} to targets, or remove the rule",
+            )
+
+
+def topology_issues(
+    topo: Topology,
+    cards: dict[tuple[str, str], tuple[int, ForeignKeyCardinalityRule]],
+    sink: IssueSink,
+) -> None:
+    for cycle in topo.unbreakable:
+        tables = sorted({e.child for e in cycle} | {e.parent for e in cycle})
+        keys = ", ".join(f"{e.child}.{e.key}" for e in cycle)
+        sink.error(
+            "fk_cycle_unbreakable",
+            tables[0],
+            f"tables {', '.join(tables)} reference each other through NOT NULL, "
+            f"non-deferrable foreign keys only ({keys}); no insert order works",
+            hint="make one of these FKs nullable or DEFERRABLE, or exclude one table",
+        )
+    for e in topo.edges:
+        if e.self_reference:
+            continue
+        rule = cards.get((e.child, e.key))
+        path = pointer("rules", rule[0]) if rule else e.child
+        child, parents = topo.rows[e.child], topo.rows[e.parent]
+        null_rate = float(rule[1].null_rate or 0.0) if rule else 0.0
+        refs = child if null_rate <= 0 else math.ceil(child * (1 - null_rate))
+        if e.one_to_one and refs > parents:
+            sink.error(
+                "fk_cardinality_infeasible",
+                path,
+                f"{e.child}.{'+'.join(e.fk.columns)} is unique, so each of the {parents} "
+                f"rows of {e.parent} can have at most one child, but {e.child} has {refs} "
+                f"rows referencing it ({e.key})",
+                hint=f"give {e.parent} at least {refs} rows or {e.child} at most {parents}",
+            )
+            continue
+        card = rule[1].children_per_parent if rule else None
+        if card is None or rule is None:
+            continue
+        if card.distribution == "fixed":
+            k = card.per_parent or 0
+            if k * parents < refs:
+                sink.error(
+                    "fk_cardinality_infeasible",
+                    path,
+                    f"{parents} rows of {e.parent} x {k} children each = {k * parents} < "
+                    f"{refs} rows of {e.child} ({e.key})",
+                    hint="raise per_parent, add parent rows, or lower the child rows",
+                )
+        elif card.distribution == "range":
+            lo, hi = card.min or 0, card.max or 0
+            if hi * parents < refs:
+                sink.error(
+                    "fk_cardinality_infeasible",
+                    path,
+                    f"{parents} rows of {e.parent} x at most {hi} children = "
+                    f"{hi * parents} < {refs} rows of {e.child} ({e.key})",
+                    hint="raise max, add parent rows, or lower the child rows",
+                )
+            elif lo * parents > refs:
+                sink.warning(
+                    "fk_cardinality_inexact",
+                    path,
+                    f"{parents} rows of {e.parent} x at least {lo} children = "
+                    f"{lo * parents} > {refs} rows of {e.child}; some parents get fewer",
+                    hint="lower min or add child rows",
+                )
+
+
+def _space(rt: ResolvedTable, col: ResolvedColumn) -> int | None:
+    if col.action == "constant":
+        return 1
+    if col.action != "generate" or col.generator is None:
+        return None
+    from datalchemy.generators.base import GenContext
+
+    try:
+        gen = get_generator(col.generator)
+        params = gen.parse_params(col.params)
+        ctx = GenContext(seed=0, table=rt.qualified_name, column=col.name, locale=col.locale)
+        space = gen.value_space(ctx, params)
+    except Exception:
+        return None
+    return int(space) if space is not None else None

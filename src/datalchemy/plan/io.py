@@ -1,0 +1,132 @@
+"""Reading plan and schema files, with coded errors instead of tracebacks.
+
+Every failure is an :class:`~datalchemy.errors.InputError` (exit code 3) whose code says what went
+wrong and whose path says where:
+
+- ``plan_file_not_found`` / ``schema_file_not_found``: no such file (or a directory);
+- ``plan_file_unreadable`` / ``schema_file_unreadable``: permissions, not UTF-8;
+- ``plan_invalid_json`` / ``schema_invalid_json``: JSON syntax, with line and column;
+- ``plan_contract_violation`` / ``schema_contract_violation``: the JSON does not match the
+  contract; the message lists every violation at its JSON pointer.
+
+Example:
+    >>> from pathlib import Path
+    >>> try:
+    ...     load_schema(Path("missing.json"))
+    ... except InputError as exc:
+    ...     print(exc.code)
+    schema_file_not_found
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from datalchemy.contracts.plan import Plan
+from datalchemy.contracts.schema import DatabaseSchema
+from datalchemy.errors import InputError
+from datalchemy.runs import atomic_write_text
+
+__all__ = ["load_plan", "load_schema", "read_json", "read_text", "write_model"]
+
+Kind = Literal["plan", "schema"]
+_MAX_LISTED = 20
+
+
+def read_text(path: Path, kind: Kind) -> str:
+    """The file's text (UTF-8)."""
+    if not path.exists() or path.is_dir():
+        raise InputError(
+            f"{kind}_file_not_found",
+            f"{kind} file {str(path)!r} does not exist"
+            + (" (it is a folder)" if path.is_dir() else ""),
+            path=str(path),
+            hint="check the path"
+            + (" (`datalchemy introspect` writes schema.json)" if kind == "schema" else ""),
+        )
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"{kind}_file_unreadable",
+            f"cannot read {kind} file {str(path)!r}: {exc}",
+            path=str(path),
+            hint="check the file's permissions and that it is UTF-8 text",
+        ) from None
+
+
+def read_json(path: Path, kind: Kind) -> Any:
+    """The file parsed as JSON."""
+    text = read_text(path, kind)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{kind}_invalid_json",
+            f"{kind} file {str(path)!r} is not valid JSON: {exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}",
+            path=f"{path}:{exc.lineno}:{exc.colno}",
+            hint="fix the JSON syntax (a missing comma or quote, a trailing comma)",
+        ) from None
+
+
+def _violations(exc: ValidationError, raw: Any) -> list[str]:
+    from datalchemy.plan.validate import error_pointer
+
+    out = []
+    for err in exc.errors():
+        where = error_pointer(raw, tuple(err["loc"]), err["type"])
+        out.append(f"{where}: {err['msg']}")
+    return out
+
+
+def _contract(path: Path, kind: Kind, exc: ValidationError, raw: Any) -> InputError:
+    lines = _violations(exc, raw)
+    shown = lines[:_MAX_LISTED]
+    more = f"\n  ... and {len(lines) - len(shown)} more" if len(lines) > len(shown) else ""
+    return InputError(
+        f"{kind}_contract_violation",
+        f"{kind} file {str(path)!r} does not match the {kind} contract "
+        f"({len(lines)} problem(s)):\n  " + "\n  ".join(shown) + more,
+        path=str(path),
+        hint=(
+            "`datalchemy plan validate` lists plan problems with hints"
+            if kind == "plan"
+            else "introspect again to get a schema.json of this version"
+        ),
+    )
+
+
+def load_schema(path: Path) -> DatabaseSchema:
+    """``schema.json`` as a :class:`DatabaseSchema`."""
+    raw = read_json(path, "schema")
+    try:
+        return DatabaseSchema.model_validate(raw)
+    except ValidationError as exc:
+        raise _contract(path, "schema", exc, raw) from None
+
+
+def load_plan(path: Path) -> Plan:
+    """``plan.json`` as a :class:`Plan` (structure only: see ``validate_plan`` for the rest)."""
+    raw = read_json(path, "plan")
+    if not isinstance(raw, dict):
+        raise InputError(
+            "plan_contract_violation",
+            f"plan file {str(path)!r} must hold a JSON object",
+            path=str(path),
+        )
+    try:
+        return Plan.model_validate(raw)
+    except ValidationError as exc:
+        raise _contract(path, "plan", exc, raw) from None
+
+
+def write_model(path: Path, model: BaseModel, *, by_alias: bool = True) -> Path:
+    """Write a contract as pretty JSON (atomically), creating the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = model.model_dump_json(by_alias=by_alias, indent=2, exclude_none=True) + "\n"
+    return atomic_write_text(path, text)

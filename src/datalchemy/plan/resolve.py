@@ -1,0 +1,352 @@
+"""Plan resolution: a plan and a schema in, the :class:`ResolvedPlan` the engine runs out.
+
+:func:`resolve_plan` validates the plan (every issue of :func:`~.validate.validate_plan`) and
+raises :class:`~datalchemy.errors.PlanValidationError` when there is an error; otherwise it
+returns the resolved plan with the warnings attached. What it decides:
+
+- **tables and rows**: the targets plus the parents they need (see :mod:`.topology`), in
+  generation order, cycles broken at nullable or deferrable FKs (``deferred``);
+- **columns**: what fills each column and why (see :mod:`.columns`);
+- **keys**: single-column PK / UNIQUE columns are ``unique`` (built distinct by construction);
+  composite keys and unique FK columns are listed in ``uniques``; a unique FK is ``one_to_one``;
+- **checks**: every CHECK with how it is satisfied (``domain``) or verified (``verify``), from
+  :func:`datalchemy.constraints.checks.analyze_table`; a ``constraint_policy`` of ``ignore``
+  drops them, ``warn`` notes it;
+- **FK cardinality and NULL rates** from ``foreign_key_cardinality`` rules (by constraint name or
+  columns).
+
+Everything is deterministic: sorted iteration everywhere, no set or dict order reaches the output.
+
+Example:
+    >>> from datalchemy.contracts.schema import DatabaseSchema
+    >>> from datalchemy.contracts.plan import Plan
+    >>> schema = DatabaseSchema.model_validate_json(
+    ...     open("tests/golden/crm.schema.json").read())  # doctest: +SKIP
+    >>> plan = Plan.model_validate({"plan_version": "0.3", "seed": 1,
+    ...     "schema_ref": {"schema_version": "0.3", "engine": "postgres"},
+    ...     "targets": [{"schema": "crm", "table": "contatos", "rows": 200}]})
+    >>> resolved = resolve_plan(plan, schema)  # doctest: +SKIP
+    >>> [(t.table, t.rows, t.auto_added) for t in resolved.tables]  # doctest: +SKIP
+    [('empresas', 40, True), ('contatos', 200, False)]
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from datalchemy.constraints.model import TableConstraints
+from datalchemy.contracts.plan import (
+    Cardinality,
+    ForeignKeyCardinalityRule,
+    Plan,
+)
+from datalchemy.contracts.resolved import (
+    ResolvedCheck,
+    ResolvedForeignKey,
+    ResolvedPlan,
+    ResolvedTable,
+    ResolvedUnique,
+)
+from datalchemy.contracts.schema import DatabaseSchema, Table
+from datalchemy.errors import PlanValidationError
+from datalchemy.plan._common import (
+    DEFAULT_LOCALE,
+    IssueSink,
+    column_path,
+    normalize_locale,
+)
+from datalchemy.plan.columns import TableInput, resolve_columns
+from datalchemy.plan.feasibility import composite_demands, topology_issues, unused_rules
+from datalchemy.plan.heuristics import Suggestion
+from datalchemy.plan.rule_index import RuleIndex, find_foreign_key, index_rules
+from datalchemy.plan.topology import Edge, Topology, build_topology, fk_key
+
+__all__ = ["build_resolved", "resolve_plan"]
+
+_MAX_PASSES = 6
+
+
+def _analyze(schema: DatabaseSchema, table: Table, base_date: date) -> TableConstraints:
+    from datalchemy.constraints.checks import analyze_table
+
+    return analyze_table(schema, table, base_date=base_date)
+
+
+class _Builder:
+    def __init__(self, plan: Plan, schema: DatabaseSchema, sink: IssueSink, idx: RuleIndex):
+        self.plan = plan
+        self.schema = schema
+        self.sink = sink
+        self.idx = idx
+        self.base_date = plan.effective_base_date
+        locale = plan.locale
+        self.locale = normalize_locale(locale) if locale else DEFAULT_LOCALE
+        self._constraints: dict[str, TableConstraints] = {}
+        self.explanations: dict[str, dict[str, Suggestion]] = {}
+
+    def constraints(self, qualified: str, table: Table) -> TableConstraints:
+        if qualified not in self._constraints:
+            self._constraints[qualified] = _analyze(self.schema, table, self.base_date)
+        return self._constraints[qualified]
+
+    # ------------------------------------------------------------------ inputs
+
+    def targets(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for t in self.plan.targets:
+            table = self.schema.find_table(t.schema_name, t.table)
+            if table is None or not table.is_generation_target or t.rows <= 0:
+                continue
+            out.setdefault(t.qualified_name, t.rows)
+        return out
+
+    def cardinality(self) -> dict[tuple[str, str], tuple[int, ForeignKeyCardinalityRule]]:
+        out: dict[tuple[str, str], tuple[int, ForeignKeyCardinalityRule]] = {}
+        for (s, tname), rules in sorted(self.idx.cardinality.items()):
+            table = self.schema.find_table(s, tname)
+            if table is None:
+                continue
+            for i, rule in rules:
+                fk = find_foreign_key(table, rule)
+                if fk is not None:
+                    out[(f"{s}.{tname}", fk_key(fk))] = (i, rule)
+        return out
+
+    # ------------------------------------------------------------------ build
+
+    def build(self) -> ResolvedPlan | None:
+        targets = self.targets()
+        if not targets:
+            return None
+        disabled = {
+            f"{s}.{t}" for (s, t), (_, r) in self.idx.fk_strategy.items() if r.mode == "disable"
+        }
+        cards = self.cardinality()
+        card_map: dict[tuple[str, str], tuple[Cardinality | None, float]] = {
+            k: (r.children_per_parent, float(r.null_rate or 0.0)) for k, (_, r) in cards.items()
+        }
+        extra: dict[str, tuple[int, str]] = {}
+        sink = IssueSink()
+        for _ in range(_MAX_PASSES):
+            topo = build_topology(
+                self.schema, targets, disabled=disabled, cardinality=card_map, extra_demand=extra
+            )
+            sink = IssueSink()
+            tables = [self.table(q, topo, cards, sink) for q in topo.order]
+            more = composite_demands(topo, tables, sink)
+            grown = {q: d for q, d in more.items() if d[0] > extra.get(q, (0, ""))[0]}
+            if not grown:
+                break
+            extra.update(grown)
+        topology_issues(topo, cards, sink)
+        unused_rules(self.idx, self.schema, topo, sink)
+        self.sink.extend(sink.issues)
+        return ResolvedPlan(
+            seed=self.plan.seed,
+            base_date=self.base_date,
+            locale=self.locale,
+            format=self.plan.output.format if self.plan.output else "csv",
+            strict=self.plan.strict,
+            plan_fingerprint=self.plan.fingerprint(),
+            schema_fingerprint=self.schema.fingerprint,
+            tables=tables,
+        )
+
+    def table(
+        self,
+        qualified: str,
+        topo: Topology,
+        cards: dict[tuple[str, str], tuple[int, ForeignKeyCardinalityRule]],
+        sink: IssueSink,
+    ) -> ResolvedTable:
+        ref = topo.tables[qualified]
+        table, sname = ref.table, ref.schema_name
+        edges = [e for e in topo.edges if e.child == qualified]
+        missing = [e for e in topo.missing if e.child == qualified]
+        fk_cols = {c for e in edges + missing for c in e.fk.columns}
+        single = _single_uniques(table)
+        policy = self.idx.check_policy.get((sname, table.name))
+        t = TableInput(
+            schema=self.schema,
+            schema_name=sname,
+            table=table,
+            rows=topo.rows[qualified],
+            seed=self.plan.seed,
+            locale=self.locale,
+            base_date=self.base_date,
+            constraints=self.constraints(qualified, table),
+            rules={
+                c: v for (s, tb, c), v in self.idx.columns.items() if (s, tb) == (sname, table.name)
+            },
+            null_rules={
+                c: v
+                for (s, tb, c), v in self.idx.null_rates.items()
+                if (s, tb) == (sname, table.name)
+            },
+            edges=edges,
+            missing=missing,
+            unique_columns=single - fk_cols,
+            check_policy=policy[1].mode if policy else "enforce",
+        )
+        columns = resolve_columns(t, sink)
+        self.explanations[qualified] = t.explanations
+        fks = [self.foreign_key(e, topo, cards) for e in edges]
+        uniques = self.uniques(table, fk_cols)
+        for e in edges:  # a unique FK alone: each parent row at most once
+            if e.one_to_one and not any(u.columns == list(e.fk.columns) for u in uniques):
+                uniques.append(ResolvedUnique(name=None, columns=list(e.fk.columns)))
+        self.key_warnings(sname, table, sink)
+        return ResolvedTable(
+            schema_name=sname,
+            table=table.name,
+            rows=topo.rows[qualified],
+            auto_added=qualified in topo.auto,
+            rows_reason=topo.rows_reason[qualified],
+            columns=columns,
+            foreign_keys=fks,
+            uniques=uniques,
+            checks=self.checks(qualified, t, sink),
+        )
+
+    def foreign_key(
+        self,
+        e: Edge,
+        topo: Topology,
+        cards: dict[tuple[str, str], tuple[int, ForeignKeyCardinalityRule]],
+    ) -> ResolvedForeignKey:
+        rule = cards.get((e.child, e.key))
+        card = rule[1].children_per_parent if rule else Cardinality()
+        null_rate = float(rule[1].null_rate or 0.0) if rule else 0.0
+        return ResolvedForeignKey(
+            key=e.key,
+            columns=list(e.fk.columns),
+            parent_schema=e.fk.referenced_schema,
+            parent_table=e.fk.referenced_table,
+            parent_columns=list(e.fk.referenced_columns),
+            nullable=e.nullable,
+            cardinality=card,
+            null_rate=null_rate if e.nullable else 0.0,
+            one_to_one=e.one_to_one and not e.self_reference,
+            self_reference=e.self_reference,
+            deferred=(e.child, e.key) in topo.deferred,
+        )
+
+    def uniques(self, table: Table, fk_cols: set[str]) -> list[ResolvedUnique]:
+        out: list[ResolvedUnique] = []
+        pk = table.primary_key
+        if pk and (len(pk.columns) > 1 or set(pk.columns) & fk_cols):
+            out.append(ResolvedUnique(name=pk.name, columns=list(pk.columns), primary=True))
+        for u in table.uniques:
+            if u.expressions or not u.columns:
+                continue
+            if len(u.columns) > 1 or set(u.columns) & fk_cols:
+                if any(r.columns == list(u.columns) for r in out):
+                    continue
+                out.append(
+                    ResolvedUnique(
+                        name=u.name,
+                        columns=list(u.columns),
+                        nulls_distinct=not u.nulls_not_distinct,
+                    )
+                )
+        return out
+
+    def key_warnings(self, sname: str, table: Table, sink: IssueSink) -> None:
+        where = column_path(sname, table.name)
+        for u in table.uniques:
+            if u.expressions:
+                sink.warning(
+                    "unique_not_enforced",
+                    where,
+                    f"unique key {u.name or u.expressions} of {where} uses expressions "
+                    f"({', '.join(u.expressions)}); values are not made distinct by construction",
+                    hint="the database rejects duplicates; give the columns unique generators",
+                )
+        for x in table.exclusions:
+            sink.warning(
+                "exclusion_not_enforced",
+                where,
+                f"exclusion constraint {x.name} of {where} is not guaranteed by generation",
+                hint="the database rejects conflicting rows when loading",
+            )
+
+    def checks(self, qualified: str, t: TableInput, sink: IssueSink) -> list[ResolvedCheck]:
+        if t.check_policy == "ignore":
+            return []
+        out = []
+        for a in t.constraints.checks:
+            note = a.note
+            if t.check_policy == "warn":
+                note = (note + "; " if note else "") + "policy warn: violations are reported"
+            if a.strategy == "unsupported":
+                sink.warning(
+                    "check_unsupported",
+                    f"{qualified}.{a.name}" if a.name else qualified,
+                    f"CHECK {a.name or a.expression} of {qualified} cannot be verified during "
+                    f"generation ({a.note}); the database checks it on load",
+                    hint="give the columns it reads generators that satisfy it",
+                )
+            out.append(
+                ResolvedCheck(
+                    name=a.name,
+                    expression=a.expression,
+                    columns=list(a.columns),
+                    strategy=a.strategy,
+                    verify_sql=a.verify_sql,
+                    note=note,
+                )
+            )
+        return out
+
+
+def _single_uniques(table: Table) -> set[str]:
+    out: set[str] = set()
+    if table.primary_key and len(table.primary_key.columns) == 1:
+        out.add(table.primary_key.columns[0])
+    for u in table.uniques:
+        if len(u.columns) == 1 and not u.expressions:
+            out.add(u.columns[0])
+    return out
+
+
+def build_resolved(
+    plan: Plan, schema: DatabaseSchema, sink: IssueSink, *, skip_rules: set[int] | None = None
+) -> tuple[ResolvedPlan | None, dict[str, dict[str, Suggestion]]]:
+    """Resolve without raising: issues go to ``sink``; also returns the default choices."""
+    builder = _Builder(plan, schema, sink, index_rules(plan, skip_rules or set()))
+    return builder.build(), builder.explanations
+
+
+def resolve_plan(
+    plan: Plan | dict[str, Any] | str, schema: DatabaseSchema, *, strict: bool | None = None
+) -> ResolvedPlan:
+    """Validate and resolve ``plan`` against ``schema``.
+
+    Args:
+        plan: a :class:`Plan`, or its JSON (text or parsed).
+        schema: the introspected schema.
+        strict: treat warnings as errors (default: the plan's ``options.strict``).
+
+    Returns:
+        The resolved plan, with the validation warnings in ``warnings``.
+
+    Raises:
+        PlanValidationError: ``plan_invalid``, with every issue in ``issues``.
+    """
+    from datalchemy.plan.validate import validate_plan
+
+    report = validate_plan(plan, schema, strict=strict)
+    if not report.ok or report.resolved is None:
+        errors = [i for i in report.issues if i.severity == "error"]
+        first = errors[0] if errors else None
+        raise PlanValidationError(
+            "plan_invalid",
+            f"the plan has {len(errors)} error(s)"
+            + (f"; first: {first.code} at {first.path}: {first.message}" if first else ""),
+            path=first.path if first else None,
+            hint="`datalchemy plan validate PLAN --schema schema.json` lists every issue",
+            issues=report.issues,
+        )
+    warnings = [i for i in report.issues if i.severity != "error"]
+    return report.resolved.model_copy(update={"warnings": warnings})

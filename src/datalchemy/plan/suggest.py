@@ -1,0 +1,270 @@
+"""Automatic plans: a complete, valid plan for a schema, with an explanation per column.
+
+:func:`suggest_plan` targets every table (views, partitions and foreign tables excepted) and
+writes a rule for every column that needs one:
+
+- rows: ``rows`` (an int, default 100) for every table that no other table references (the
+  leaves), or the count given per table (``{"crm.leads": 500}``); the tables they reference get
+  ``ceil(children / 5)`` (as many as their one-to-one children), recursively, like the parents
+  resolution adds (see :mod:`.topology`);
+- columns: the same choices resolution makes for a column without a rule (see :mod:`.columns`):
+  CHECK domains and orderings, enums, defaults, then column names in Portuguese and English
+  (accents or not, snake or camel case) and types, each with the generator ID from the catalog,
+  the reason and a confidence in 0..1. Unique columns get generators whose value space holds
+  their rows. Nullable columns get a NULL rate of 0.1 (0.25 for an end date that may be open);
+- left to the engine (no rule, explained): foreign keys, identity / serial keys, generated
+  columns, and literal defaults kept as constants.
+
+The schema reference carries the schema's version and fingerprint, so the plan validates with
+no warnings against the schema it came from.
+
+Example:
+    >>> from datalchemy.contracts.schema import DatabaseSchema
+    >>> schema = DatabaseSchema.model_validate_json(
+    ...     open("tests/golden/crm.schema.json").read())  # doctest: +SKIP
+    >>> plan, notes = suggest_plan(schema, rows=50, locale="pt_BR")  # doctest: +SKIP
+    >>> next(n for n in notes if n.column == "cnpj").generator  # doctest: +SKIP
+    'semantic.br.cnpj'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from datalchemy.contracts.plan import (
+    PLAN_VERSION,
+    ColumnGeneratorRule,
+    GeneratorSpec,
+    GlobalSettings,
+    Plan,
+    Rule,
+    SchemaRef,
+    Target,
+)
+from datalchemy.contracts.resolved import ResolvedColumn, ResolvedPlan
+from datalchemy.contracts.schema import DatabaseSchema
+from datalchemy.errors import UsageError
+from datalchemy.plan._common import IssueSink, normalize_locale, valid_locale
+from datalchemy.plan.resolve import build_resolved
+from datalchemy.plan.topology import table_edges
+
+__all__ = ["DEFAULT_SEED", "OPTIONAL_NULL_RATE", "ColumnExplanation", "suggest_plan"]
+
+#: Seed of suggested plans.
+DEFAULT_SEED = 42
+#: NULL rate suggested for nullable columns.
+OPTIONAL_NULL_RATE = 0.1
+
+
+class ColumnExplanation(BaseModel):
+    """Why a column gets what the suggested plan gives it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    table: str
+    column: str
+    action: str  # rule, foreign_key, identity, constant, omit
+    generator: str | None
+    params: dict[str, Any]
+    reason: str
+    why: str
+    confidence: float
+    null_rate: float = 0.0
+
+
+def _table_rows(
+    schema: DatabaseSchema, rows: int | Mapping[str, int], default_rows: int
+) -> tuple[dict[str, int], int]:
+    """Explicit row counts by ``schema.table`` and the default for the rest."""
+    names = [(s.name, t.name) for s, t in schema.iter_tables() if t.is_generation_target]
+    if isinstance(rows, int):
+        return {}, rows
+    explicit: dict[str, int] = {}
+    for key, n in rows.items():
+        matches = [f"{s}.{t}" for s, t in names if key in (f"{s}.{t}", t)]
+        if len(matches) != 1:
+            raise UsageError(
+                "unknown_rows_table" if not matches else "ambiguous_rows_table",
+                f"--rows {key}={n}: "
+                + ("no such table" if not matches else "several tables: " + ", ".join(matches)),
+                hint="use schema.table",
+            )
+        if n <= 0:
+            raise UsageError("rows_zero", f"--rows {key}={n}: rows must be at least 1")
+        explicit[matches[0]] = n
+    return explicit, default_rows
+
+
+def _initial_targets(
+    schema: DatabaseSchema, explicit: dict[str, int], default: int
+) -> dict[str, int]:
+    tables = {
+        f"{s.name}.{t.name}": (s.name, t) for s, t in schema.iter_tables() if t.is_generation_target
+    }
+    referenced: set[str] = set()
+    for name, (sname, table) in tables.items():
+        for e in table_edges(sname, table):
+            if e.parent != name and e.parent in tables:
+                referenced.add(e.parent)
+    targets = dict(explicit)
+    for name in sorted(tables):
+        if name not in referenced and name not in targets:
+            targets[name] = default
+    return targets
+
+
+def _resolve_defaults(
+    schema: DatabaseSchema, targets: dict[str, int], locale: str, seed: int, base: date | None
+) -> tuple[ResolvedPlan, dict[tuple[str, str], float]]:
+    """Resolution of a rule-less plan, and the confidence of each default choice."""
+    plan = _plan(schema, targets, locale, seed, [], base)
+    resolved, explanations = build_resolved(plan, schema, IssueSink())
+    if resolved is None:
+        raise UsageError("nothing_to_plan", "schema.json has no tables to generate")
+    scores = {
+        (table, name): round(s.confidence, 2)
+        for table, cols in explanations.items()
+        for name, s in cols.items()
+    }
+    return resolved, scores
+
+
+def _plan(
+    schema: DatabaseSchema,
+    targets: Mapping[str, int],
+    locale: str,
+    seed: int,
+    rules: list[Rule],
+    base: date | None,
+) -> Plan:
+    return Plan(
+        plan_version=PLAN_VERSION,
+        seed=seed,
+        base_date=base,
+        schema_ref=SchemaRef(
+            schema_version=schema.schema_version,
+            engine=schema.engine,
+            schema_fingerprint=schema.fingerprint,
+        ),
+        **{"global": GlobalSettings(locale=locale)},
+        targets=[
+            Target(schema_name=q.split(".", 1)[0], table=q.split(".", 1)[1], rows=n)
+            for q, n in targets.items()
+        ],
+        rules=rules,
+    )
+
+
+def _explain(table: str, c: ResolvedColumn, rule: bool, null_rate: float) -> ColumnExplanation:
+    action: str = "rule" if rule else c.action
+    if c.reason == "identity":
+        action = "identity"
+    confidence = {
+        "foreign_key": 1.0,
+        "identity": 1.0,
+        "generated_column": 1.0,
+        "default_value": 0.5,  # a literal default kept as a constant
+        "type_default": 0.1,  # nothing fits: NULL
+    }.get(c.reason)
+    return ColumnExplanation(
+        table=table,
+        column=c.name,
+        action=action,
+        generator=c.generator,
+        params=dict(c.params),
+        reason=c.reason,
+        why=c.explanation,
+        confidence=confidence if confidence is not None else 0.0,
+        null_rate=null_rate,
+    )
+
+
+def suggest_plan(
+    schema: DatabaseSchema,
+    *,
+    rows: int | Mapping[str, int] = 100,
+    default_rows: int = 100,
+    locale: str = "pt_BR",
+    seed: int = DEFAULT_SEED,
+    base_date: date | None = None,
+) -> tuple[Plan, list[ColumnExplanation]]:
+    """A complete plan for ``schema`` and an explanation per column.
+
+    Args:
+        schema: the introspected schema.
+        rows: rows of every leaf table (an int), or per table (``{"schema.table": n}``; a bare
+            table name works when it is unique); unlisted leaves get ``default_rows``.
+        default_rows: leaf rows when ``rows`` is a mapping.
+        locale: the plan's locale (``pt_BR`` picks Brazilian generators).
+        seed: the plan's seed.
+        base_date: "today" for the data (default 2024-01-01). CHECKs that compare with
+            ``CURRENT_DATE`` are evaluated by the database at load time, so a plan whose data
+            must satisfy ``x >= CURRENT_DATE`` should use the date it will be loaded.
+
+    Raises:
+        UsageError: a ``rows`` entry names no table, or a count below 1.
+    """
+    if not valid_locale(locale):
+        raise UsageError(
+            "unsupported_locale",
+            f"locale {locale!r} is not known",
+            hint="use pt_BR, en_US or another Faker locale",
+        )
+    locale = normalize_locale(locale)
+    explicit, default = _table_rows(schema, rows, default_rows)
+    if default <= 0:
+        raise UsageError("rows_zero", f"rows must be at least 1, not {default}")
+    targets = _initial_targets(schema, explicit, default)
+    resolved, scores = _resolve_defaults(schema, targets, locale, seed, base_date)
+    generated = {t.qualified_name for t in resolved.tables}
+    unreached = [
+        f"{s.name}.{t.name}"
+        for s, t in schema.iter_tables()
+        if t.is_generation_target and f"{s.name}.{t.name}" not in generated
+    ]
+    if unreached:  # tables in cycles that no leaf reaches
+        for q in unreached:
+            targets[q] = explicit.get(q, default)
+        resolved, scores = _resolve_defaults(schema, targets, locale, seed, base_date)
+    rules: list[Rule] = []
+    notes: list[ColumnExplanation] = []
+    final_rows: dict[str, int] = {}
+    for t in resolved.tables:
+        final_rows[t.qualified_name] = t.rows
+        for c in t.columns:
+            wants_rule = c.action == "generate" and c.reason != "identity"
+            null_rate = c.null_rate
+            if wants_rule and null_rate == 0 and _optional(schema, t.schema_name, t.table, c):
+                null_rate = OPTIONAL_NULL_RATE
+            note = _explain(t.qualified_name, c, wants_rule, null_rate)
+            note.confidence = scores.get((t.qualified_name, c.name), note.confidence)
+            notes.append(note)
+            if not wants_rule or c.generator is None:
+                continue
+            spec = GeneratorSpec(id=c.generator, params=dict(c.params) or None)
+            rules.append(
+                ColumnGeneratorRule(
+                    schema_name=t.schema_name,
+                    table=t.table,
+                    column=c.name,
+                    generator=spec,
+                    null_rate=null_rate or None,
+                )
+            )
+    plan = _plan(schema, final_rows, locale, seed, rules, base_date)
+    return plan, notes
+
+
+def _optional(schema: DatabaseSchema, sname: str, tname: str, c: ResolvedColumn) -> bool:
+    table = schema.find_table(sname, tname)
+    if table is None or not table.has_column(c.name) or c.unique:
+        return False
+    col = table.column(c.name)
+    in_key = any(c.name in u.columns for u in table.uniques) or (
+        table.primary_key is not None and c.name in table.primary_key.columns
+    )
+    return col.nullable and not in_key and not c.inputs
