@@ -159,6 +159,7 @@ from pydantic import Field, JsonValue, field_validator, model_validator
 from datalchemy.contracts.schema import TypeFamily
 from datalchemy.determinism import canonical_json
 from datalchemy.errors import GenerationError
+from datalchemy.generators import pii as tags
 from datalchemy.generators.base import TEXTUAL, GenContext, Generator, NoParams, Params, Rows
 from datalchemy.generators.registry import register_instance
 
@@ -887,15 +888,6 @@ class RawSpec:
         return f"faker.{self.module}.raw.{self.struct}"
 
 
-_NAME = frozenset({"pii.name"})
-_EMAIL = frozenset({"pii.email"})
-_PHONE = frozenset({"pii.phone"})
-_ADDRESS = frozenset({"pii.address"})
-_LOCATION = frozenset({"pii.location"})
-_NETWORK = frozenset({"pii.network"})
-_CARD = frozenset({"pii.card"})
-
-
 def _no_bind(env: FakerEnv, params: Any) -> Call:  # pragma: no cover - native IDs never bind
     raise AssertionError("native spec")
 
@@ -932,8 +924,10 @@ def _chrono(module: str) -> list[RawSpec]:
 
 _SPECS: list[RawSpec] = [
     # address
-    RawSpec("address", "BuildingNumber", "A building number.", m("building_number"), pii=_ADDRESS),
-    RawSpec("address", "CityName", "A city name.", m("city"), pii=_LOCATION),
+    RawSpec(
+        "address", "BuildingNumber", "A building number.", m("building_number"), pii=tags.ADDRESS
+    ),
+    RawSpec("address", "CityName", "A city name.", m("city"), pii=tags.LOCATION),
     RawSpec("address", "CityPrefix", "A city name prefix.", _b_city_prefix),
     RawSpec("address", "CitySuffix", "A city name suffix.", m("city_suffix")),
     RawSpec("address", "CountryCode", "An ISO 3166 alpha-2 country code.", m("country_code")),
@@ -944,19 +938,23 @@ _SPECS: list[RawSpec] = [
         "A geohash of `precision` characters.",
         _b_geohash,
         GeohashParams,
-        _LOCATION,
+        tags.LOCATION,
     ),
-    RawSpec("address", "Latitude", "A latitude in degrees.", m_str("latitude"), pii=_LOCATION),
-    RawSpec("address", "Longitude", "A longitude in degrees.", m_str("longitude"), pii=_LOCATION),
-    RawSpec("address", "PostCode", "A postal code.", m("postcode"), pii=_LOCATION),
-    RawSpec("address", "SecondaryAddress", "An apartment/suite line.", _b_secondary, pii=_ADDRESS),
+    RawSpec("address", "Latitude", "A latitude in degrees.", m_str("latitude"), pii=tags.LOCATION),
+    RawSpec(
+        "address", "Longitude", "A longitude in degrees.", m_str("longitude"), pii=tags.LOCATION
+    ),
+    RawSpec("address", "PostCode", "A postal code.", m("postcode"), pii=tags.LOCATION),
+    RawSpec(
+        "address", "SecondaryAddress", "An apartment/suite line.", _b_secondary, pii=tags.ADDRESS
+    ),
     RawSpec("address", "SecondaryAddressType", "Apt., Suite, Sala, ...", _b_secondary_type),
-    RawSpec("address", "StateAbbr", "A state abbreviation.", m("state_abbr"), pii=_LOCATION),
-    RawSpec("address", "StateName", "A state name.", m("state"), pii=_LOCATION),
-    RawSpec("address", "StreetName", "A street name.", m("street_name"), pii=_ADDRESS),
+    RawSpec("address", "StateAbbr", "A state abbreviation.", m("state_abbr"), pii=tags.LOCATION),
+    RawSpec("address", "StateName", "A state name.", m("state"), pii=tags.LOCATION),
+    RawSpec("address", "StreetName", "A street name.", m("street_name"), pii=tags.ADDRESS),
     RawSpec("address", "StreetSuffix", "A street type (Avenue; Rua in pt).", _b_street_suffix),
     RawSpec("address", "TimeZone", "An IANA time zone name.", m("timezone")),
-    RawSpec("address", "ZipCode", "A ZIP code.", m("zipcode", "postcode"), pii=_LOCATION),
+    RawSpec("address", "ZipCode", "A ZIP code.", m("zipcode", "postcode"), pii=tags.LOCATION),
     # barcode
     RawSpec("barcode", "Isbn", "An ISBN-10 or ISBN-13 with hyphens.", _b_isbn),
     RawSpec("barcode", "Isbn10", "An ISBN-10 with hyphens.", m("isbn10")),
@@ -1000,7 +998,7 @@ _SPECS: list[RawSpec] = [
         "CreditCardNumber",
         "A Luhn-valid card number.",
         m("credit_card_number"),
-        pii=_CARD,
+        pii=tags.CARD,
     ),
     # currency
     RawSpec("currency", "CurrencyCode", "An ISO 4217 currency code.", m("currency_code")),
@@ -1030,13 +1028,13 @@ _SPECS: list[RawSpec] = [
         "FreeEmail",
         "An address at a free e-mail provider.",
         m("free_email"),
-        pii=_EMAIL,
+        pii=tags.EMAIL,
     ),
     RawSpec("internet", "FreeEmailProvider", "A free e-mail domain.", m("free_email_domain")),
-    RawSpec("internet", "IP", "An IPv4 or IPv6 address.", _b_ip, pii=_NETWORK),
-    RawSpec("internet", "IPv4", "An IPv4 address.", m("ipv4"), pii=_NETWORK),
-    RawSpec("internet", "IPv6", "An IPv6 address.", m("ipv6"), pii=_NETWORK),
-    RawSpec("internet", "MACAddress", "A MAC address.", m("mac_address"), pii=_NETWORK),
+    RawSpec("internet", "IP", "An IPv4 or IPv6 address.", _b_ip, pii=tags.NETWORK),
+    RawSpec("internet", "IPv4", "An IPv4 address.", m("ipv4"), pii=tags.NETWORK),
+    RawSpec("internet", "IPv6", "An IPv6 address.", m("ipv6"), pii=tags.NETWORK),
+    RawSpec("internet", "MACAddress", "A MAC address.", m("mac_address"), pii=tags.NETWORK),
     RawSpec(
         "internet",
         "Password",
@@ -1045,10 +1043,14 @@ _SPECS: list[RawSpec] = [
         PasswordParams,
     ),
     RawSpec(
-        "internet", "SafeEmail", "An address at example.com/org/net.", m("safe_email"), pii=_EMAIL
+        "internet",
+        "SafeEmail",
+        "An address at example.com/org/net.",
+        m("safe_email"),
+        pii=tags.EMAIL,
     ),
     RawSpec("internet", "UserAgent", "A browser user agent.", m("user_agent")),
-    RawSpec("internet", "Username", "A user name.", m("user_name"), pii=_NETWORK),
+    RawSpec("internet", "Username", "A user name.", m("user_name"), pii=tags.NETWORK),
     # job
     RawSpec("job", "Field", "A job field (Marketing, TI).", _b_lang_list(JOB_FIELDS)),
     RawSpec("job", "Position", "A job position (Analyst).", _b_lang_list(JOB_POSITIONS)),
@@ -1089,12 +1091,14 @@ _SPECS: list[RawSpec] = [
     RawSpec("markdown", "Link", "A [text](https://...) link.", _b_link),
     RawSpec("markdown", "ListItems", "`count` numbered list items.", _b_list_items, LinesParams),
     # name
-    RawSpec("name", "FirstName", "A first name.", m("first_name"), pii=_NAME),
-    RawSpec("name", "LastName", "A last name.", m("last_name"), pii=_NAME),
-    RawSpec("name", "Name", "A full name.", m("name"), pii=_NAME),
-    RawSpec("name", "NameWithTitle", "A full name with a title.", _b_name_with_title, pii=_NAME),
-    RawSpec("name", "Suffix", "A name suffix (Jr., Filho).", _b_suffix, pii=_NAME),
-    RawSpec("name", "Title", "A name title (Mr., Sra.).", m("prefix"), pii=_NAME),
+    RawSpec("name", "FirstName", "A first name.", m("first_name"), pii=tags.NAME),
+    RawSpec("name", "LastName", "A last name.", m("last_name"), pii=tags.NAME),
+    RawSpec("name", "Name", "A full name.", m("name"), pii=tags.NAME),
+    RawSpec(
+        "name", "NameWithTitle", "A full name with a title.", _b_name_with_title, pii=tags.NAME
+    ),
+    RawSpec("name", "Suffix", "A name suffix (Jr., Filho).", _b_suffix, pii=tags.NAME),
+    RawSpec("name", "Title", "A name title (Mr., Sra.).", m("prefix"), pii=tags.NAME),
     # number
     RawSpec("number", "Digit", "A decimal digit.", m_str("random_digit")),
     # phone_number
@@ -1103,9 +1107,9 @@ _SPECS: list[RawSpec] = [
         "CellNumber",
         "A mobile phone number.",
         m("cellphone_number", "basic_phone_number", "phone_number"),
-        pii=_PHONE,
+        pii=tags.PHONE,
     ),
-    RawSpec("phone_number", "PhoneNumber", "A phone number.", m("phone_number"), pii=_PHONE),
+    RawSpec("phone_number", "PhoneNumber", "A phone number.", m("phone_number"), pii=tags.PHONE),
     *_chrono("time"),
 ]
 

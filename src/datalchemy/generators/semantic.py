@@ -44,6 +44,7 @@ from pydantic import Field, field_validator
 from datalchemy.contracts.schema import TypeFamily
 from datalchemy.determinism import Stream, U64Array, mix64
 from datalchemy.generators import faker_bridge as fb
+from datalchemy.generators import pii as tags
 from datalchemy.generators._arrow import ascii_digits, int_strings, join, strings_from_matrix, take
 from datalchemy.generators.base import TEXTUAL, GenContext, Generator, NoParams, Params, Rows
 from datalchemy.generators.registry import register_instance
@@ -1308,12 +1309,6 @@ def _k(
     return Kind(summary, pii, build, space, index, **kw)
 
 
-_NAME = frozenset({"pii.name"})
-_EMAIL = frozenset({"pii.email"})
-_PHONE = frozenset({"pii.phone"})
-_ADDRESS = frozenset({"pii.address"})
-_LOCATION = frozenset({"pii.location"})
-_NETWORK = frozenset({"pii.network"})
 _NET_FITS = TEXTUAL | {TypeFamily.NETWORK}
 
 
@@ -1324,19 +1319,21 @@ def _v(get: Callable[[LocaleData], Vocab]) -> tuple[Build, Space, Index]:
 _KINDS: dict[str, Kind] = {
     # person
     "semantic.person.first_name": _k(
-        "A first name (Faker frequencies).", _v(lambda d: d.first), _NAME
+        "A first name (Faker frequencies).", _v(lambda d: d.first), tags.NAME
     ),
-    "semantic.person.last_name": _k("A surname (Faker frequencies).", _v(lambda d: d.last), _NAME),
+    "semantic.person.last_name": _k(
+        "A surname (Faker frequencies).", _v(lambda d: d.last), tags.NAME
+    ),
     "semantic.person.name": Kind(
         "A full name; sex-consistent titles and suffixes, two surnames often in pt_BR.",
-        _NAME,
+        tags.NAME,
         _b_name,
         _s_name,
         _i_name,
     ),
     "semantic.person.email": Kind(
         "An e-mail address at example.com/org/net (or the `domain` param); unique by construction.",
-        _EMAIL,
+        tags.EMAIL,
         _email_build(False),
         _email_space(False),
         _email_index(False),
@@ -1344,34 +1341,34 @@ _KINDS: dict[str, Kind] = {
     ),
     "semantic.person.free_email": Kind(
         "An e-mail address at a free provider of the locale (gmail.com, bol.com.br, ...).",
-        _EMAIL,
+        tags.EMAIL,
         _email_build(True),
         _email_space(True),
         _email_index(True),
     ),
     "semantic.person.username": Kind(
         "A user name (ana.souza17); unique by construction.",
-        _NETWORK,
+        tags.NETWORK,
         _b_username,
         _s_username,
         _i_username,
     ),
     "semantic.person.phone": Kind(
         "A phone number ((11) 3456-7890 in pt_BR; (212) 555-0142 in en_US).",
-        _PHONE,
+        tags.PHONE,
         _phone_build(False),
         _phone_space(False),
         _phone_index(False),
     ),
     "semantic.person.cell": Kind(
         "A mobile number ((11) 98765-4321 in pt_BR).",
-        _PHONE,
+        tags.PHONE,
         _phone_build(True),
         _phone_space(True),
         _phone_index(True),
     ),
-    "semantic.person.title": _k("A name title (Mr., Dra.).", _v(lambda d: d.prefix), _NAME),
-    "semantic.person.suffix": _k("A name suffix (Jr., Filho).", _v(lambda d: d.suffix), _NAME),
+    "semantic.person.title": _k("A name title (Mr., Dra.).", _v(lambda d: d.prefix), tags.NAME),
+    "semantic.person.suffix": _k("A name suffix (Jr., Filho).", _v(lambda d: d.suffix), tags.NAME),
     # company
     "semantic.company.name": Kind("A company name.", build=_b_company),
     "semantic.company.suffix": _k("A company suffix (Inc, Ltda.).", _v(lambda d: d.company_suffix)),
@@ -1390,7 +1387,7 @@ _KINDS: dict[str, Kind] = {
     # internet
     "semantic.internet.ipv4": Kind(
         "A unicast IPv4 address (1-223, not 127); unique by construction.",
-        _NETWORK,
+        tags.NETWORK,
         _b_ipv4,
         lambda d, ctx, p: _IPV4_SPACE,
         _i_ipv4,
@@ -1399,7 +1396,7 @@ _KINDS: dict[str, Kind] = {
     ),
     "semantic.internet.ipv6": Kind(
         "An IPv6 address; unique by construction.",
-        _NETWORK,
+        tags.NETWORK,
         _b_ipv6,
         lambda d, ctx, p: 2**62,
         _i_ipv6,
@@ -1408,7 +1405,7 @@ _KINDS: dict[str, Kind] = {
     ),
     "semantic.internet.mac": Kind(
         "A unicast MAC address; unique by construction.",
-        _NETWORK,
+        tags.NETWORK,
         _b_mac,
         lambda d, ctx, p: 2**47,
         _i_mac,
@@ -1451,36 +1448,38 @@ _KINDS: dict[str, Kind] = {
         "A currency symbol.", build=_v(lambda d: d.currencies[2])[0]
     ),
     # address
-    "semantic.address.city": Kind("A city name (Faker's patterns).", _LOCATION, _b_city),
-    "semantic.address.state": _k("A state name.", _v(lambda d: d.states[0]), _LOCATION),
+    "semantic.address.city": Kind("A city name (Faker's patterns).", tags.LOCATION, _b_city),
+    "semantic.address.state": _k("A state name.", _v(lambda d: d.states[0]), tags.LOCATION),
     "semantic.address.state_abbr": _k(
-        "A state abbreviation.", _v(lambda d: d.states[1]), _LOCATION
+        "A state abbreviation.", _v(lambda d: d.states[1]), tags.LOCATION
     ),
-    "semantic.address.country": _k("A country name.", _v(lambda d: d.countries), _LOCATION),
+    "semantic.address.country": _k("A country name.", _v(lambda d: d.countries), tags.LOCATION),
     "semantic.address.country_code": _k(
-        "An ISO 3166 alpha-2 country code.", _v(lambda d: d.country_codes), _LOCATION
+        "An ISO 3166 alpha-2 country code.", _v(lambda d: d.country_codes), tags.LOCATION
     ),
     "semantic.address.postcode": _k(
-        "A postal code (CEP 12345-678 in pt_BR).", _postal(True), _LOCATION
+        "A postal code (CEP 12345-678 in pt_BR).", _postal(True), tags.LOCATION
     ),
-    "semantic.address.zipcode": _k("A 5-digit ZIP code (CEP in pt_BR).", _postal(False), _LOCATION),
-    "semantic.address.street": Kind("A street name (Rua ... in pt_BR).", _ADDRESS, _b_street),
+    "semantic.address.zipcode": _k(
+        "A 5-digit ZIP code (CEP in pt_BR).", _postal(False), tags.LOCATION
+    ),
+    "semantic.address.street": Kind("A street name (Rua ... in pt_BR).", tags.ADDRESS, _b_street),
     "semantic.address.street_suffix": _k(
-        "A street type (Avenue; Rua, Avenida in pt_BR).", _v(lambda d: d.street_type), _ADDRESS
+        "A street type (Avenue; Rua, Avenida in pt_BR).", _v(lambda d: d.street_type), tags.ADDRESS
     ),
     "semantic.address.building_number": Kind(
-        "A building number.", _ADDRESS, _b_building, _s_building, _i_building
+        "A building number.", tags.ADDRESS, _b_building, _s_building, _i_building
     ),
     "semantic.address.secondary": Kind(
-        "An apartment or suite (Apt. 123; Apto. 101).", _ADDRESS, _b_secondary
+        "An apartment or suite (Apt. 123; Apto. 101).", tags.ADDRESS, _b_secondary
     ),
     "semantic.address.secondary_type": _k(
         "A secondary address type (Apt., Suite; Apto., Sala).",
         _v(lambda d: d.secondary_types),
-        _ADDRESS,
+        tags.ADDRESS,
     ),
     "semantic.address.timezone": _k(
-        "An IANA time zone (Faker's country weighting).", _v(lambda d: d.timezones), _LOCATION
+        "An IANA time zone (Faker's country weighting).", _v(lambda d: d.timezones), tags.LOCATION
     ),
     # barcode, http, lorem, markdown, time
     "semantic.barcode.isbn10": _k(
