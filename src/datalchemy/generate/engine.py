@@ -17,7 +17,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -266,32 +266,49 @@ def _write_table(
     unverified: dict[int, str] = {}
     written = 0
     log.event("table_started", table=name, rows=rt.rows)
-    for block in _results(model, rt, pool, report.workers, report.format):
+    # One writer thread encodes and writes block k while block k+1 is computed (Arrow's CSV
+    # writer releases the GIL). A single thread keeps the order, so the bytes do not change;
+    # at most two blocks are in flight, so memory stays bounded.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="datalchemy-writer")
+    in_flight: deque[Future[None]] = deque()
+
+    def write(block: BlockResult, main: Sink) -> None:
         if block.encoded is not None:
-            if sink is None:
-                sink = open_sink(report.format, path, pa.schema([]))
-            sink.write_encoded(block.encoded, block.rows)
+            main.write_encoded(block.encoded, block.rows)
         else:
-            batch = pa.table(block.columns)
-            if sink is None:
-                sink = open_sink(report.format, path, batch.schema)
-            sink.write(batch)
+            main.write(pa.table(block.columns))
         fixups = block.encoded_fixups or block.fixups
         for key, fix in fixups.items():
-            if key not in fixup_sinks:
-                fix_path = folder / f"{name}.{key}.fixups.{ext}"
-                schema = pa.schema([]) if isinstance(fix, bytes) else pa.table(fix).schema
-                fixup_sinks[key] = open_sink(report.format, fix_path, schema)
             if isinstance(fix, bytes):
                 fixup_sinks[key].write_encoded(fix, block.rows)
             else:
                 fixup_sinks[key].write(pa.table(fix))
-        for idx, n in block.retried.items():
-            retried[idx] = retried.get(idx, 0) + n
-        unverified.update(block.unverified)
-        written += block.rows
-        if progress:
-            progress(name, written, rt.rows)
+
+    try:
+        for block in _results(model, rt, pool, report.workers, report.format):
+            if sink is None:
+                schema = (
+                    pa.schema([]) if block.encoded is not None else pa.table(block.columns).schema
+                )
+                sink = open_sink(report.format, path, schema)
+            for key, fix in (block.encoded_fixups or block.fixups).items():
+                if key not in fixup_sinks:
+                    fix_path = folder / f"{name}.{key}.fixups.{ext}"
+                    schema = pa.schema([]) if isinstance(fix, bytes) else pa.table(fix).schema
+                    fixup_sinks[key] = open_sink(report.format, fix_path, schema)
+            while len(in_flight) >= 2:
+                in_flight.popleft().result()
+            in_flight.append(writer.submit(write, block, sink))
+            for idx, n in block.retried.items():
+                retried[idx] = retried.get(idx, 0) + n
+            unverified.update(block.unverified)
+            written += block.rows
+            if progress:
+                progress(name, written, rt.rows)
+        while in_flight:
+            in_flight.popleft().result()
+    finally:
+        writer.shutdown(wait=True, cancel_futures=True)
     if sink is None:  # zero rows: a file with the header / schema only
         empty = model.table(name).compute(np.arange(0, dtype=np.int64))
         sink = open_sink(report.format, path, pa.table(empty.columns).schema)
