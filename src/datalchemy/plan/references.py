@@ -217,13 +217,8 @@ class ReferenceChecker(ColumnRuleChecks):
         self, i: int, rule: ConstraintPolicyRule, seen: dict[tuple[str, str, str], str]
     ) -> None:
         sink, base = self.sink, pointer("rules", i)
-        table = self.table(rule.schema_name, rule.table)
+        table = self.rule_table(rule, base, "unknown_constraint_target")
         if table is None:
-            sink.error(
-                "unknown_constraint_target",
-                base + "/table",
-                f"table {rule.schema_name}.{rule.table} is not in schema.json",
-            )
             return
         key = (rule.schema_name, rule.table, rule.constraint)
         if key in seen and seen[key] != rule.mode:
@@ -265,13 +260,8 @@ class ReferenceChecker(ColumnRuleChecks):
         self, i: int, rule: ForeignKeyStrategyRule, seen: dict[tuple[str, str], str]
     ) -> None:
         sink, base = self.sink, pointer("rules", i)
-        table = self.table(rule.schema_name, rule.table)
+        table = self.rule_table(rule, base, "unknown_fk_target")
         if table is None:
-            sink.error(
-                "unknown_fk_target",
-                base + "/table",
-                f"table {rule.schema_name}.{rule.table} is not in schema.json",
-            )
             return
         key = (rule.schema_name, rule.table)
         if key in seen and seen[key] != rule.mode:
@@ -300,13 +290,8 @@ class ReferenceChecker(ColumnRuleChecks):
 
     def cardinality_rule(self, i: int, rule: ForeignKeyCardinalityRule) -> None:
         sink, base = self.sink, pointer("rules", i)
-        table = self.table(rule.schema_name, rule.table)
+        table = self.rule_table(rule, base, "unknown_fk_target")
         if table is None:
-            sink.error(
-                "unknown_fk_target",
-                base + "/table",
-                f"table {rule.schema_name}.{rule.table} is not in schema.json",
-            )
             return
         fk = find_foreign_key(table, rule)
         if fk is None:
@@ -331,13 +316,8 @@ class ReferenceChecker(ColumnRuleChecks):
 
     def null_rate_rule(self, i: int, rule: ColumnNullRateRule) -> None:
         sink, base = self.sink, pointer("rules", i)
-        table = self.table(rule.schema_name, rule.table)
+        table = self.rule_table(rule, base, "unknown_column_target")
         if table is None:
-            sink.error(
-                "unknown_column_target",
-                base + "/table",
-                f"table {rule.schema_name}.{rule.table} is not in schema.json",
-            )
             self.bad_rules.add(i)
             return
         if not table.has_column(rule.column):

@@ -40,6 +40,18 @@ class ColumnRuleChecks:
     def table(self, schema_name: str, table: str) -> Table | None:
         return self.schema.find_table(schema_name, table)
 
+    def rule_table(self, rule: Any, base: str, code: str) -> Table | None:
+        """The table a rule names, or None after reporting ``code`` (with a did-you-mean hint)."""
+        table = self.table(rule.schema_name, rule.table)
+        if table is None:
+            self.sink.error(
+                code,
+                base + "/table",
+                f"table {rule.schema_name}.{rule.table} is not in schema.json",
+                hint=self._did_you_mean(rule.schema_name, rule.table),
+            )
+        return table
+
     def _did_you_mean(self, schema_name: str, table: str) -> str:
         names = [t.name for s, t in self.schema.iter_tables() if s.name == schema_name]
         close = difflib.get_close_matches(table, names, n=3)
@@ -49,14 +61,8 @@ class ColumnRuleChecks:
         self, i: int, rule: ColumnGeneratorRule, seen: dict[tuple[str, str, str], str]
     ) -> None:
         sink, base = self.sink, pointer("rules", i)
-        table = self.table(rule.schema_name, rule.table)
+        table = self.rule_table(rule, base, "unknown_column_target")
         if table is None:
-            sink.error(
-                "unknown_column_target",
-                base + "/table",
-                f"table {rule.schema_name}.{rule.table} is not in schema.json",
-                hint=self._did_you_mean(rule.schema_name, rule.table),
-            )
             self.bad_rules.add(i)
             return
         if not table.has_column(rule.column):
