@@ -40,7 +40,6 @@ def test_version() -> None:
     ("args", "issue"),
     [
         (["evaluate", "--schema", "s.json", "--plan", "p.json", "--data", "d"], 7),
-        (["load", "--data", "d", "--schema", "s.json", "--conn", "sqlite:///x.db"], 8),
     ],
 )
 def test_commands_not_built_say_so_and_exit_8(args: list[str], issue: int) -> None:

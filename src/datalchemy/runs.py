@@ -22,6 +22,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
+import signal
 import tempfile
 import threading
 import time
@@ -30,6 +32,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from pydantic import BaseModel
@@ -40,9 +43,12 @@ from datalchemy.db.urls import redact_text
 __all__ = [
     "RunDir",
     "RunLog",
+    "Terminated",
     "atomic_write_bytes",
     "atomic_write_text",
+    "peak_rss_bytes",
     "redact_value",
+    "sigterm_raises",
     "utc_now_iso",
 ]
 
@@ -50,6 +56,35 @@ __all__ = [
 def utc_now_iso() -> str:
     """The current UTC time as RFC 3339 with milliseconds (for logs and reports, never data)."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Terminated(Exception):
+    """Raised in the main thread by the SIGTERM handler of :func:`sigterm_raises`."""
+
+
+@contextlib.contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` while the block runs, so a stage can report it."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def peak_rss_bytes() -> int:
+    """Peak resident memory of this process or its largest child, in bytes."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return int(max(own, children) * 1024)  # Linux reports KiB
 
 
 def _fsync_dir(directory: Path) -> None:

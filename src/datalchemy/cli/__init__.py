@@ -16,6 +16,7 @@ from datalchemy.cli._output import state
 from datalchemy.cli.demo import demo_command
 from datalchemy.cli.generate import generate_command
 from datalchemy.cli.introspect import introspect_command
+from datalchemy.cli.load import load_command
 
 __all__ = ["app", "main"]
 
@@ -53,7 +54,7 @@ app.command("introspect", rich_help_panel="Pipeline")(introspect_command)
 app.add_typer(plan_cli.app, name="plan", rich_help_panel="Pipeline")
 app.command("generate", rich_help_panel="Pipeline")(generate_command)
 app.command("evaluate", rich_help_panel="Pipeline")(pending.evaluate_command)
-app.command("load", rich_help_panel="Pipeline")(pending.load_command)
+app.command("load", rich_help_panel="Pipeline")(load_command)
 app.add_typer(generators.app, name="generators", rich_help_panel="Catalog and examples")
 app.add_typer(fixtures.app, name="fixtures", rich_help_panel="Catalog and examples")
 app.command("demo", rich_help_panel="Catalog and examples")(demo_command)

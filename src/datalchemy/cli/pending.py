@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from datalchemy.cli._options import ConnOpt, JsonFlag, SchemaFileOpt
+from datalchemy.cli._options import JsonFlag, SchemaFileOpt
 from datalchemy.cli._output import not_built, run_command
 
-__all__ = ["evaluate_command", "load_command"]
+__all__ = ["evaluate_command"]
 
 
 def evaluate_command(
@@ -23,14 +23,3 @@ def evaluate_command(
     """Verify a generated dataset offline and write metrics and reports."""
     run_command("evaluate", json_output, not_built("evaluate", 7, "offline evaluation"))
 
-
-def load_command(
-    data: Annotated[Path, typer.Option(help="Dataset folder written by generate.")],
-    schema: SchemaFileOpt,
-    conn: ConnOpt = None,
-    mode: Annotated[str, typer.Option(help="append, truncate or recreate.")] = "append",
-    dry_run: Annotated[bool, typer.Option(help="Print the plan of work only.")] = False,
-    json_output: JsonFlag = False,
-) -> None:
-    """Load a generated dataset into a database."""
-    run_command("load", json_output, not_built("load", 8, "loading into a database"))

@@ -9,9 +9,7 @@ so the bytes are the same for any worker count.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import resource
 import shutil
 import signal
 import time
@@ -21,7 +19,6 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from types import FrameType
 
 import numpy as np
 import pyarrow as pa
@@ -41,7 +38,14 @@ from datalchemy.determinism import ALGORITHM_VERSION
 from datalchemy.errors import DatalchemyError, GenerationError, Interrupted
 from datalchemy.generate.model import BlockResult, PlanModel
 from datalchemy.generate.sinks import Sink, encode_csv, open_sink
-from datalchemy.runs import RunLog, atomic_write_text, utc_now_iso
+from datalchemy.runs import (
+    RunLog,
+    Terminated,
+    atomic_write_text,
+    peak_rss_bytes,
+    sigterm_raises,
+    utc_now_iso,
+)
 
 __all__ = ["BLOCK_SIZE", "GenerationRun", "run_generation"]
 
@@ -88,32 +92,6 @@ def _worker_block(table: str, start: int, stop: int, fmt: str) -> BlockResult:
 # -------------------------------------------------------------------- the run
 
 
-class _Terminated(Exception):
-    """Raised in the main thread by the SIGTERM handler."""
-
-
-@contextlib.contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    def handler(signum: int, frame: FrameType | None) -> None:
-        raise _Terminated()
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _peak_rss() -> int:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return int(max(own, children) * 1024)  # Linux reports KiB
-
-
 def run_generation(
     resolved: ResolvedPlan,
     schema: DatabaseSchema,
@@ -154,7 +132,7 @@ def run_generation(
     pool: ProcessPoolExecutor | None = None
     error: DatalchemyError | None = None
     try:
-        with _sigterm_raises():
+        with sigterm_raises():
             model = PlanModel(resolved, schema)
             if workers > 1:
                 import multiprocessing
@@ -170,7 +148,7 @@ def run_generation(
                 )
             for rt in resolved.tables:
                 report.tables.append(_write_table(model, rt, partial, pool, report, progress, log))
-    except _Terminated:
+    except Terminated:
         error = Interrupted("interrupted", "generation was stopped by SIGTERM")
     except KeyboardInterrupt:
         error = Interrupted("interrupted", "generation was interrupted (SIGINT)")
@@ -192,7 +170,7 @@ def run_generation(
     report.bytes_written = sum(t.bytes for t in report.tables)
     seconds = max(time.perf_counter() - t0, 1e-9)
     report.rows_per_sec = round(report.rows_written / seconds, 1)
-    report.peak_rss_bytes = _peak_rss()
+    report.peak_rss_bytes = peak_rss_bytes()
     if error is not None:
         report.status = "interrupted" if isinstance(error, Interrupted) else "failed"
         report.error = ErrorInfo(

@@ -62,7 +62,7 @@ def _pg_array_literal(value: object) -> str | None:
     return str(value)
 
 
-def _csv_column(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
+def csv_column(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
     """Columns CSV cannot hold natively, as PostgreSQL literal text.
 
     Arrays and bytea are rare columns; their per-value formatting is not on the hot path.
@@ -90,7 +90,7 @@ def encode_csv(batch: pa.Table, *, header: bool) -> bytes:
     Workers encode their own blocks, so CSV formatting runs in parallel; the bytes do not depend
     on where they were encoded.
     """
-    table = pa.table({n: _csv_column(batch.column(n)) for n in batch.column_names})
+    table = pa.table({n: csv_column(batch.column(n)) for n in batch.column_names})
     buf = pa.BufferOutputStream()
     pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=header, quoting_style="needed"))
     return bytes(buf.getvalue())

@@ -1,0 +1,19 @@
+"""Load a generated dataset into a database: PostgreSQL (COPY), SQLite (executemany), ODBC.
+
+Example:
+    >>> from datalchemy.load import run_load  # doctest: +SKIP
+    >>> url = "postgresql://u:p@host/db"
+    >>> run = run_load("out/2024-..__generate_ab12", schema, url)  # doctest: +SKIP
+    >>> run.report.status, run.report.counts_verified  # doctest: +SKIP
+    ('ok', True)
+
+Modules: ``dataset`` (read and check the files), ``work`` (plan of work, transaction scope),
+``runner`` (the load itself), ``checkpoint`` (``--resume``), one module per target
+(``postgres``, ``sqlite``, ``odbc``) behind the :class:`~datalchemy.load.target.Target` protocol.
+"""
+
+from __future__ import annotations
+
+from datalchemy.load.runner import LoadRun, run_load
+
+__all__ = ["LoadRun", "run_load"]

@@ -1,0 +1,455 @@
+"""Run a load: check the dataset, plan the work, move the data, verify the counts, report.
+
+Two transaction scopes:
+
+- ``all`` (default for datasets up to 4 GiB): every table, the cycle fix-ups, the sequence moves
+  and the count check run in one transaction. A failure anywhere rolls everything back: the target
+  is exactly as it was.
+- ``table``: each table commits on its own and a checkpoint records progress (see
+  :mod:`datalchemy.load.checkpoint`); ``--resume`` continues after a failure without duplicating
+  rows. ``--workers N`` loads independent tables in parallel in this scope.
+
+``load_report.json`` is always written, also on failure or interruption.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from datalchemy.contracts.common import ErrorInfo
+from datalchemy.contracts.load import LoadFailure, LoadMode, LoadReport, LoadTableReport
+from datalchemy.contracts.schema import DatabaseSchema
+from datalchemy.db.metrics import DbMetrics
+from datalchemy.db.urls import ConnectionInfo, resolve_connection
+from datalchemy.errors import (
+    ConstraintViolation,
+    DatabaseError,
+    DatalchemyError,
+    Interrupted,
+    UsageError,
+)
+from datalchemy.load.checkpoint import Checkpoint, checkpoint_path
+from datalchemy.load.dataset import Dataset, DatasetTable, open_dataset
+from datalchemy.load.target import Progress, SavedDdl, TableLoadError, Target
+from datalchemy.load.work import WorkPlan, plan_work, table_dependencies
+from datalchemy.runs import RunDir, Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
+
+__all__ = ["LoadRun", "run_load"]
+
+MODES = ("append", "truncate", "recreate")
+
+
+@dataclass
+class LoadRun:
+    """The outcome of :func:`run_load`: the report, the plan of work and the run folder."""
+
+    report: LoadReport
+    work: WorkPlan
+    path: Path | None  # None for a dry run, which writes nothing
+
+
+def _factory(info: ConnectionInfo, metrics: DbMetrics) -> tuple[Callable[[], Target], str]:
+    if info.engine == "postgres":
+        from datalchemy.load.postgres import PostgresTarget
+
+        return (lambda: PostgresTarget(info, metrics)), PostgresTarget.strategy
+    if info.engine == "sqlite":
+        from datalchemy.load.sqlite import SqliteTarget
+
+        return (lambda: SqliteTarget(info, metrics)), SqliteTarget.strategy
+    from datalchemy.load.odbc import OdbcTarget
+
+    return (lambda: OdbcTarget(info, metrics)), OdbcTarget.strategy
+
+
+class _Loader:
+    def __init__(
+        self,
+        dataset: Dataset,
+        work: WorkPlan,
+        new_target: Callable[[], Target],
+        report: LoadReport,
+        run: RunDir,
+        progress: Progress | None,
+    ) -> None:
+        self.dataset = dataset
+        self.work = work
+        self.new_target = new_target
+        self.report = report
+        self.run = run
+        self.progress: Progress = progress or (lambda table, done: None)
+        self.rows = {t.qualified: r for t, r in zip(dataset.tables, report.tables, strict=True)}
+        self.committed = False
+        self._lock = threading.Lock()
+
+    # -- one table -----------------------------------------------------------------------------
+
+    def load_one(self, target: Target, table: DatasetTable) -> None:
+        entry = self.rows[table.qualified]
+        self.run.log.event("table_started", table=table.qualified, rows=table.rows)
+        start = time.perf_counter()
+        try:
+            loaded = target.load_table(table, self.progress)
+        except TableLoadError as exc:
+            entry.status = "failed"
+            cause = exc.cause
+            self.report.failure = LoadFailure(
+                table=table.qualified,
+                first_row=1,
+                last_row=table.rows,
+                failing_row=exc.failing_row,
+                constraint=getattr(cause, "constraint", None),
+                sqlstate=getattr(cause, "sqlstate", None),
+            )
+            raise cause from None
+        seconds = time.perf_counter() - start
+        entry.rows_loaded = loaded
+        entry.bytes = table.bytes
+        entry.duration_ms = int(seconds * 1000)
+        entry.rows_per_sec = round(loaded / seconds, 1) if seconds > 0 else 0.0
+        entry.status = "loaded"
+        if loaded != table.rows:
+            raise DatabaseError(
+                "row_count_mismatch",
+                f"{table.qualified}: the database took {loaded} rows, the file holds {table.rows}",
+                path=table.qualified,
+                hint="a trigger or rule on the target may drop rows; check the table's triggers",
+            )
+        self.run.log.event("table_loaded", table=table.qualified, rows=loaded, ms=entry.duration_ms)
+
+    # -- the end: fix-ups, indexes, sequences, checks ------------------------------------------
+
+    def finish(self, target: Target, before: dict[str, int], saved: SavedDdl | None) -> None:
+        tables = list(self.dataset.tables)
+        for t in tables:
+            for fixup in t.fixups:
+                updated = target.apply_fixup(t, fixup)
+                self.rows[t.qualified].fixup_rows += updated
+                if updated != fixup.rows:
+                    raise DatabaseError(
+                        "fixup_mismatch",
+                        f"fix-ups of {t.qualified}: {updated} rows updated, {fixup.rows} expected",
+                        path=str(fixup.path),
+                        hint="the table's keys differ from the dataset's; load into empty tables",
+                    )
+        if saved is not None:
+            target.restore_secondary(saved)
+        for t in tables:
+            self.rows[t.qualified].sequences_moved = target.move_sequences(t)
+        target.check_foreign_keys(tables)
+        self.verify_counts(target, before)
+
+    def verify_counts(self, target: Target, before: dict[str, int]) -> None:
+        wrong = []
+        for t in self.dataset.tables:
+            entry = self.rows[t.qualified]
+            entry.rows_after = target.count(t)
+            expected = before[t.qualified] + t.rows
+            if entry.rows_after != expected:
+                wrong.append(f"{t.qualified}: {entry.rows_after} rows, expected {expected}")
+        if wrong:
+            raise DatabaseError(
+                "count_mismatch",
+                "row counts in the target do not match the generation report: " + "; ".join(wrong),
+                hint="another session wrote to these tables during the load",
+            )
+        self.report.counts_verified = True
+
+    # -- scope "all" ---------------------------------------------------------------------------
+
+    def load_all(self) -> None:
+        tables = list(self.dataset.tables)
+        mode = self.work.mode
+        target = self.new_target()
+        try:
+            target.begin()
+            before = {}
+            for t in tables:
+                self.rows[t.qualified].rows_before = target.count(t)
+                before[t.qualified] = (
+                    0 if mode != "append" else self.rows[t.qualified].rows_before or 0
+                )
+            if mode != "append":
+                target.empty(tables)
+            saved = target.drop_secondary(tables) if mode == "recreate" else None
+            for t in tables:
+                self.load_one(target, t)
+            self.finish(target, before, saved)
+            target.commit()
+            self.committed = True
+        except BaseException:
+            target.rollback()
+            for entry in self.report.tables:
+                if entry.status == "loaded":
+                    entry.status = "rolled_back"
+            raise
+        finally:
+            target.close()
+
+    # -- scope "table" -------------------------------------------------------------------------
+
+    def load_by_table(self, checkpoint: Checkpoint) -> None:
+        if not checkpoint.prepared:
+            if self.work.mode == "truncate":
+                self._in_transaction(lambda t: t.empty(list(self.dataset.tables)))
+                self.committed = True
+            checkpoint.mark_prepared()
+        deps = table_dependencies(self.dataset)
+        pending = {t.qualified: t for t in self.dataset.tables}
+        done: set[str] = set()
+        failure: BaseException | None = None
+        with ThreadPoolExecutor(max_workers=self.work.workers, thread_name_prefix="load") as pool:
+            running: dict[Future[None], str] = {}
+            while pending or running:
+                if failure is None:
+                    for name in [n for n in pending if deps[n] <= done]:
+                        if len(running) >= self.work.workers:
+                            break
+                        table = pending.pop(name)
+                        running[pool.submit(self._table_step, checkpoint, table)] = name
+                if not running:
+                    if failure is None and pending:  # cannot happen: deps form a DAG
+                        raise UsageError("load_order", f"cannot order tables {sorted(pending)}")
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    name = running.pop(fut)
+                    exc = fut.exception()
+                    if exc is None:
+                        done.add(name)
+                    elif failure is None:
+                        failure = exc
+                if failure is not None:
+                    pending.clear()
+        if failure is not None:
+            raise failure
+        before = {}
+        for t in self.dataset.tables:
+            entry = checkpoint.entry(t.qualified) or {}
+            before[t.qualified] = (
+                0 if self.work.mode != "append" else int(entry.get("rows_before", 0))
+            )
+        self._in_transaction(lambda target: self.finish(target, before, None))
+        checkpoint.remove()
+
+    def _in_transaction(self, body: Callable[[Target], None]) -> None:
+        target = self.new_target()
+        try:
+            target.begin()
+            body(target)
+            target.commit()
+        except BaseException:
+            target.rollback()
+            raise
+        finally:
+            target.close()
+
+    def _table_step(self, checkpoint: Checkpoint, table: DatasetTable) -> None:
+        entry = self.rows[table.qualified]
+        state = checkpoint.entry(table.qualified)
+        if state and state["status"] == "done":
+            entry.status = "resumed"
+            entry.rows_before = int(state["rows_before"])
+            entry.rows_loaded = int(state.get("rows_loaded", table.rows))
+            return
+        target = self.new_target()
+        try:
+            target.begin()
+            count = target.count(table)
+            if state:  # started before: on which side of its COMMIT did the last run stop?
+                rows_before = int(state["rows_before"])
+                if count == rows_before + table.rows:
+                    checkpoint.mark_done(table.qualified, table.rows)
+                    entry.status, entry.rows_before, entry.rows_loaded = (
+                        "resumed",
+                        rows_before,
+                        table.rows,
+                    )
+                    target.rollback()
+                    return
+                if count != rows_before:
+                    raise DatabaseError(
+                        "checkpoint_conflict",
+                        f"{table.qualified} has {count} rows; the checkpoint expected "
+                        f"{rows_before} or {rows_before + table.rows}",
+                        path=table.qualified,
+                        hint="another session changed the table; load again with --mode truncate",
+                    )
+            else:
+                rows_before = count
+            entry.rows_before = rows_before
+            checkpoint.mark_started(table.qualified, rows_before)
+            self.load_one(target, table)
+            target.commit()
+            with self._lock:
+                self.committed = True
+            checkpoint.mark_done(table.qualified, entry.rows_loaded)
+        except BaseException:
+            target.rollback()
+            if entry.status == "loaded":
+                entry.status = "rolled_back"
+            raise
+        finally:
+            target.close()
+
+
+def run_load(
+    data: Path | str,
+    schema: DatabaseSchema,
+    conn: str | None,
+    *,
+    mode: str = "append",
+    transaction: str = "auto",
+    workers: int = 1,
+    resume: bool = False,
+    dry_run: bool = False,
+    verify_hashes: bool = True,
+    out: Path | str | None = None,
+    progress: Progress | None = None,
+) -> LoadRun:
+    """Load the dataset at ``data`` (a folder written by ``generate``) into ``conn``.
+
+    Example:
+        >>> data = "out/2024-..__generate_ab12"
+        >>> run = run_load(data, schema, "sqlite:///target.db")  # doctest: +SKIP
+        >>> run.report.status, run.report.rows_loaded  # doctest: +SKIP
+        ('ok', 12096)
+
+    Raises a :class:`~datalchemy.errors.DatalchemyError` (after writing ``load_report.json``)
+    when the load fails; the report says which table and row range failed and whether the target
+    was left unchanged or can be resumed with ``resume=True``.
+    """
+    if mode not in MODES:
+        raise UsageError(
+            "bad_load_mode", f"unknown load mode {mode!r}", hint="use append, truncate or recreate"
+        )
+    load_mode: LoadMode = mode  # type: ignore[assignment]
+    info = resolve_connection(conn)
+    dataset_path = Path(data)
+    dataset = open_dataset(dataset_path, schema, verify_hashes=verify_hashes)
+    metrics = DbMetrics()
+    new_target, strategy = _factory(info, metrics)
+    checkpoint: Checkpoint | None = None
+    cp_path = checkpoint_path(dataset_path, info.redacted)
+    if resume:
+        checkpoint = Checkpoint.resume(
+            cp_path, dataset_run_id=dataset.report.run_id, target=info.redacted
+        )
+        load_mode = checkpoint.mode  # type: ignore[assignment]
+    work = plan_work(
+        dataset,
+        engine=info.engine,
+        strategy=strategy,
+        mode=load_mode,
+        transaction=transaction,
+        workers=workers,
+        resume=resume,
+    )
+    report = LoadReport(
+        run_id="dry-run",
+        status="dry_run" if dry_run else "running",
+        target=info.redacted,
+        engine=info.engine,
+        strategy=strategy,
+        mode=load_mode,
+        transaction=work.transaction,
+        workers=workers,
+        dataset=str(dataset_path),
+        dataset_run_id=dataset.report.run_id,
+        resumed=resume,
+        started_at=utc_now_iso(),
+        tables=[
+            LoadTableReport(
+                schema_name=t.schema_name,
+                table=t.name,
+                file=t.path.name,
+                rows_expected=t.rows,
+                bytes=t.bytes,
+            )
+            for t in dataset.tables
+        ],
+    )
+    if dry_run:
+        return LoadRun(report, work, None)
+    if work.transaction == "table" and checkpoint is None:
+        if cp_path.exists():
+            raise UsageError(
+                "load_interrupted_before",
+                "an earlier load of this dataset into this target did not finish",
+                path=str(cp_path),
+                hint="continue it with --resume, or delete the checkpoint file to start over",
+            )
+        checkpoint = Checkpoint.start(
+            cp_path, dataset_run_id=dataset.report.run_id, target=info.redacted, mode=load_mode
+        )
+    run = RunDir.create(Path(out) if out else dataset_path / "loads", "load")
+    report.run_id = run.run_id
+    run.write_config(
+        target=info.redacted,
+        mode=load_mode,
+        transaction=work.transaction,
+        workers=workers,
+        resume=resume,
+        dataset=str(dataset_path),
+    )
+    run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))
+    loader = _Loader(dataset, work, new_target, report, run, progress)
+    error: DatalchemyError | None = None
+    start = time.perf_counter()
+    try:
+        with sigterm_raises():
+            if checkpoint is not None:
+                loader.load_by_table(checkpoint)
+            else:
+                loader.load_all()
+        report.status = "ok"
+    except (KeyboardInterrupt, Terminated) as exc:
+        report.status = "interrupted"
+        signame = "SIGINT" if isinstance(exc, KeyboardInterrupt) else "SIGTERM"
+        error = Interrupted("interrupted", f"the load was stopped by {signame}")
+    except DatalchemyError as exc:
+        report.status = "failed"
+        error = exc
+    _finalize(report, loader, metrics, time.perf_counter() - start, error, checkpoint)
+    run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))
+    run.log.event("load_finished", status=report.status, rows=report.rows_loaded)
+    if error is not None:
+        where = f"see {run.path / 'load_report.json'}"
+        error.hint = f"{error.hint}; {where}" if error.hint else where
+        raise error
+    return LoadRun(report, work, run.path)
+
+
+def _finalize(
+    report: LoadReport,
+    loader: _Loader,
+    metrics: DbMetrics,
+    seconds: float,
+    error: DatalchemyError | None,
+    checkpoint: Checkpoint | None,
+) -> None:
+    report.finished_at = utc_now_iso()
+    report.duration_ms = int(seconds * 1000)
+    counted = [t for t in report.tables if t.status in ("loaded", "resumed")]
+    if report.status == "ok":
+        report.rows_loaded = sum(t.rows_loaded for t in counted if t.status == "loaded")
+        report.bytes_loaded = sum(t.bytes for t in counted if t.status == "loaded")
+        report.rows_per_sec = round(report.rows_loaded / seconds, 1) if seconds > 0 else 0.0
+        report.mb_per_sec = round(report.bytes_loaded / seconds / 1e6, 2) if seconds > 0 else 0.0
+    if error is not None:
+        report.error = ErrorInfo(
+            code=error.code, message=error.message, path=error.path, hint=error.hint
+        )
+        if report.failure is None and isinstance(error, ConstraintViolation):
+            report.failure = LoadFailure(
+                table=error.path or "?", constraint=error.constraint, sqlstate=error.sqlstate
+            )
+        report.target_unchanged = not loader.committed
+        report.resumable = checkpoint is not None and checkpoint.path.exists()
+    report.peak_rss_bytes = peak_rss_bytes()
+    report.db_metrics = metrics.snapshot()

@@ -1,0 +1,206 @@
+"""SQLite target: ``executemany`` over Arrow-parsed batches in one large transaction.
+
+``foreign_keys=ON`` always; ``defer_foreign_keys`` lets cycle fix-ups run before the check, and
+``PRAGMA foreign_key_check`` names a broken key before ``COMMIT`` would only say "failed". The
+pragmas chosen for bulk load keep the rollback journal (so a failed load leaves the file as it
+was) and only relax what is safe for a process crash: a large page cache, temp data in memory.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pyarrow as pa
+
+from datalchemy.db.metrics import DbMetrics
+from datalchemy.db.urls import ConnectionInfo, redact_text
+from datalchemy.errors import ConnectionFailed, ConstraintViolation, DatabaseError
+from datalchemy.load.dataset import DatasetTable, FixupFile
+from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
+from datalchemy.load.target import Progress, SavedDdl, TableLoadError
+
+__all__ = ["SqliteTarget", "map_sqlite_error"]
+
+_BULK_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA cache_size = -262144",  # 256 MiB page cache
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA synchronous = NORMAL",
+)
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def map_sqlite_error(exc: sqlite3.Error, *, context: str) -> DatabaseError:
+    """A ``sqlite3`` error as datalchemy's taxonomy (constraint, read-only, locked, other)."""
+    text = redact_text(str(exc))
+    lower = text.lower()
+    code = getattr(exc, "sqlite_errorname", None)
+    if isinstance(exc, sqlite3.IntegrityError) or "constraint failed" in lower:
+        constraint = text.split("failed:", 1)[1].strip() if "failed:" in text else None
+        return ConstraintViolation(
+            "constraint_violation",
+            f"{context}: {text}",
+            path=constraint,
+            hint="the data breaks a constraint of the target; evaluate the dataset first",
+            sqlstate=code,
+            constraint=constraint,
+        )
+    if "readonly" in lower or "read-only" in lower:
+        return DatabaseError(
+            "target_read_only",
+            f"{context}: {text}",
+            hint="the SQLite file or its folder is not writable, or it was opened with mode=ro",
+            sqlstate=code,
+        )
+    if "locked" in lower or "busy" in lower:
+        return DatabaseError(
+            "target_locked",
+            f"{context}: {text}",
+            hint="another process holds a lock on the SQLite file; close it and retry",
+            sqlstate=code,
+        )
+    return DatabaseError("sql_error", f"{context}: {text}", sqlstate=code)
+
+
+class SqliteTarget:
+    engine = "sqlite"
+    strategy = "executemany"
+
+    def __init__(self, info: ConnectionInfo, metrics: DbMetrics) -> None:
+        self._metrics = metrics
+        path = info.sqlite_path
+        uri = path.startswith("file:")
+        try:
+            self._conn = sqlite3.connect(path, uri=uri, isolation_level=None, timeout=30)
+            for pragma in _BULK_PRAGMAS:
+                self._conn.execute(pragma)
+        except sqlite3.Error as exc:
+            raise ConnectionFailed(
+                "unreachable", f"cannot open {info.redacted}: {exc}", path=info.redacted
+            ) from None
+        metrics.record_connection_opened()
+
+    def _exec(
+        self, sql_text: str, params: Sequence[object] = (), *, context: str
+    ) -> list[tuple[Any, ...]]:
+        start = time.perf_counter()
+        try:
+            rows = self._conn.execute(sql_text, params).fetchall()
+        except sqlite3.Error as exc:
+            err = map_sqlite_error(exc, context=context)
+            self._metrics.record_error(err)
+            raise err from None
+        self._metrics.record_query(time.perf_counter() - start)
+        return rows
+
+    def begin(self) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+        # IMMEDIATE: take the write lock now, so a read-only or locked file fails before any work.
+        self._exec("BEGIN IMMEDIATE", context="begin the load transaction")
+        self._exec("PRAGMA defer_foreign_keys = ON", context="defer foreign keys")
+
+    def commit(self) -> None:
+        self._exec("COMMIT", context="commit")
+
+    def rollback(self) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self._conn.close()
+        self._metrics.record_connection_closed()
+
+    def count(self, table: DatasetTable) -> int:
+        return int(self._exec(f"SELECT count(*) FROM {_q(table.name)}", context="count")[0][0])
+
+    def empty(self, tables: Sequence[DatasetTable]) -> None:
+        for t in reversed(tables):  # children first; deferred FKs cover cycles
+            self._exec(f"DELETE FROM {_q(t.name)}", context=f"empty {t.qualified}")
+
+    def drop_secondary(self, tables: Sequence[DatasetTable]) -> SavedDdl:
+        # SQLite cannot drop a foreign key; secondary indexes are what slows the insert.
+        names = [t.name for t in tables]
+        marks = ", ".join("?" for _ in names)
+        rows = self._exec(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks}) ORDER BY name",
+            names,
+            context="read secondary indexes",
+        )
+        for name, _ in rows:
+            self._exec(f"DROP INDEX {_q(str(name))}", context=f"drop index {name}")
+        return SavedDdl(indexes=[str(ddl) for _, ddl in rows], foreign_keys=[])
+
+    def restore_secondary(self, saved: SavedDdl) -> None:
+        for ddl in saved.indexes:
+            self._exec(ddl, context="re-create index")
+
+    def load_table(self, table: DatasetTable, progress: Progress) -> int:
+        cols = ", ".join(_q(c) for c in table.columns)
+        marks = ", ".join("?" for _ in table.columns)
+        insert = f"INSERT INTO {_q(table.name)} ({cols}) VALUES ({marks})"
+        done = rows = 0
+        start = time.perf_counter()
+        for batch in read_batches(table):
+            values = [col.to_pylist() for col in batch.columns]
+            mark = self._conn.total_changes
+            try:
+                self._conn.executemany(insert, zip(*values, strict=True))
+            except sqlite3.Error as exc:
+                err = map_sqlite_error(exc, context=f"insert into {table.qualified}")
+                self._metrics.record_error(err)
+                # executemany stops at the failing row; the rows before it were inserted.
+                failing = rows + (self._conn.total_changes - mark) + 1
+                raise TableLoadError(err, failing) from None
+            rows += batch.num_rows
+            done += batch.nbytes
+            progress(table, min(done, table.bytes))
+        self._metrics.record_query(time.perf_counter() - start)
+        self._metrics.record_rows(written=rows, bytes_written=table.bytes)
+        return rows
+
+    def apply_fixup(self, table: DatasetTable, fixup: FixupFile) -> int:
+        sets = ", ".join(f"{_q(c)} = ?" for c in fixup.fk_columns)
+        where = " AND ".join(f"{_q(c)} = ?" for c in fixup.key_columns)
+        update = f"UPDATE {_q(table.name)} SET {sets} WHERE {where}"
+        before = self._conn.total_changes
+        order = [*fixup.fk_columns, *fixup.key_columns]
+        for batch in _fixup_batches(fixup, table):
+            values = [batch.column(c).to_pylist() for c in order]
+            try:
+                self._conn.executemany(update, zip(*values, strict=True))
+            except sqlite3.Error as exc:
+                raise map_sqlite_error(exc, context=f"apply fix-ups of {table.qualified}") from None
+        return self._conn.total_changes - before
+
+    def move_sequences(self, table: DatasetTable) -> list[str]:
+        # SQLite moves sqlite_sequence itself when an explicit rowid is larger than it.
+        return []
+
+    def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
+        for t in tables:
+            bad = self._exec(
+                f"PRAGMA foreign_key_check({_q(t.name)})", context="check foreign keys"
+            )
+            if bad:
+                _, rowid, parent, fk_index = bad[0]
+                raise ConstraintViolation(
+                    "constraint_violation",
+                    f"{len(bad)} row(s) of {t.qualified} reference missing rows of {parent} "
+                    f"(first: rowid {rowid}, foreign key #{fk_index})",
+                    path=f"{t.qualified}->{parent}",
+                    hint="the data breaks a foreign key of the target; evaluate the dataset first",
+                    constraint=f"{t.name}->{parent}",
+                )
+
+
+def _fixup_batches(fixup: FixupFile, table: DatasetTable) -> Iterator[pa.RecordBatch]:
+    columns = (*fixup.key_columns, *fixup.fk_columns)
+    yield from open_typed_csv(fixup.path, {c: arrow_type(table.table.column(c)) for c in columns})

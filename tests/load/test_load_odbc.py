@@ -1,0 +1,69 @@
+"""Loads through ODBC drivers (Debian's psqlODBC and libsqliteodbc), one transaction each."""
+
+from __future__ import annotations
+
+import sqlite3
+from urllib.parse import unquote, urlsplit
+
+import psycopg
+import pytest
+
+from datalchemy.errors import DatalchemyError
+from datalchemy.load import run_load
+from support.datasets import CarRental, Crm, Cycle, odbc_drivers_or_fail
+
+
+def _odbc(url: str) -> str:
+    parts = urlsplit(url)
+    return (
+        "Driver={PostgreSQL Unicode};"
+        f"Server={parts.hostname};Port={parts.port};Database={parts.path.lstrip('/')};"
+        f"UID={unquote(parts.username or '')};PWD={unquote(parts.password or '')}"
+    )
+
+
+def test_full_stack_crm_through_psqlodbc(crm: Crm) -> None:
+    odbc_drivers_or_fail()
+    url = crm.target()
+    report = run_load(crm.data, crm.schema, _odbc(url)).report
+    assert report.status == "ok" and report.counts_verified
+    assert report.engine == "odbc" and report.strategy == "odbc_bulk"
+    assert crm.server.password not in report.target
+    with psycopg.connect(url) as conn:
+        for table, rows in crm.written.items():
+            got = conn.execute(f"select count(*) from {table}").fetchone()
+            assert got is not None and got[0] == rows, table
+
+
+def test_cycle_fixups_and_sequences_through_psqlodbc(cycle: Cycle) -> None:
+    odbc_drivers_or_fail()
+    url = cycle.target()
+    report = run_load(cycle.data, cycle.schema, _odbc(url)).report
+    assert report.status == "ok"
+    moved = {t.table: t.sequences_moved for t in report.tables}
+    assert moved["dept"] and moved["emp"]
+    with psycopg.connect(url) as conn:
+        managers = conn.execute("select count(manager_id) from dept").fetchone()
+        assert managers is not None and managers[0] > 0
+
+
+def test_car_rental_through_sqlite_odbc(car_rental: CarRental) -> None:
+    odbc_drivers_or_fail()
+    db = car_rental.target()
+    report = run_load(car_rental.data, car_rental.schema, f"Driver={{SQLite3}};Database={db}")
+    assert report.report.status == "ok" and report.report.counts_verified
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+    conn.close()
+
+
+def test_odbc_failure_rolls_back(crm: Crm) -> None:
+    odbc_drivers_or_fail()
+    url = crm.target()
+    run_load(crm.data, crm.schema, url)  # native load first: the ODBC append must collide
+    with pytest.raises(DatalchemyError) as info:
+        run_load(crm.data, crm.schema, _odbc(url))
+    assert info.value.code == "constraint_violation"
+    with psycopg.connect(url) as conn:
+        got = conn.execute("select count(*) from crm.usuarios").fetchone()
+        assert got is not None and got[0] == crm.written["crm.usuarios"]

@@ -1,0 +1,95 @@
+"""SQLite loads: executemany in one transaction with foreign_keys=ON and every CHECK."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from datalchemy.errors import ConstraintViolation, DatabaseError
+from datalchemy.load import run_load
+from support.datasets import CarRental, copy_dataset, tamper
+
+
+def _counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        names = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+        return {
+            f"main.{n}": conn.execute(f'select count(*) from "{n}"').fetchone()[0]
+            for n in names
+            if not n.startswith("sqlite_")
+        }
+    finally:
+        conn.close()
+
+
+def _written(data: Path) -> dict[str, int]:
+    report = json.loads((data / "generation_report.json").read_text())
+    return {f"{t['schema']}.{t['table']}": t["rows_written"] for t in report["tables"]}
+
+
+def test_car_rental_loads_with_foreign_keys_and_checks(car_rental: CarRental) -> None:
+    db = car_rental.target()
+    report = run_load(car_rental.data, car_rental.schema, f"sqlite:///{db}").report
+    assert report.status == "ok" and report.counts_verified
+    assert report.strategy == "executemany"
+    written = _written(car_rental.data)
+    counts = _counts(db)
+    assert {k: counts[k] for k in written} == written
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma foreign_key_check").fetchall() == []
+    assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+    conn.close()
+
+
+def test_modes_and_a_failed_append_leaves_the_file_as_it_was(car_rental: CarRental) -> None:
+    db = car_rental.target()
+    url = f"sqlite:///{db}"
+    run_load(car_rental.data, car_rental.schema, url)
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    with pytest.raises(ConstraintViolation) as info:
+        run_load(car_rental.data, car_rental.schema, url)  # the same keys again
+    assert "UNIQUE" in info.value.message
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    for mode in ("truncate", "recreate"):
+        report = run_load(car_rental.data, car_rental.schema, url, mode=mode).report
+        assert report.status == "ok" and report.counts_verified, mode
+    written = _written(car_rental.data)
+    assert {k: v for k, v in _counts(db).items() if k in written} == written
+
+
+def test_broken_foreign_key_is_named_and_rolled_back(car_rental: CarRental, tmp_path: Path) -> None:
+    data = copy_dataset(car_rental.data, tmp_path / "data")
+    report = json.loads((data / "generation_report.json").read_text())
+    child = next(t for t in report["tables"] if t["table"] == "contratos")
+    # Point the first contract at a client id that does not exist (same width, so same size).
+    table = car_rental.schema.find_table("main", "contratos")
+    assert table is not None
+    fk = next(f for f in table.foreign_keys if f.referenced_table == "clientes")
+
+    def orphan(lines: list[str]) -> list[str]:
+        header = lines[0].rstrip("\n").split(",")
+        at = [h.strip('"') for h in header].index(fk.columns[0])
+        cells = lines[1].split(",")
+        cells[at] = "9" * len(cells[at])
+        lines[1] = ",".join(cells)
+        return lines
+
+    tamper(data, child["files"][0]["path"], orphan)
+    db = car_rental.target()
+    with pytest.raises(ConstraintViolation) as info:
+        run_load(data, car_rental.schema, f"sqlite:///{db}")
+    assert "contratos" in info.value.message and "clientes" in info.value.message
+    assert sum(_counts(db).values()) == 0
+
+
+def test_read_only_sqlite_target(car_rental: CarRental) -> None:
+    db = car_rental.target()
+    with pytest.raises(DatabaseError) as info:
+        run_load(car_rental.data, car_rental.schema, f"sqlite:///{db}?mode=ro")
+    assert info.value.code == "target_read_only"
+    assert sum(_counts(db).values()) == 0
