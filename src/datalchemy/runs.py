@@ -81,10 +81,17 @@ def sigterm_raises() -> Iterator[None]:
 
 
 def peak_rss_bytes() -> int:
-    """Peak resident memory of this process or its largest child, in bytes."""
+    """Peak resident memory of this process or its largest child, in bytes.
+
+    Linux keeps ``ru_maxrss`` across fork and exec, so a process started by a large parent would
+    report the parent's size; ``VmHWM`` is this process's own high-water mark.
+    """
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with contextlib.suppress(OSError, StopIteration, ValueError):
+        status = Path("/proc/self/status").read_text()
+        own = next(int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmHWM:"))
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return int(max(own, children) * 1024)  # Linux reports KiB
+    return int(max(own, children) * 1024)  # KiB
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -159,22 +159,39 @@ def test_read_only_target_fails_cleanly(crm: Crm) -> None:
     assert report["target_unchanged"] is True
 
 
+def test_a_file_edited_in_place_is_caught_while_streaming(crm: Crm, tmp_path: Path) -> None:
+    data = copy_dataset(crm.data, tmp_path / "d")
+    path = data / f"{MIDDLE}.csv"
+    text = path.read_text()
+    at = text.index("a", len(text) // 2)
+    path.write_text(text[:at] + "b" + text[at + 1 :])  # same size, other bytes
+    url = crm.target()
+    with pytest.raises(InputError) as info:
+        run_load(data, crm.schema, url)
+    assert info.value.code == "dataset_file_changed"
+    report = _report_of(info.value)
+    assert report["failure"]["table"] == MIDDLE and report["target_unchanged"] is True
+    assert sum(_counts(url, list(crm.written)).values()) == 0
+
+
 def test_incomplete_or_edited_datasets_are_refused_before_connecting(
     crm: Crm, tmp_path: Path
 ) -> None:
     data = copy_dataset(crm.data, tmp_path / "d")
     unreachable = "postgresql://u:p@127.0.0.1:1/none"
-    # A file edited without updating the report.
     path = data / "crm.funis.csv"
-    path.write_text(path.read_text().replace("a", "b", 1))
-    with pytest.raises(InputError) as info:
-        run_load(data, crm.schema, unreachable)
-    assert info.value.code == "dataset_file_changed"
     # A missing file.
-    path.unlink()
+    path.rename(path.with_suffix(".bak"))
     with pytest.raises(InputError) as info:
         run_load(data, crm.schema, unreachable)
     assert info.value.code == "dataset_file_missing"
+    path.with_suffix(".bak").rename(path)
+    # A file that lost its last line.
+    text = path.read_text()
+    path.write_text(text[: text.rstrip("\n").rfind("\n") + 1])
+    with pytest.raises(InputError) as info:
+        run_load(data, crm.schema, unreachable)
+    assert info.value.code == "dataset_file_changed"
     # A generation that did not finish.
     report = json.loads((data / "generation_report.json").read_text())
     report["status"] = "interrupted"

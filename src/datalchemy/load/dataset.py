@@ -45,6 +45,9 @@ class DatasetTable:
     columns: tuple[str, ...]
     table: Table
     fixups: tuple[FixupFile, ...] = ()
+    sha256: str = ""
+    #: The hash is checked by the target while it streams the file (one read instead of two).
+    hash_while_reading: bool = False
 
     @property
     def qualified(self) -> str:
@@ -146,8 +149,17 @@ def _fixup(path: Path, rows: int, fmt: str, edges: list[BrokenCycleEdge], rel: s
     return FixupFile(path, rows, fk, tuple(c for c in cols if c not in fk), edge.foreign_key)
 
 
-def open_dataset(path: Path, schema: DatabaseSchema, *, verify_hashes: bool = True) -> Dataset:
+def open_dataset(
+    path: Path,
+    schema: DatabaseSchema,
+    *,
+    verify_hashes: bool = True,
+    hash_csv_while_reading: bool = False,
+) -> Dataset:
     """Read and check the dataset at ``path`` against ``schema``; tables come parents first.
+
+    Sizes are always checked; SHA-256 hashes when ``verify_hashes``. With
+    ``hash_csv_while_reading`` the CSV data files are hashed by the target as it streams them.
 
     Example:
         >>> ds = open_dataset(Path("out/2024-..__generate_ab12"), schema)  # doctest: +SKIP
@@ -176,7 +188,8 @@ def open_dataset(path: Path, schema: DatabaseSchema, *, verify_hashes: bool = Tr
             )
         main, *extra = t.files
         fmt = "parquet" if main.path.endswith(".parquet") else "csv"
-        data = _check_file(path, main.path, main.bytes, main.sha256, verify_hashes)
+        later = verify_hashes and hash_csv_while_reading and fmt == "csv"
+        data = _check_file(path, main.path, main.bytes, main.sha256, verify_hashes and not later)
         fixups = tuple(
             _fixup(
                 _check_file(path, f.path, f.bytes, f.sha256, verify_hashes),
@@ -198,7 +211,17 @@ def open_dataset(path: Path, schema: DatabaseSchema, *, verify_hashes: bool = Tr
             )
         tables.append(
             DatasetTable(
-                t.schema_name, t.table, data, fmt, main.rows, main.bytes, columns, table, fixups
+                t.schema_name,
+                t.table,
+                data,
+                fmt,
+                main.rows,
+                main.bytes,
+                columns,
+                table,
+                fixups,
+                sha256=main.sha256,
+                hash_while_reading=later,
             )
         )
     return Dataset(path, report, tuple(tables))

@@ -20,7 +20,7 @@ from datalchemy.db.metrics import DbMetrics
 from datalchemy.db.urls import ConnectionInfo
 from datalchemy.errors import ConstraintViolation, DatalchemyError
 from datalchemy.load.dataset import DatasetTable, FixupFile
-from datalchemy.load.reader import open_typed_csv, arrow_type, read_batches
+from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
 
 __all__ = ["OdbcTarget"]

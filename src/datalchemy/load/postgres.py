@@ -10,6 +10,7 @@ ALWAYS``), so sequences are moved past the loaded values afterwards.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -23,6 +24,7 @@ from psycopg import sql
 from datalchemy.db.metrics import DbMetrics
 from datalchemy.db.postgres import connect, map_error
 from datalchemy.db.urls import ConnectionInfo
+from datalchemy.errors import InputError
 from datalchemy.generate.sinks import encode_csv
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
@@ -40,6 +42,15 @@ def _ident(table: DatasetTable) -> sql.Identifier:
 
 def _columns(names: Sequence[str]) -> sql.Composable:
     return sql.SQL(", ").join(sql.Identifier(c) for c in names)
+
+
+def _changed(table: DatasetTable) -> InputError:
+    return InputError(
+        "dataset_file_changed",
+        f"{table.path.name} differs from what the generation report recorded (SHA-256 mismatch)",
+        path=str(table.path),
+        hint="the file was edited after generation; generate again, or evaluate it first",
+    )
 
 
 def _failing_row(exc: psycopg.Error) -> int | None:
@@ -191,18 +202,26 @@ class PostgresTarget:
         )
         start = time.perf_counter()
         done = 0
+        digest = hashlib.sha256()
         try:
             with self._conn.cursor() as cur:
                 with cur.copy(query) as copy:
                     for chunk in self._chunks(table):
                         copy.write(chunk)
+                        if table.hash_while_reading:
+                            digest.update(chunk)
                         done += len(chunk)
                         progress(table, done)
+                    if table.hash_while_reading and digest.hexdigest() != table.sha256:
+                        # Raised inside the COPY block: the server aborts it, nothing stays.
+                        raise _changed(table)
                 rows = cur.rowcount
         except psycopg.Error as exc:
             err = map_error(exc, context=f"COPY into {table.qualified}")
             self._metrics.record_error(err)
             raise TableLoadError(err, _failing_row(exc)) from None
+        except InputError as exc:  # the file changed since generation
+            raise TableLoadError(exc, None) from None
         self._metrics.record_query(time.perf_counter() - start)
         self._metrics.record_rows(written=rows, bytes_written=done)
         return rows

@@ -331,7 +331,12 @@ def run_load(
     load_mode: LoadMode = mode  # type: ignore[assignment]
     info = resolve_connection(conn)
     dataset_path = Path(data)
-    dataset = open_dataset(dataset_path, schema, verify_hashes=verify_hashes)
+    dataset = open_dataset(
+        dataset_path,
+        schema,
+        verify_hashes=verify_hashes,
+        hash_csv_while_reading=info.engine == "postgres",
+    )
     metrics = DbMetrics()
     new_target, strategy = _factory(info, metrics)
     checkpoint: Checkpoint | None = None
