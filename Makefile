@@ -19,9 +19,11 @@ venv: $(STAMP)
 demo: venv
 	$(BIN)/datalchemy demo --out demo-output
 
-## Run the whole test suite (starts its own PostgreSQL; installs the server binaries if absent).
+## Run the whole test suite (starts its own PostgreSQL; installs the server, ODBC drivers and
+## Chromium with apt if absent).
 test: venv
 	bash scripts/ensure_postgres.sh
+	bash scripts/ensure_test_tools.sh
 	@rc=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "FAILED: pytest ran no tests"; fi; exit $$rc
 
