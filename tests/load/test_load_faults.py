@@ -4,13 +4,21 @@ target unchanged (one transaction) or resumable to exact counts (per-table trans
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
-from datalchemy.errors import ConnectionFailed, ConstraintViolation, DatabaseError, InputError
+from datalchemy.errors import (
+    ConnectionFailed,
+    ConstraintViolation,
+    DatabaseError,
+    InputError,
+    Interrupted,
+)
 from datalchemy.load import run_load
 from datalchemy.load.dataset import DatasetTable
 from support.datasets import Crm, copy_dataset, tamper
@@ -202,3 +210,20 @@ def test_incomplete_or_edited_datasets_are_refused_before_connecting(
     with pytest.raises(InputError) as info:
         run_load(tmp_path / "nope", crm.schema, unreachable)
     assert info.value.code == "dataset_not_found"
+
+
+def test_sigterm_mid_load_reports_interrupted_and_rolls_back(crm: Crm) -> None:
+    url = crm.target()
+    fired = []
+
+    def hook(t: DatasetTable, done: int) -> None:
+        if t.qualified == MIDDLE and not fired:
+            fired.append(True)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    with pytest.raises(Interrupted) as info:
+        run_load(crm.data, crm.schema, url, progress=hook)
+    report = _report_of(info.value)
+    assert report["status"] == "interrupted" and report["error"]["code"] == "interrupted"
+    assert report["target_unchanged"] is True
+    assert sum(_counts(url, list(crm.written)).values()) == 0
