@@ -151,6 +151,13 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert stages["generate"]["status"] == "ok"
     report = json.loads((Path(stages["generate"]["path"]) / "generation_report.json").read_text())
     assert report["status"] == "ok" and len(report["tables"]) == 20
+    assert stages["load"]["status"] == "ok"
+    with sqlite3.connect(out / "car_rental.db") as conn:
+        loaded = sum(
+            conn.execute(f'select count(*) from "{t["table"]}"').fetchone()[0]
+            for t in report["tables"]
+        )
+    assert loaded == report["rows_written"]
     schema_path = Path(stages["introspect"]["path"])
     schema = json.loads(schema_path.read_text())
     assert schema["engine"] == "sqlite"

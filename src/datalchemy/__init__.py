@@ -11,8 +11,9 @@ The public API mirrors the CLI stages::
     plan, notes = datalchemy.suggest_plan(result.schema, rows=1000, locale="pt_BR")
     datalchemy.validate_plan(plan, result.schema).issues   # every problem, coded
     run = datalchemy.generate(plan, result.schema, "out")  # CSV files + generation_report.json
+    datalchemy.load(run.path, result.schema, "postgresql://user:pass@host/copy")  # COPY, verified
 
-Stages that are not built yet (evaluation, load) raise :class:`datalchemy.errors.NotBuiltYet`.
+Stages that are not built yet (evaluation) raise :class:`datalchemy.errors.NotBuiltYet`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from datalchemy.errors import DatalchemyError
 from datalchemy.fixtures import create_fixture
 from datalchemy.generate import GenerationRun
 from datalchemy.introspect import IntrospectionResult, IntrospectRun, introspect, run_introspect
+from datalchemy.load import LoadRun
 from datalchemy.plan import ValidationReport, resolve_plan, validate_plan
 from datalchemy.plan.suggest import suggest_plan
 
@@ -49,6 +51,7 @@ __all__ = [
     "IntrospectionMetrics",
     "IntrospectionResult",
     "Issue",
+    "LoadRun",
     "Plan",
     "ValidationReport",
     "__version__",
@@ -96,6 +99,27 @@ def evaluate(schema: DatabaseSchema, plan: Plan, data: Path | str) -> Evaluation
     _not_built("evaluation", 7)
 
 
-def load(data: Path | str, schema: DatabaseSchema, conn: str) -> None:
-    """Load a generated dataset into a database (not built yet: issue #8)."""
-    _not_built("load", 8)
+def load(
+    data: Path | str,
+    schema: DatabaseSchema,
+    conn: str,
+    *,
+    mode: str = "append",
+    transaction: str = "auto",
+    workers: int = 1,
+    resume: bool = False,
+) -> LoadRun:
+    """Load a dataset folder written by :func:`generate` into ``conn`` and verify the counts.
+
+    One transaction by default: a failure leaves the target as it was. See ``docs/loading.md``.
+
+    Example:
+        >>> run = datalchemy.load(run.path, schema, "sqlite:///target.db")  # doctest: +SKIP
+        >>> run.report.status, run.report.counts_verified  # doctest: +SKIP
+        ('ok', True)
+    """
+    from datalchemy.load import run_load
+
+    return run_load(
+        data, schema, conn, mode=mode, transaction=transaction, workers=workers, resume=resume
+    )
