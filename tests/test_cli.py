@@ -36,25 +36,6 @@ def test_version() -> None:
     assert result.output.startswith("datalchemy ")
 
 
-@pytest.mark.parametrize(
-    ("args", "issue"),
-    [
-        (["evaluate", "--schema", "s.json", "--plan", "p.json", "--data", "d"], 7),
-    ],
-)
-def test_commands_not_built_say_so_and_exit_8(args: list[str], issue: int) -> None:
-    result = runner.invoke(app, [*args, "--json"])
-    assert result.exit_code == 8
-    payload = json.loads(result.stdout)
-    assert payload["status"] == "error"
-    assert payload["error"]["code"] == "not_built"
-    assert f"#{issue}" in payload["error"]["hint"]
-    human = runner.invoke(app, args)
-    assert human.exit_code == 8
-    assert "not built yet" in human.output
-    assert "Traceback" not in human.output
-
-
 def test_missing_connection_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     result = runner.invoke(app, ["introspect", "--json"])
@@ -151,6 +132,8 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert stages["generate"]["status"] == "ok"
     report = json.loads((Path(stages["generate"]["path"]) / "generation_report.json").read_text())
     assert report["status"] == "ok" and len(report["tables"]) == 20
+    assert stages["evaluate"]["status"] == "ok"
+    assert Path(stages["evaluate"]["path"]).is_file()  # report.html
     assert stages["load"]["status"] == "ok"
     with sqlite3.connect(out / "car_rental.db") as conn:
         loaded = sum(

@@ -11,15 +11,13 @@ The public API mirrors the CLI stages::
     plan, notes = datalchemy.suggest_plan(result.schema, rows=1000, locale="pt_BR")
     datalchemy.validate_plan(plan, result.schema).issues   # every problem, coded
     run = datalchemy.generate(plan, result.schema, "out")  # CSV files + generation_report.json
+    datalchemy.evaluate(result.schema, plan, run.path)       # metrics.json, report.md/.html
     datalchemy.load(run.path, result.schema, "postgresql://user:pass@host/copy")  # COPY, verified
-
-Stages that are not built yet (evaluation) raise :class:`datalchemy.errors.NotBuiltYet`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NoReturn
 
 from datalchemy import errors
 from datalchemy._version import __version__
@@ -33,6 +31,7 @@ from datalchemy.contracts import (
 )
 from datalchemy.db.urls import ConnectionInfo, parse_connection, redact_text
 from datalchemy.errors import DatalchemyError
+from datalchemy.evaluate import EvaluationRun
 from datalchemy.fixtures import create_fixture
 from datalchemy.generate import GenerationRun
 from datalchemy.introspect import IntrospectionResult, IntrospectRun, introspect, run_introspect
@@ -45,6 +44,7 @@ __all__ = [
     "DatabaseSchema",
     "DatalchemyError",
     "EvaluationMetrics",
+    "EvaluationRun",
     "GenerationReport",
     "GenerationRun",
     "IntrospectRun",
@@ -70,12 +70,6 @@ __all__ = [
 ]
 
 
-def _not_built(stage: str, issue: int) -> NoReturn:
-    raise errors.NotBuiltYet(
-        "not_built", f"{stage} is not built yet", hint=f"tracked in issue #{issue}"
-    )
-
-
 def generate(
     plan: Plan, schema: DatabaseSchema, out: Path | str = "out", *, workers: int = 1
 ) -> GenerationRun:
@@ -94,9 +88,26 @@ def generate(
     return run_generation(resolve_plan(plan, schema), schema, out, workers=workers)
 
 
-def evaluate(schema: DatabaseSchema, plan: Plan, data: Path | str) -> EvaluationMetrics:
-    """Verify a generated dataset offline (not built yet: issue #7)."""
-    _not_built("evaluation", 7)
+def evaluate(
+    schema: DatabaseSchema,
+    plan: Plan | None,
+    data: Path | str,
+    *,
+    out: Path | str | None = None,
+) -> EvaluationRun:
+    """Verify a dataset folder offline (DuckDB over the files) and write its reports.
+
+    Writes ``metrics.json``, ``report.md`` and ``report.html`` into ``data`` (or ``out``).
+    See ``docs/evaluation.md``.
+
+    Example:
+        >>> ev = datalchemy.evaluate(schema, plan, run.path)  # doctest: +SKIP
+        >>> ev.metrics.status, ev.metrics.violations_total  # doctest: +SKIP
+        ('ok', 0)
+    """
+    from datalchemy.evaluate import run_evaluate
+
+    return run_evaluate(schema, plan, Path(data), out_dir=Path(out) if out else None)
 
 
 def load(

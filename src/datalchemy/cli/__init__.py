@@ -10,10 +10,11 @@ from typing import Annotated
 import typer
 
 from datalchemy._version import __version__
-from datalchemy.cli import fixtures, generators, pending
+from datalchemy.cli import fixtures, generators
 from datalchemy.cli import plan as plan_cli
 from datalchemy.cli._output import state
 from datalchemy.cli.demo import demo_command
+from datalchemy.cli.evaluate import evaluate_command
 from datalchemy.cli.generate import generate_command
 from datalchemy.cli.introspect import introspect_command
 from datalchemy.cli.load import load_command
@@ -53,7 +54,7 @@ def _root(
 app.command("introspect", rich_help_panel="Pipeline")(introspect_command)
 app.add_typer(plan_cli.app, name="plan", rich_help_panel="Pipeline")
 app.command("generate", rich_help_panel="Pipeline")(generate_command)
-app.command("evaluate", rich_help_panel="Pipeline")(pending.evaluate_command)
+app.command("evaluate", rich_help_panel="Pipeline")(evaluate_command)
 app.command("load", rich_help_panel="Pipeline")(load_command)
 app.add_typer(generators.app, name="generators", rich_help_panel="Catalog and examples")
 app.add_typer(fixtures.app, name="fixtures", rich_help_panel="Catalog and examples")

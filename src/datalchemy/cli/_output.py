@@ -22,7 +22,7 @@ from datalchemy.db.urls import redact_text
 from datalchemy.errors import DatalchemyError, Interrupted
 from datalchemy.runs import redact_value
 
-__all__ = ["CommandResult", "console", "err_console", "not_built", "run_command", "state"]
+__all__ = ["CommandResult", "console", "err_console", "run_command", "state"]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -94,17 +94,3 @@ def _report_error(command: str, json_output: bool, exc: DatalchemyError) -> None
         err_console.print(f"  [dim]at:[/] {escape(redact_text(exc.path))}")
     if exc.hint:
         err_console.print(f"  [dim]hint:[/] {escape(redact_text(exc.hint))}")
-
-
-def not_built(command: str, issue: int, what: str) -> Callable[[], CommandResult]:
-    """A body for a command whose stage is not implemented yet (exit code 8)."""
-    from datalchemy.errors import NotBuiltYet
-
-    def body() -> CommandResult:
-        raise NotBuiltYet(
-            "not_built",
-            f"`datalchemy {command}` is not built yet: {what}",
-            hint=f"tracked in issue #{issue}; `datalchemy --help` lists what works today",
-        )
-
-    return body

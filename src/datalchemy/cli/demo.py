@@ -28,7 +28,7 @@ def demo_command(
         result = run_demo(out)
         table = Table("stage", "status", "result", title="datalchemy demo (car rental, SQLite)")
         for stage in result.stages:
-            style = {"ok": "green", "not built": "yellow"}.get(stage.status, "red")
+            style = {"ok": "green"}.get(stage.status, "red")
             table.add_row(stage.name, f"[{style}]{stage.status}[/]", stage.detail)
         return CommandResult(
             data={

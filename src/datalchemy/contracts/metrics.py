@@ -10,12 +10,22 @@ from datalchemy.contracts.common import Issue
 
 __all__ = [
     "ColumnStats",
+    "ConstraintKind",
     "ConstraintResult",
+    "ConstraintSummary",
     "EvaluationMetrics",
+    "FileCheck",
+    "FkCardinality",
     "FkGraph",
+    "Histogram",
+    "HistogramBin",
+    "IntentCheck",
     "IntrospectionCounts",
     "IntrospectionCoverage",
     "IntrospectionMetrics",
+    "Provenance",
+    "TableSummary",
+    "ValueCount",
 ]
 
 
@@ -75,33 +85,155 @@ class IntrospectionMetrics(_Model):
     duration_ms: int | None = None
 
 
+ConstraintKind = Literal[
+    "primary_key",
+    "unique",
+    "foreign_key",
+    "not_null",
+    "check",
+    "type",
+    "length",
+    "numeric_precision",
+    "numeric_scale",
+    "enum",
+    "file_hash",
+]
+
+
 class ConstraintResult(_Model):
-    kind: Literal["primary_key", "unique", "foreign_key", "not_null", "check", "type"]
+    """One constraint verified over the files (one row of the report's constraint table)."""
+
+    kind: ConstraintKind
     name: str | None
-    table: str
+    table: str = Field(description="'schema.table'.")
     columns: list[str] = Field(default_factory=list)
     status: Literal["ok", "violated", "not_evaluated"]
-    violations: int = 0
+    violations: int = Field(0, description="Offending rows (duplicates: rows beyond the first).")
     examples: list[str] = Field(default_factory=list, description="PII values masked.")
+    expression: str | None = Field(None, description="CHECK expression as in the schema.")
     note: str | None = None
+
+
+class ConstraintSummary(_Model):
+    kind: ConstraintKind
+    checked: int = 0
+    violated: int = Field(0, description="Constraints with at least one violation.")
+    violations: int = 0
+    not_evaluated: int = 0
+
+
+class ValueCount(_Model):
+    value: str
+    count: int
+
+
+class HistogramBin(_Model):
+    label: str
+    count: int
+
+
+class Histogram(_Model):
+    kind: Literal["value", "length", "category"] = Field(
+        description="value: equal-width bins of the values; length: of the text lengths "
+        "(PII columns, text); category: counts per value (booleans, small domains)."
+    )
+    bins: list[HistogramBin] = Field(default_factory=list)
 
 
 class ColumnStats(_Model):
     table: str
     column: str
+    family: str = "unknown"
+    pii: bool = False
     rows: int
+    nulls: int = 0
     null_fraction: float
     distinct: int | None = None
-    min: str | None = None
+    distinct_approx: bool = Field(False, description="HyperLogLog estimate (large tables).")
+    min: str | None = Field(None, description="Never set for PII columns.")
     max: str | None = None
-    top_values: list[tuple[str, int]] | None = Field(None, description="Non-PII columns only.")
+    top_values: list[ValueCount] | None = Field(None, description="Non-PII columns only.")
+    histogram: Histogram | None = None
+
+
+class FkCardinality(_Model):
+    """Children per parent row of one foreign key (after fix-ups)."""
+
+    foreign_key: str
+    child: str
+    parent: str
+    columns: list[str]
+    parents: int
+    children: int = Field(description="Child rows with a non-NULL key that match a parent.")
+    null_children: int = 0
+    min: int = 0
+    mean: float = 0.0
+    max: int = 0
+    distribution: list[tuple[int, int]] = Field(
+        default_factory=list, description="(children per parent, parents) pairs; bucketed lows."
+    )
+
+
+class IntentCheck(_Model):
+    """The data against what the plan asked for, within a stated tolerance."""
+
+    kind: Literal["rows", "null_rate", "weights", "range", "children_per_parent"]
+    table: str
+    column: str | None = None
+    expected: str
+    observed: str
+    tolerance: str
+    ok: bool
+
+
+class FileCheck(_Model):
+    path: str
+    expected_sha256: str | None = None
+    actual_sha256: str | None = None
+    expected_rows: int | None = None
+    rows: int | None = None
+    ok: bool
+
+
+class Provenance(_Model):
+    run_id: str | None = None
+    generation_status: str | None = None
+    seed: int | None = None
+    algorithm_version: str | None = None
+    generator_version: str | None = Field(None, description="datalchemy version that evaluated.")
+    plan_fingerprint: str | None = None
+    plan_fingerprint_ok: bool | None = Field(None, description="None: nothing to compare with.")
+    schema_fingerprint: str | None = None
+    schema_fingerprint_ok: bool | None = None
+    files: list[FileCheck] = Field(default_factory=list)
+    generator_usage: dict[str, int] = Field(default_factory=dict)
+
+
+class TableSummary(_Model):
+    table: str
+    file: str | None
+    format: Literal["csv", "parquet"] | None = None
+    rows_expected: int | None = None
+    rows_found: int = 0
 
 
 class EvaluationMetrics(_Model):
     metrics_version: str = "0.2"
-    status: Literal["ok", "violations", "failed"]
-    dataset: str
+    status: Literal["ok", "violations", "incomplete", "failed"] = Field(
+        description="violations: at least one; incomplete: none, but some constraint could not "
+        "be evaluated; failed: the evaluation itself failed."
+    )
+    dataset: str = Field(description="Dataset folder name.")
+    tables: list[TableSummary] = Field(default_factory=list)
+    summary: list[ConstraintSummary] = Field(default_factory=list)
     constraints: list[ConstraintResult] = Field(default_factory=list)
     columns: list[ColumnStats] = Field(default_factory=list)
+    foreign_keys: list[FkCardinality] = Field(default_factory=list)
+    intent: list[IntentCheck] = Field(default_factory=list)
+    provenance: Provenance = Field(default_factory=Provenance)
     warnings: list[Issue] = Field(default_factory=list)
     violations_total: int = 0
+    not_evaluated_total: int = 0
+    duration_ms: int | None = Field(
+        None, description="Wall time; the only non-deterministic field."
+    )

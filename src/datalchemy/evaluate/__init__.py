@@ -1,0 +1,261 @@
+"""Evaluate a generated dataset offline: constraints, statistics, plan agreement, provenance.
+
+:func:`run_evaluate` reads the dataset folder ``datalchemy generate`` wrote (CSV or Parquet files,
+fix-up files, ``generation_report.json``, ``resolved_plan.json``), verifies every constraint of the
+schema on the files alone with DuckDB (no database, tables never loaded into Python), and writes
+``metrics.json``, ``report.md`` and a self-contained ``report.html`` (inline SVG, no network).
+
+Example:
+    >>> from pathlib import Path
+    >>> from datalchemy.plan.io import load_schema
+    >>> from datalchemy.evaluate import run_evaluate
+    >>> run = run_evaluate(load_schema(Path("schema.json")), None,
+    ...                    Path("out/2024-01-01T00-00-00Z__generate_ab12cd34"))  # doctest: +SKIP
+    >>> run.metrics.status, run.metrics.violations_total  # doctest: +SKIP
+    ('ok', 0)
+    >>> sorted(run.files)  # doctest: +SKIP
+    ['metrics.json', 'report.html', 'report.md']
+
+Modules: :mod:`.dataset` (files, DuckDB session, fix-ups), :mod:`.constraints`, :mod:`.stats`,
+:mod:`.intent`, :mod:`.provenance`, :mod:`.report_md`, :mod:`.report_html` (with :mod:`.svg`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from datalchemy.contracts.common import Issue
+from datalchemy.contracts.metrics import (
+    ColumnStats,
+    ConstraintKind,
+    ConstraintResult,
+    ConstraintSummary,
+    EvaluationMetrics,
+    FkCardinality,
+    IntentCheck,
+    TableSummary,
+)
+from datalchemy.contracts.plan import DEFAULT_BASE_DATE, Plan
+from datalchemy.contracts.resolved import ResolvedPlan
+from datalchemy.contracts.schema import DatabaseSchema
+from datalchemy.errors import DatalchemyError, InputError
+
+__all__ = ["KINDS", "EvaluationRun", "evaluate_dataset", "run_evaluate"]
+
+#: Constraint kinds in report order.
+KINDS: tuple[ConstraintKind, ...] = (
+    "primary_key",
+    "unique",
+    "foreign_key",
+    "not_null",
+    "check",
+    "type",
+    "length",
+    "numeric_precision",
+    "numeric_scale",
+    "enum",
+    "file_hash",
+)
+
+
+@dataclass
+class EvaluationRun:
+    """What :func:`run_evaluate` produced: the metrics and the files written."""
+
+    metrics: EvaluationMetrics
+    out_dir: Path
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.metrics.violations_total == 0
+
+
+def _resolved_for(
+    schema: DatabaseSchema, plan: Plan | None, resolved: ResolvedPlan | None
+) -> tuple[ResolvedPlan | None, list[Issue]]:
+    if resolved is not None or plan is None:
+        return resolved, []
+    from datalchemy.plan import resolve_plan
+
+    try:
+        return resolve_plan(plan, schema), []
+    except DatalchemyError as exc:
+        issue = Issue(
+            severity="warning",
+            code="plan_not_resolved",
+            path="plan.json",
+            message=f"the plan could not be resolved ({exc.code}); plan agreement "
+            "is skipped and text columns are masked as PII",
+            hint="evaluate the dataset folder that has resolved_plan.json",
+        )
+        return None, [issue]
+
+
+def evaluate_dataset(
+    schema: DatabaseSchema,
+    plan: Plan | None,
+    data_dir: Path,
+    *,
+    memory_limit: str = "512MB",
+    threads: int = 2,
+) -> EvaluationMetrics:
+    """The evaluation itself (no files written); see :func:`run_evaluate`."""
+    from datalchemy.evaluate.constraints import verify_table
+    from datalchemy.evaluate.dataset import Session, open_dataset
+    from datalchemy.evaluate.intent import intent_checks
+    from datalchemy.evaluate.privacy import PiiPolicy
+    from datalchemy.evaluate.provenance import check_provenance
+    from datalchemy.evaluate.stats import column_stats, fk_cardinality
+
+    started = time.perf_counter()
+    ds = open_dataset(schema, data_dir)
+    resolved, warnings = _resolved_for(schema, plan, ds.resolved)
+    warnings += ds.warnings
+    if resolved is not None:
+        base_date = resolved.base_date
+    elif plan is not None:
+        base_date = plan.effective_base_date
+    else:
+        base_date = DEFAULT_BASE_DATE
+    pii = PiiPolicy(resolved)
+    constraints: list[ConstraintResult] = []
+    columns: list[ColumnStats] = []
+    cards: list[FkCardinality] = []
+    categories: dict[str, dict[str, dict[str, int]]] = {}
+    intent: list[IntentCheck] = []
+    with Session(memory_limit=memory_limit, threads=threads) as session:
+        for i, td in enumerate(ds.tables):
+            session.load(td, i)
+        for td in ds.tables:
+            constraints += verify_table(schema, ds, session, td, pii, base_date)
+            table_stats, cats = column_stats(session, td, pii)
+            columns += table_stats
+            categories[td.qualified] = cats
+            cards += fk_cardinality(ds, session, td)
+        if resolved is not None:
+            intent = intent_checks(resolved, ds, session, columns, categories, cards)
+    provenance, file_results, prov_warnings = check_provenance(schema, plan, ds)
+    constraints += file_results
+    warnings += prov_warnings
+    for c in constraints:
+        if c.status == "not_evaluated":
+            warnings.append(
+                Issue(
+                    severity="warning",
+                    code=f"{c.kind}_not_evaluated",
+                    path=f"{c.table}.{c.name or ','.join(c.columns)}",
+                    message=f"not evaluated: {c.note}",
+                    hint="the database will still enforce it on load",
+                )
+            )
+    for ic in intent:
+        if not ic.ok:
+            where = f"{ic.table}.{ic.column}" if ic.column else ic.table
+            warnings.append(
+                Issue(
+                    severity="warning",
+                    code=f"intent_{ic.kind}",
+                    path=where,
+                    message=f"expected {ic.expected}, observed {ic.observed} "
+                    f"(tolerance {ic.tolerance})",
+                    hint="compare the plan's rule with the generator's output",
+                )
+            )
+    rank = {k: i for i, k in enumerate(KINDS)}
+    constraints.sort(key=lambda c: (c.table, rank[c.kind], c.name or "", c.columns))
+    summary = []
+    for kind in KINDS:
+        of_kind = [c for c in constraints if c.kind == kind]
+        if not of_kind:
+            continue
+        summary.append(
+            ConstraintSummary(
+                kind=kind,
+                checked=len(of_kind),
+                violated=sum(1 for c in of_kind if c.status == "violated"),
+                violations=sum(c.violations for c in of_kind),
+                not_evaluated=sum(1 for c in of_kind if c.status == "not_evaluated"),
+            )
+        )
+    planned = {t.qualified_name: t.rows for t in resolved.tables} if resolved else {}
+    tables = [
+        TableSummary(
+            table=td.qualified,
+            file=td.rel,
+            format=td.format,
+            rows_expected=planned.get(td.qualified),
+            rows_found=td.rows,
+        )
+        for td in ds.tables
+    ]
+    violations = sum(c.violations for c in constraints)
+    not_evaluated = sum(1 for c in constraints if c.status == "not_evaluated")
+    warnings.sort(key=lambda w: (w.path or "", w.code, w.message))
+    return EvaluationMetrics(
+        status="violations" if violations else ("incomplete" if not_evaluated else "ok"),
+        dataset=data_dir.resolve().name,
+        tables=tables,
+        summary=summary,
+        constraints=constraints,
+        columns=sorted(columns, key=lambda s: (s.table, s.column)),
+        foreign_keys=sorted(cards, key=lambda c: (c.child, c.foreign_key)),
+        intent=intent,
+        provenance=provenance,
+        warnings=warnings,
+        violations_total=violations,
+        not_evaluated_total=not_evaluated,
+        duration_ms=int((time.perf_counter() - started) * 1000),
+    )
+
+
+def run_evaluate(
+    schema: DatabaseSchema,
+    plan: Plan | None,
+    data_dir: Path,
+    *,
+    out_dir: Path | None = None,
+    memory_limit: str = "512MB",
+    threads: int = 2,
+) -> EvaluationRun:
+    """Evaluate the dataset in ``data_dir``; write ``metrics.json``, ``report.md``, ``report.html``.
+
+    Args:
+        schema: the schema the data was generated for.
+        plan: the plan (optional): its fingerprint is checked against the dataset's, and it is
+            resolved for plan intent when the folder has no ``resolved_plan.json``.
+        data_dir: the dataset folder.
+        out_dir: where the three files go (default: ``data_dir``).
+        memory_limit, threads: DuckDB limits; bigger work spills to a temporary folder.
+
+    Raises:
+        InputError: missing folder, missing / unsafe / unreadable files, bad report JSON.
+
+    The files are written before the caller decides what violations mean (``--fail-on-violation``
+    raises :class:`~datalchemy.errors.ViolationsFound` after this returns).
+    """
+    from datalchemy.evaluate.report_html import render_html
+    from datalchemy.evaluate.report_md import render_markdown
+    from datalchemy.runs import atomic_write_text
+
+    metrics = evaluate_dataset(schema, plan, data_dir, memory_limit=memory_limit, threads=threads)
+    target = out_dir or data_dir
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            "out_dir_unwritable",
+            f"cannot create {target}: {exc.strerror}",
+            path=str(target),
+            hint="choose a writable --out folder",
+        ) from None
+    files = {
+        "metrics.json": atomic_write_text(
+            target / "metrics.json", metrics.model_dump_json(indent=2) + "\n"
+        ),
+        "report.md": atomic_write_text(target / "report.md", render_markdown(metrics)),
+        "report.html": atomic_write_text(target / "report.html", render_html(metrics, schema)),
+    }
+    return EvaluationRun(metrics=metrics, out_dir=target, files=files)
