@@ -122,7 +122,7 @@ def odbc_drivers_or_fail() -> None:
     text = ini.read_text() if ini.exists() else ""
     missing = [d for d in ("PostgreSQL Unicode", "SQLite3") if f"[{d}]" not in text]
     if missing:
-        message = f"ODBC drivers not installed: {missing} (apt-get install odbc-postgresql libsqliteodbc)"
+        message = f"ODBC drivers missing: {missing} (run scripts/ensure_test_tools.sh)"
         if running_in_ci():
             pytest.fail(message, pytrace=False)
         pytest.skip(message)

@@ -1,4 +1,4 @@
-"""`datalchemy load`: put a generated dataset into a database (COPY / bulk insert, all or nothing)."""
+"""`datalchemy load`: put a generated dataset into a database (COPY or bulk insert, verified)."""
 
 from __future__ import annotations
 
