@@ -140,3 +140,14 @@ def test_debug_traceback_is_redacted_too(tmp_path: Path) -> None:
     assert result.exit_code == 5
     assert "Traceback" in result.output  # --debug shows it...
     assert SECRET not in result.output  # ...without the secret
+
+
+def test_a_one_letter_password_does_not_mask_every_word() -> None:
+    from datalchemy.db.urls import parse_connection, redact_text
+
+    info = parse_connection("postgresql://ana:p@127.0.0.1:5432/db")
+    assert info.redacted == "postgresql://ana:***@127.0.0.1:5432/db"
+    assert redact_text("duplicate key violates items_pkey") == "duplicate key violates items_pkey"
+    assert (
+        redact_text("dsn postgresql://ana:p@h/db pwd=p") == "dsn postgresql://ana:***@h/db pwd=***"
+    )

@@ -12,7 +12,13 @@ Hierarchy (exit code in brackets)::
     ├── PlanValidationError [4]        the plan has errors (the report lists them all)
     ├── ConnectionFailed [5]           unreachable host, wrong password, missing database
     ├── DatabaseError [6]              SQL error during an operation (carries SQLSTATE)
-    │   └── ConstraintViolation [6]    the database rejected rows (carries the constraint name)
+    │   ├── ConstraintViolation [6]    the database rejected rows (carries the constraint name)
+    │   ├── ConnectionLost [6]         the session broke mid-operation (SQLSTATE class 08, 57P0x)
+    │   ├── ProtocolError [6]          driver/transport failure without a usable SQLSTATE
+    │   ├── QueryTimeout [6]           a statement timeout or ODBC HYT00/HYT01 fired
+    │   ├── QueryCancelled [6]         the statement was cancelled (57014, HY008, asyncio)
+    │   ├── TransactionConflict [6]    serialization failure / deadlock (40001, 40P01): retry
+    │   └── PoolTimeout [6]            no pooled connection became free in time
     ├── GenerationError [7]            impossible constraints or a failed generation
     ├── NotBuiltYet [8]                a command that exists in the CLI but is not implemented yet
     ├── ViolationsFound [9]            evaluation found violations (with --fail-on-violation)
@@ -26,6 +32,7 @@ from typing import Any, ClassVar
 __all__ = [
     "EXIT_CODES",
     "ConnectionFailed",
+    "ConnectionLost",
     "ConstraintViolation",
     "DatabaseError",
     "DatalchemyError",
@@ -34,6 +41,11 @@ __all__ = [
     "Interrupted",
     "NotBuiltYet",
     "PlanValidationError",
+    "PoolTimeout",
+    "ProtocolError",
+    "QueryCancelled",
+    "QueryTimeout",
+    "TransactionConflict",
     "UsageError",
     "ViolationsFound",
 ]
@@ -114,12 +126,22 @@ class ConnectionFailed(DatalchemyError):
     """The database could not be reached or refused the credentials."""
 
     exit_code = 5
+    #: Error kind used by metrics (``errors_by_kind``) and retry decisions.
+    kind: ClassVar[str] = "connection"
+    retryable: ClassVar[bool] = False
 
 
 class DatabaseError(DatalchemyError):
-    """The database reported an error while running an operation."""
+    """The database reported an error while running an operation.
+
+    ``kind`` names the family callers act on (``sql``, ``constraint``, ``connection``,
+    ``protocol``, ``timeout``, ``cancelled``, ``transient``); ``retryable`` is True only when
+    running the same work again on a fresh connection can succeed.
+    """
 
     exit_code = 6
+    kind: ClassVar[str] = "sql"
+    retryable: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -140,6 +162,8 @@ class DatabaseError(DatalchemyError):
 class ConstraintViolation(DatabaseError):
     """The database rejected data because of a constraint."""
 
+    kind = "constraint"
+
     def __init__(
         self,
         code: str,
@@ -155,6 +179,48 @@ class ConstraintViolation(DatabaseError):
 
     def to_dict(self) -> dict[str, Any]:
         return {**super().to_dict(), "constraint": self.constraint}
+
+
+class ConnectionLost(DatabaseError):
+    """The session broke during an operation (server restart, killed backend, network loss).
+
+    Whether the interrupted statement took effect is unknown: retry only idempotent work.
+    """
+
+    kind = "connection"
+    retryable = True
+
+
+class ProtocolError(DatabaseError):
+    """The driver or transport failed without a SQLSTATE the caller could act on."""
+
+    kind = "protocol"
+
+
+class QueryTimeout(DatabaseError):
+    """A statement ran longer than its timeout (PostgreSQL ``statement_timeout``, ODBC HYT00)."""
+
+    kind = "timeout"
+
+
+class QueryCancelled(DatabaseError):
+    """A statement was cancelled on request (SQLSTATE 57014 by user request, ODBC HY008)."""
+
+    kind = "cancelled"
+
+
+class TransactionConflict(DatabaseError):
+    """Serialization failure or deadlock (40001, 40P01): the whole transaction may be retried."""
+
+    kind = "transient"
+    retryable = True
+
+
+class PoolTimeout(DatabaseError):
+    """No pooled connection became available within the checkout timeout."""
+
+    kind = "timeout"
+    retryable = True
 
 
 class GenerationError(DatalchemyError):
@@ -191,6 +257,13 @@ EXIT_CODES: dict[str, int] = {
         PlanValidationError,
         ConnectionFailed,
         DatabaseError,
+        ConstraintViolation,
+        ConnectionLost,
+        ProtocolError,
+        QueryTimeout,
+        QueryCancelled,
+        TransactionConflict,
+        PoolTimeout,
         GenerationError,
         NotBuiltYet,
         ViolationsFound,

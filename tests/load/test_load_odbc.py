@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import psycopg
 import pytest
 
 from datalchemy.errors import DatalchemyError
+from datalchemy.generate import run_generation
+from datalchemy.introspect import introspect
 from datalchemy.load import run_load
-from support.datasets import CarRental, Crm, Cycle, odbc_drivers_or_fail
+from datalchemy.plan import resolve_plan
+from datalchemy.plan.suggest import suggest_plan
+from support.datasets import TODAY, CarRental, Crm, Cycle, odbc_drivers_or_fail
 
 
 def _odbc(url: str) -> str:
@@ -67,3 +72,32 @@ def test_odbc_failure_rolls_back(crm: Crm) -> None:
     with psycopg.connect(url) as conn:
         got = conn.execute("select count(*) from crm.usuarios").fetchone()
         assert got is not None and got[0] == crm.written["crm.usuarios"]
+
+
+SQLITE_CYCLE = """
+create table dept (id integer primary key, name text not null unique,
+                   manager_id integer references emp (id));
+create table emp (id integer primary key, dept_id integer not null references dept (id),
+                  boss_id integer references emp (id), name text not null);
+"""
+
+
+@pytest.mark.parametrize("via", ["native", "odbc"])
+def test_sqlite_cycle_fixups_native_and_arrow_odbc(tmp_path: Path, via: str) -> None:
+    odbc_drivers_or_fail()
+    source = tmp_path / "source.db"
+    sqlite3.connect(source).executescript(SQLITE_CYCLE)
+    schema = introspect(f"sqlite:///{source}").schema
+    plan, _ = suggest_plan(schema, rows={"main.dept": 30, "main.emp": 200}, base_date=TODAY)
+    run = run_generation(resolve_plan(plan, schema), schema, tmp_path / "out")
+    assert run.report.broken_cycle_edges  # the cycle was broken and needs fix-ups
+    target = tmp_path / "target.db"
+    sqlite3.connect(target).executescript(SQLITE_CYCLE)
+    conn = f"sqlite:///{target}" if via == "native" else f"Driver={{SQLite3}};Database={target}"
+    report = run_load(run.path, schema, conn).report
+    assert report.status == "ok" and report.counts_verified
+    fixed = sum(t.fixup_rows for t in report.tables)
+    db = sqlite3.connect(target)
+    set_now = db.execute("select count(manager_id) from dept").fetchone()[0]
+    assert fixed == set_now > 0
+    assert db.execute("pragma foreign_key_check").fetchall() == []

@@ -93,3 +93,23 @@ def test_read_only_sqlite_target(car_rental: CarRental) -> None:
         run_load(car_rental.data, car_rental.schema, f"sqlite:///{db}?mode=ro")
     assert info.value.code == "target_read_only"
     assert sum(_counts(db).values()) == 0
+
+
+def test_parquet_dataset_loads_like_the_csv_one(car_rental: CarRental, tmp_path: Path) -> None:
+    from datalchemy.contracts.resolved import ResolvedPlan
+    from datalchemy.generate import run_generation
+
+    resolved = ResolvedPlan.model_validate_json(
+        (car_rental.data / "resolved_plan.json").read_text()
+    )
+    run = run_generation(
+        resolved.model_copy(update={"format": "parquet"}), car_rental.schema, tmp_path
+    )
+    from_csv, from_parquet = car_rental.target(), car_rental.target()
+    run_load(car_rental.data, car_rental.schema, f"sqlite:///{from_csv}")
+    report = run_load(run.path, car_rental.schema, f"sqlite:///{from_parquet}").report
+    assert report.status == "ok" and report.counts_verified
+    for table in ("clientes", "contratos", "pagamentos"):
+        query = f'select * from "{table}" order by 1'
+        with sqlite3.connect(from_csv) as a, sqlite3.connect(from_parquet) as b:
+            assert a.execute(query).fetchall() == b.execute(query).fetchall(), table

@@ -26,6 +26,8 @@ class LatencySummary(_Model):
 
 
 class DbMetricsSnapshot(_Model):
+    """Counters of the connectivity layer at one instant (``DbMetrics.snapshot()``)."""
+
     connections_opened: int = 0
     connections_closed: int = 0
     checkouts: int = 0

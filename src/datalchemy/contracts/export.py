@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from datalchemy.contracts.db_metrics import DbMetricsSnapshot
+from datalchemy.contracts.load import LoadReport
 from datalchemy.contracts.metrics import EvaluationMetrics, IntrospectionMetrics
 from datalchemy.contracts.plan import Plan
 from datalchemy.contracts.report import GenerationReport
@@ -27,6 +29,8 @@ CONTRACTS: dict[str, type[BaseModel]] = {
     "generation_report.schema.json": GenerationReport,
     "introspection_metrics.schema.json": IntrospectionMetrics,
     "evaluation_metrics.schema.json": EvaluationMetrics,
+    "db_metrics.schema.json": DbMetricsSnapshot,
+    "load_report.schema.json": LoadReport,
 }
 
 

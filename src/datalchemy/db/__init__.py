@@ -1,5 +1,21 @@
-"""Database connectivity: connection strings and redaction, connections, error taxonomy."""
+"""Database connectivity: connection strings and redaction, connections, pools, streaming, errors.
 
+Modules, one job each:
+
+* :mod:`datalchemy.db.urls`: parse connection strings, register and redact secrets.
+* :mod:`datalchemy.db.postgres` / :mod:`datalchemy.db.sqlite`: native connections.
+* :mod:`datalchemy.db.odbc`: ODBC strings, per-driver settings, pyodbc connect, Arrow streaming
+  (arrow-odbc) and bulk insert inside a caller-controlled transaction.
+* :mod:`datalchemy.db.pool`: pools with a configurable checkout health check and serialized
+  recovery (psycopg_pool for PostgreSQL, a thin pool for ODBC and SQLite).
+* :mod:`datalchemy.db.stream`: bounded streaming reads from PostgreSQL, sync and asyncio.
+* :mod:`datalchemy.db.errors`: driver exceptions mapped onto :mod:`datalchemy.errors`.
+* :mod:`datalchemy.db.metrics`: the thread-safe counters behind ``DbMetricsSnapshot``.
+
+See ``docs/connectivity.md``.
+"""
+
+from datalchemy.db.metrics import DbMetrics
 from datalchemy.db.urls import (
     ConnectionInfo,
     parse_connection,
@@ -10,6 +26,7 @@ from datalchemy.db.urls import (
 
 __all__ = [
     "ConnectionInfo",
+    "DbMetrics",
     "parse_connection",
     "redact_text",
     "register_secret",

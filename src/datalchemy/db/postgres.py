@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import psycopg
 
+from datalchemy.db.errors import map_error as _map_error
 from datalchemy.db.urls import ConnectionInfo, redact_text
-from datalchemy.errors import ConnectionFailed, ConstraintViolation, DatabaseError
+from datalchemy.errors import ConnectionFailed, DatabaseError
 
-__all__ = ["connect", "map_error"]
+__all__ = ["connect", "connect_async", "map_error"]
 
 # SQLSTATE classes and codes that mean "could not get a usable session".
 _AUTH_STATES = {"28P01", "28000"}
@@ -81,25 +82,42 @@ def _connection_error(exc: psycopg.Error, info: ConnectionInfo) -> ConnectionFai
 
 
 def map_error(exc: psycopg.Error, *, context: str) -> DatabaseError:
-    """Turn a driver error raised during an operation into a :class:`DatabaseError`."""
-    state = getattr(exc, "sqlstate", None)
-    diag = getattr(exc, "diag", None)
-    text = redact_text(str(exc).strip())
-    if state and state.startswith("23"):
-        constraint = getattr(diag, "constraint_name", None) if diag else None
-        return ConstraintViolation(
-            "constraint_violation",
-            f"{context}: {text}",
-            path=constraint,
-            hint="the data breaks a constraint of the target; evaluate the dataset first",
-            sqlstate=state,
-            constraint=constraint,
+    """Turn a driver error raised during an operation into a :class:`DatabaseError`.
+
+    A thin alias of :func:`datalchemy.db.errors.map_error` kept for existing callers.
+    """
+    err = _map_error(exc, context=context)
+    if isinstance(err, DatabaseError):
+        return err
+    return DatabaseError("sql_error", err.message, hint=err.hint)  # pragma: no cover
+
+
+async def connect_async(
+    info: ConnectionInfo,
+    *,
+    autocommit: bool = False,
+    connect_timeout: int = 10,
+    application_name: str = "datalchemy",
+) -> psycopg.AsyncConnection[tuple[object, ...]]:
+    """The asyncio twin of :func:`connect` (``psycopg.AsyncConnection``).
+
+    Example:
+        >>> conn = await connect_async(info)  # doctest: +SKIP
+        >>> await (await conn.execute("select 1")).fetchone()  # doctest: +SKIP
+        (1,)
+    """
+    if info.engine != "postgres":
+        raise ConnectionFailed(
+            "wrong_engine",
+            f"expected a PostgreSQL connection, got {info.engine}",
+            hint="use postgresql://user:pass@host:port/db",
         )
-    if isinstance(exc, psycopg.OperationalError):
-        return DatabaseError(
-            "connection_lost",
-            f"{context}: {text}",
-            hint="the server closed the connection or is unreachable",
-            sqlstate=state,
+    try:
+        return await psycopg.AsyncConnection.connect(
+            info.secret_url,
+            autocommit=autocommit,
+            connect_timeout=connect_timeout,
+            application_name=application_name,
         )
-    return DatabaseError("sql_error", f"{context}: {text}", sqlstate=state)
+    except psycopg.Error as exc:
+        raise _connection_error(exc, info) from None

@@ -11,17 +11,27 @@ from datalchemy.errors import ConnectionFailed, InputError
 __all__ = ["connect"]
 
 
-def connect(info: ConnectionInfo, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(
+    info: ConnectionInfo,
+    *,
+    readonly: bool = False,
+    check_same_thread: bool = True,
+    busy_timeout: float = 5.0,
+) -> sqlite3.Connection:
     """Open the SQLite database of ``info``.
 
-    With ``readonly=True`` the file must exist (it is opened in ``mode=ro``), and it is checked to
-    be a SQLite database. Otherwise the file is created when missing (its folder must exist).
+    With ``readonly=True`` (or ``?mode=ro`` in the URL) the file must exist (it is opened in
+    ``mode=ro``), and it is checked to be a SQLite database. Otherwise the file is created when
+    missing (its folder must exist).
+    ``check_same_thread=False`` lets a pool hand the connection to other threads (one at a
+    time); ``busy_timeout`` is how long a statement waits for another writer's lock.
 
     Raises:
         ConnectionFailed: the file or its folder is missing.
         InputError: the file exists but is not a SQLite database.
     """
     path = info.sqlite_path
+    readonly = readonly or info.params.get("mode") == "ro"
     if path != ":memory:":
         file = Path(path)
         if readonly and not file.is_file():
@@ -40,9 +50,14 @@ def connect(info: ConnectionInfo, *, readonly: bool = False) -> sqlite3.Connecti
             )
     try:
         if readonly and path != ":memory:":
-            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(
+                f"{Path(path).resolve().as_uri()}?mode=ro",
+                uri=True,
+                check_same_thread=check_same_thread,
+                timeout=busy_timeout,
+            )
         else:
-            conn = sqlite3.connect(path)
+            conn = sqlite3.connect(path, check_same_thread=check_same_thread, timeout=busy_timeout)
         conn.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError as exc:
         raise InputError(

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
@@ -47,6 +47,8 @@ __all__ = [
 Engine = Literal["postgres", "sqlite", "odbc"]
 
 MASK = "***"
+#: Registered secrets shorter than this are masked only in URL and key=value positions.
+MIN_MASKED_LENGTH = 4
 
 #: Parameter names whose values are secrets (compared case-insensitively).
 SECRET_KEYS = frozenset(
@@ -87,7 +89,9 @@ _KEY_VALUE = re.compile(
 def redact_text(text: str) -> str:
     """Mask every registered secret, URL password and ``key=value`` secret in ``text``."""
     with _secrets_lock:
-        known = sorted(_secrets, key=len, reverse=True)
+        # A secret of one to three characters ("p") would mask ordinary words everywhere; such
+        # secrets are still masked where they stand as a URL password or a key=value pair.
+        known = sorted((x for x in _secrets if len(x) >= MIN_MASKED_LENGTH), key=len, reverse=True)
     for secret in known:
         if secret in text:
             text = text.replace(secret, MASK)
@@ -264,14 +268,16 @@ def _parse_sqlite(conn: str) -> ConnectionInfo:
         path = rest[2:]  # sqlite://relative/path (the original tool's form)
     else:
         path = rest
-    path, _, _query = path.partition("?")
+    path, _, query = path.partition("?")
     if not path:
         raise UsageError(
             "invalid_connection",
             "the SQLite connection string names no file",
             hint="use sqlite:///absolute/path.db or sqlite://relative/path.db",
         )
-    return _sqlite_info(unquote(path), raw=conn)
+    info = _sqlite_info(unquote(path), raw=conn)
+    # Query parameters are SQLite URI options (mode=ro, cache=shared, ...).
+    return replace(info, params=dict(parse_qsl(query))) if query else info
 
 
 _ODBC_PAIR = re.compile(r"\s*([^=;]+?)\s*=\s*(\{(?:[^}]|\}\})*\}|[^;]*)\s*(?:;|$)")

@@ -16,7 +16,7 @@ from datalchemy.contracts.common import Issue
 from datalchemy.contracts.metrics import IntrospectionMetrics
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.db.urls import ConnectionInfo, resolve_connection
-from datalchemy.errors import DatalchemyError, NotBuiltYet
+from datalchemy.errors import DatalchemyError
 from datalchemy.introspect.metrics import schema_metrics
 from datalchemy.runs import RunDir, atomic_write_text
 
@@ -51,12 +51,9 @@ def _read(
         from datalchemy.introspect.sqlite import introspect_sqlite
 
         return introspect_sqlite(info, schemas=schemas)
-    raise NotBuiltYet(
-        "odbc_introspection_not_built",
-        "introspection through ODBC is not built yet",
-        path=info.redacted,
-        hint="connect natively with postgresql://... or sqlite:///... (ODBC: issue #8)",
-    )
+    from datalchemy.introspect.odbc import introspect_odbc
+
+    return introspect_odbc(info, schemas=schemas)
 
 
 def introspect(

@@ -32,6 +32,7 @@ class FixupFile:
     fk_columns: tuple[str, ...]
     key_columns: tuple[str, ...]
     foreign_key: str | None
+    columns: tuple[str, ...] = ()  # header order
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def _fixup(path: Path, rows: int, fmt: str, edges: list[BrokenCycleEdge], rel: s
         )
     cols = _header(path, fmt)
     fk = tuple(edge.columns)
-    return FixupFile(path, rows, fk, tuple(c for c in cols if c not in fk), edge.foreign_key)
+    keys = tuple(c for c in cols if c not in fk)
+    return FixupFile(path, rows, fk, keys, edge.foreign_key, cols)
 
 
 def open_dataset(

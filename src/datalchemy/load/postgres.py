@@ -1,10 +1,12 @@
 """PostgreSQL target: ``COPY ... FROM STDIN (FORMAT csv)`` fed with the file's own bytes.
 
 The generator writes CSV that ``COPY`` accepts as it is, so the fastest path moves the file in
-1 MiB chunks straight into the protocol: no parsing, no Python row tuples (measured against binary
-COPY, ``executemany`` and ``psql \\copy`` in ``bench/load_dataset.py``). Parquet files are encoded
-to the same CSV block by block. ``COPY`` writes identity columns as given (also ``GENERATED
-ALWAYS``), so sequences are moved past the loaded values afterwards.
+1 MiB chunks straight into the protocol (:func:`datalchemy.db.copy.copy_csv`): no parsing, no
+Python row tuples, the SHA-256 computed on the same pass (measured against binary COPY,
+``executemany`` and ``psql \\copy`` in ``bench/load_dataset.py``). Parquet files are encoded to
+the same CSV block by block (:func:`datalchemy.db.copy.copy_arrow`). ``COPY`` writes identity
+columns as given (also ``GENERATED ALWAYS``), so sequences are moved past the loaded values
+afterwards.
 """
 
 from __future__ import annotations
@@ -13,25 +15,23 @@ import contextlib
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import psycopg
-import pyarrow as pa
 import pyarrow.parquet as pq
 from psycopg import sql
 
+from datalchemy.db.copy import copy_arrow, copy_csv
 from datalchemy.db.metrics import DbMetrics
 from datalchemy.db.postgres import connect, map_error
 from datalchemy.db.urls import ConnectionInfo
-from datalchemy.errors import InputError
-from datalchemy.generate.sinks import encode_csv
+from datalchemy.errors import DatabaseError, InputError
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
 
 __all__ = ["PostgresTarget"]
 
-CHUNK = 1 << 20
 T = TypeVar("T")
 _COPY_LINE = re.compile(r"COPY [^,]+, line (\d+)")
 
@@ -186,48 +186,46 @@ class PostgresTarget:
 
     # -- data ----------------------------------------------------------------------------------
 
-    def _chunks(self, table: DatasetTable) -> Iterator[bytes]:
-        if table.format == "parquet":
-            batches = pq.ParquetFile(table.path).iter_batches(batch_size=65536)
-            for i, batch in enumerate(batches):
-                yield encode_csv(pa.Table.from_batches([batch]), header=i == 0)
-            return
-        with table.path.open("rb") as fh:
-            while chunk := fh.read(CHUNK):
-                yield chunk
-
     def load_table(self, table: DatasetTable, progress: Progress) -> int:
-        query = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv, HEADER true)").format(
-            _ident(table), _columns(table.columns)
-        )
-        start = time.perf_counter()
-        done = 0
+        name = f"{table.schema_name}.{table.name}"
         digest = hashlib.sha256()
+        done = 0
+
+        def on_block(block: bytes) -> None:
+            nonlocal done
+            if table.hash_while_reading:
+                digest.update(block)
+            done += len(block)
+            progress(table, min(done, table.bytes))
+
         try:
-            with self._conn.cursor() as cur:
-                with cur.copy(query) as copy:
-                    for chunk in self._chunks(table):
-                        copy.write(chunk)
-                        if table.hash_while_reading:
-                            digest.update(chunk)
-                        done += len(chunk)
-                        progress(table, done)
-                    if table.hash_while_reading and digest.hexdigest() != table.sha256:
-                        # Raised inside the COPY block: the server aborts it, nothing stays.
-                        raise _changed(table)
-                rows = cur.rowcount
-        except psycopg.Error as exc:
-            err = map_error(exc, context=f"COPY into {table.qualified}")
-            self._metrics.record_error(err)
-            raise TableLoadError(err, _failing_row(exc)) from None
-        except InputError as exc:  # the file changed since generation
+            if table.format == "parquet":
+                batches = pq.ParquetFile(table.path).iter_batches(batch_size=65536)
+                return copy_arrow(
+                    self._conn, name, list(table.columns), batches,
+                    metrics=self._metrics, on_block=on_block,
+                )  # fmt: skip
+
+            def check_at_end(block: bytes) -> None:
+                on_block(block)
+                # Raised inside the COPY: the server aborts it, nothing of the file stays.
+                if done == table.bytes and digest.hexdigest() != table.sha256:
+                    raise _changed(table)
+
+            return copy_csv(
+                self._conn, name, list(table.columns), table.path,
+                metrics=self._metrics,
+                on_block=check_at_end if table.hash_while_reading else on_block,
+            )  # fmt: skip
+        except InputError as exc:
             raise TableLoadError(exc, None) from None
-        self._metrics.record_query(time.perf_counter() - start)
-        self._metrics.record_rows(written=rows, bytes_written=done)
-        return rows
+        except DatabaseError as exc:
+            cause = exc.__cause__
+            row = _failing_row(cause) if isinstance(cause, psycopg.Error) else None
+            raise TableLoadError(exc, row) from None
 
     def apply_fixup(self, table: DatasetTable, fixup: FixupFile) -> int:
-        cols = [*fixup.key_columns, *fixup.fk_columns]
+        cols = list(fixup.columns)
         stage = sql.Identifier("_datalchemy_fixup")
         self._execute(
             sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} LIMIT 0").format(
@@ -235,20 +233,7 @@ class PostgresTarget:
             ),
             context=f"stage fix-ups of {table.qualified}",
         )
-        try:
-            with (
-                self._conn.cursor() as cur,
-                cur.copy(
-                    sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv, HEADER true)").format(
-                        stage, _columns(cols)
-                    )
-                ) as copy,
-                fixup.path.open("rb") as fh,
-            ):
-                while chunk := fh.read(CHUNK):
-                    copy.write(chunk)
-        except psycopg.Error as exc:
-            raise map_error(exc, context=f"stage fix-ups of {table.qualified}") from None
+        copy_csv(self._conn, "_datalchemy_fixup", cols, fixup.path, metrics=self._metrics)
         sets = sql.SQL(", ").join(
             sql.SQL("{} = f.{}").format(sql.Identifier(c), sql.Identifier(c))
             for c in fixup.fk_columns

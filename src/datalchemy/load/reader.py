@@ -16,8 +16,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from datalchemy.contracts.schema import Column, TypeFamily
+from datalchemy.csvformat import csv_column
 from datalchemy.errors import InputError
-from datalchemy.generate.sinks import csv_column
 from datalchemy.load.dataset import DatasetTable
 
 __all__ = ["BATCH_BYTES", "arrow_type", "open_typed_csv", "read_batches"]

@@ -53,7 +53,9 @@ class LoadRun:
     path: Path | None  # None for a dry run, which writes nothing
 
 
-def _factory(info: ConnectionInfo, metrics: DbMetrics) -> tuple[Callable[[], Target], str]:
+def _factory(
+    info: ConnectionInfo, metrics: DbMetrics, dataset: Dataset
+) -> tuple[Callable[[], Target], str]:
     if info.engine == "postgres":
         from datalchemy.load.postgres import PostgresTarget
 
@@ -62,9 +64,10 @@ def _factory(info: ConnectionInfo, metrics: DbMetrics) -> tuple[Callable[[], Tar
         from datalchemy.load.sqlite import SqliteTarget
 
         return (lambda: SqliteTarget(info, metrics)), SqliteTarget.strategy
-    from datalchemy.load.odbc import OdbcTarget
+    from datalchemy.load.odbc import OdbcTarget, needs_pyodbc
 
-    return (lambda: OdbcTarget(info, metrics)), OdbcTarget.strategy
+    pyodbc = needs_pyodbc(dataset.tables)
+    return (lambda: OdbcTarget(info, metrics, pyodbc=pyodbc)), OdbcTarget.strategy
 
 
 class _Loader:
@@ -338,7 +341,7 @@ def run_load(
         hash_csv_while_reading=info.engine == "postgres",
     )
     metrics = DbMetrics()
-    new_target, strategy = _factory(info, metrics)
+    new_target, strategy = _factory(info, metrics, dataset)
     checkpoint: Checkpoint | None = None
     cp_path = checkpoint_path(dataset_path, info.redacted)
     if resume:

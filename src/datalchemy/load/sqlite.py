@@ -11,18 +11,21 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
+from datalchemy.db.errors import map_error
 from datalchemy.db.metrics import DbMetrics
-from datalchemy.db.urls import ConnectionInfo, redact_text
-from datalchemy.errors import ConnectionFailed, ConstraintViolation, DatabaseError
+from datalchemy.db.sqlite import connect
+from datalchemy.db.urls import ConnectionInfo
+from datalchemy.errors import ConnectionFailed, ConstraintViolation
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
 
-__all__ = ["SqliteTarget", "map_sqlite_error"]
+__all__ = ["SqliteTarget"]
 
 _BULK_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
@@ -36,38 +39,6 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def map_sqlite_error(exc: sqlite3.Error, *, context: str) -> DatabaseError:
-    """A ``sqlite3`` error as datalchemy's taxonomy (constraint, read-only, locked, other)."""
-    text = redact_text(str(exc))
-    lower = text.lower()
-    code = getattr(exc, "sqlite_errorname", None)
-    if isinstance(exc, sqlite3.IntegrityError) or "constraint failed" in lower:
-        constraint = text.split("failed:", 1)[1].strip() if "failed:" in text else None
-        return ConstraintViolation(
-            "constraint_violation",
-            f"{context}: {text}",
-            path=constraint,
-            hint="the data breaks a constraint of the target; evaluate the dataset first",
-            sqlstate=code,
-            constraint=constraint,
-        )
-    if "readonly" in lower or "read-only" in lower:
-        return DatabaseError(
-            "target_read_only",
-            f"{context}: {text}",
-            hint="the SQLite file or its folder is not writable, or it was opened with mode=ro",
-            sqlstate=code,
-        )
-    if "locked" in lower or "busy" in lower:
-        return DatabaseError(
-            "target_locked",
-            f"{context}: {text}",
-            hint="another process holds a lock on the SQLite file; close it and retry",
-            sqlstate=code,
-        )
-    return DatabaseError("sql_error", f"{context}: {text}", sqlstate=code)
-
-
 class SqliteTarget:
     engine = "sqlite"
     strategy = "executemany"
@@ -75,15 +46,22 @@ class SqliteTarget:
     def __init__(self, info: ConnectionInfo, metrics: DbMetrics) -> None:
         self._metrics = metrics
         path = info.sqlite_path
-        uri = path.startswith("file:")
+        if path != ":memory:" and not Path(path).is_file():
+            # Creating an empty file would only fail later with "no such table".
+            raise ConnectionFailed(
+                "database_not_found",
+                f"the SQLite file does not exist: {path}",
+                path=info.redacted,
+                hint="create the database (its tables) first, e.g. from the same DDL",
+            )
+        self._conn = connect(info, check_same_thread=False, busy_timeout=30)
+        self._conn.isolation_level = None  # explicit BEGIN / COMMIT below
         try:
-            self._conn = sqlite3.connect(path, uri=uri, isolation_level=None, timeout=30)
             for pragma in _BULK_PRAGMAS:
                 self._conn.execute(pragma)
         except sqlite3.Error as exc:
-            raise ConnectionFailed(
-                "unreachable", f"cannot open {info.redacted}: {exc}", path=info.redacted
-            ) from None
+            self._conn.close()
+            raise map_error(exc, context=f"prepare {info.redacted}") from None
         metrics.record_connection_opened()
 
     def _exec(
@@ -93,7 +71,7 @@ class SqliteTarget:
         try:
             rows = self._conn.execute(sql_text, params).fetchall()
         except sqlite3.Error as exc:
-            err = map_sqlite_error(exc, context=context)
+            err = map_error(exc, context=context)
             self._metrics.record_error(err)
             raise err from None
         self._metrics.record_query(time.perf_counter() - start)
@@ -154,7 +132,7 @@ class SqliteTarget:
             try:
                 self._conn.executemany(insert, zip(*values, strict=True))
             except sqlite3.Error as exc:
-                err = map_sqlite_error(exc, context=f"insert into {table.qualified}")
+                err = map_error(exc, context=f"insert into {table.qualified}")
                 self._metrics.record_error(err)
                 # executemany stops at the failing row; the rows before it were inserted.
                 failing = rows + (self._conn.total_changes - mark) + 1
@@ -177,7 +155,7 @@ class SqliteTarget:
             try:
                 self._conn.executemany(update, zip(*values, strict=True))
             except sqlite3.Error as exc:
-                raise map_sqlite_error(exc, context=f"apply fix-ups of {table.qualified}") from None
+                raise map_error(exc, context=f"apply fix-ups of {table.qualified}") from None
         return self._conn.total_changes - before
 
     def move_sequences(self, table: DatasetTable) -> list[str]:
