@@ -20,7 +20,6 @@ Hierarchy (exit code in brackets)::
     │   ├── TransactionConflict [6]    serialization failure / deadlock (40001, 40P01): retry
     │   └── PoolTimeout [6]            no pooled connection became free in time
     ├── GenerationError [7]            impossible constraints or a failed generation
-    ├── NotBuiltYet [8]                a command that exists in the CLI but is not implemented yet
     ├── ViolationsFound [9]            evaluation found violations (with --fail-on-violation)
     └── Interrupted [130]              SIGINT / SIGTERM
 """
@@ -39,7 +38,6 @@ __all__ = [
     "GenerationError",
     "InputError",
     "Interrupted",
-    "NotBuiltYet",
     "PlanValidationError",
     "PoolTimeout",
     "ProtocolError",
@@ -229,12 +227,6 @@ class GenerationError(DatalchemyError):
     exit_code = 7
 
 
-class NotBuiltYet(DatalchemyError):
-    """The command exists in the CLI but its stage has not been implemented yet."""
-
-    exit_code = 8
-
-
 class ViolationsFound(DatalchemyError):
     """Evaluation found constraint violations and the caller asked to fail on them."""
 
@@ -265,7 +257,6 @@ EXIT_CODES: dict[str, int] = {
         TransactionConflict,
         PoolTimeout,
         GenerationError,
-        NotBuiltYet,
         ViolationsFound,
         Interrupted,
     )
