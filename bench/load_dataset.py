@@ -87,7 +87,19 @@ def _copy_binary(url: str, csv_path: str) -> dict[str, float]:
              "timestamptz"]  # fmt: skip
     with psycopg.connect(url) as conn, conn.cursor() as cur:
         cur.execute("truncate bench.pessoas")
-        reader = pacsv.open_csv(csv_path)
+        import pyarrow as pa
+
+        # Binary COPY needs Python values of the column types (Decimal, date, datetime).
+        reader = pacsv.open_csv(
+            csv_path,
+            convert_options=pacsv.ConvertOptions(
+                column_types={
+                    "valor": pa.decimal128(12, 2),
+                    "nascimento": pa.date32(),
+                    "criado_em": pa.timestamp("us", tz="UTC"),
+                }
+            ),
+        )
         with cur.copy("COPY bench.pessoas FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(types)
             for batch in reader:

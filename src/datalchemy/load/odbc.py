@@ -109,7 +109,16 @@ class _ArrowSession:
         return [None if p is None else str(p) for p in params] or None
 
     def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        reader = self.connection.read_arrow_batches(sql, parameters=self._params(params))
+        # Control queries return a few short rows; arrow-odbc would otherwise size its buffers
+        # for 65,535 rows of the widest declared text (8,190 characters on psqlODBC): ~1 GB.
+        reader = self.connection.read_arrow_batches(
+            sql,
+            batch_size=256,
+            parameters=self._params(params),
+            max_text_size=1024,
+            max_bytes_per_batch=4 << 20,
+            fetch_concurrently=False,
+        )
         rows: list[tuple[Any, ...]] = []
         for batch in reader:
             rows += zip(*(col.to_pylist() for col in batch.columns), strict=True)
