@@ -170,13 +170,12 @@ def _generate(rows: int, root: Path) -> tuple[Path, Path]:
 
 
 def _generate_crm(server: Any, root: Path) -> tuple[Path, Path]:
-    from support.datasets import FULL_STACK
-
     from datalchemy.fixtures import create_fixture
     from datalchemy.generate import run_generation
     from datalchemy.introspect import introspect
     from datalchemy.plan import resolve_plan
     from datalchemy.plan.suggest import suggest_plan
+    from support.datasets import FULL_STACK
 
     source = server.create_database()
     create_fixture("crm", source, with_data=False)
@@ -220,6 +219,7 @@ def main() -> None:
     import tempfile
 
     import psycopg
+
     from support.pgserver import PostgresServer
 
     with tempfile.TemporaryDirectory() as tmp, PostgresServer() as server:
