@@ -17,16 +17,10 @@ from datalchemy.generate import run_generation
 from datalchemy.introspect import introspect
 from datalchemy.plan import resolve_plan
 from datalchemy.plan.suggest import suggest_plan
+from support.datasets import FULL_STACK
 from support.pgload import load_dataset
 from support.pgserver import PostgresServer
 
-#: The original full-stack plan's targets and rows (reference §7.3 / §8.1).
-FULL_STACK = {
-    "crm.usuarios": 10_000, "crm.empresas": 10_000, "crm.contatos": 10_000, "crm.leads": 10_000,
-    "crm.oportunidades": 10_000, "crm.atividades": 10_000, "crm.produtos": 5_000,
-    "crm.faturas": 5_000, "crm.pagamentos": 5_000, "crm.funis": 8, "crm.etapas_funil": 24,
-    "crm.fontes_lead": 20,
-}  # fmt: skip
 
 # CHECKs such as tarefas.data_limite >= CURRENT_DATE are evaluated by the server when the data is
 # loaded, so the plan's "today" is the load date. (The clock is read here, by the test, and the

@@ -221,7 +221,7 @@ def test_cli_errors_are_coded(shop: DatabaseSchema, shop_data: Path, tmp_path: P
     (evil / "generation_report.json").write_text(json.dumps(report))
     unsafe = runner.invoke(_app(), ["--schema", str(schema_path), "--data", str(evil), "--json"])
     assert unsafe.exit_code == 3
-    assert json.loads(unsafe.output)["error"]["code"] == "unsafe_path"
+    assert json.loads(unsafe.output)["error"]["code"] == "dataset_path_unsafe"
     # A ragged CSV is an input error, not a traceback.
     ragged = tmp_path / "ragged"
     shutil.copytree(shop_data, ragged)
@@ -229,4 +229,4 @@ def test_cli_errors_are_coded(shop: DatabaseSchema, shop_data: Path, tmp_path: P
         fh.write("1,2\n")
     broken = runner.invoke(_app(), ["--schema", str(schema_path), "--data", str(ragged), "--json"])
     assert broken.exit_code == 3, broken.output
-    assert json.loads(broken.output)["error"]["code"] == "unreadable_file"
+    assert json.loads(broken.output)["error"]["code"] == "dataset_file_unreadable"

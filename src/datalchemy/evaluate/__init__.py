@@ -25,6 +25,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.metrics import (
@@ -44,20 +45,8 @@ from datalchemy.errors import DatalchemyError, InputError
 
 __all__ = ["KINDS", "EvaluationRun", "evaluate_dataset", "run_evaluate"]
 
-#: Constraint kinds in report order.
-KINDS: tuple[ConstraintKind, ...] = (
-    "primary_key",
-    "unique",
-    "foreign_key",
-    "not_null",
-    "check",
-    "type",
-    "length",
-    "numeric_precision",
-    "numeric_scale",
-    "enum",
-    "file_hash",
-)
+#: Constraint kinds in report order (the order the contract declares them in).
+KINDS: tuple[ConstraintKind, ...] = get_args(ConstraintKind)
 
 
 @dataclass

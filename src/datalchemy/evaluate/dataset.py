@@ -13,21 +13,26 @@ over a 10M-row table spill to disk instead of growing the process.
 
 from __future__ import annotations
 
-import csv
-import json
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import duckdb
-from pydantic import ValidationError
 
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.report import GenerationReport
 from datalchemy.contracts.resolved import ResolvedPlan
 from datalchemy.contracts.schema import Column, DatabaseSchema, Table, TypeFamily
+from datalchemy.dataset_files import (
+    REPORT_NAME,
+    Format,
+    file_format,
+    read_generation_report,
+    read_header,
+    read_model,
+    safe_file,
+)
 from datalchemy.errors import InputError
 
 __all__ = [
@@ -41,11 +46,6 @@ __all__ = [
     "sql_literal",
     "try_cast",
 ]
-
-Format = Literal["csv", "parquet"]
-
-#: Files a report may name: ``schema.table[.fk].csv|parquet``, no folders (see _safe_file).
-_SAFE_NAME = re.compile(r"^[^/\\\x00]+\.(csv|parquet)$")
 
 
 def q(name: str) -> str:
@@ -150,90 +150,16 @@ def duck_type(col: Column) -> str | None:
     return simple.get(fam)
 
 
-def _safe_file(data_dir: Path, rel: str) -> Path:
-    """The file ``rel`` inside ``data_dir``; refuses paths that leave it (``..``, absolute,
-    folders, symlinks pointing elsewhere), since the report is input we do not trust."""
-    if not _SAFE_NAME.match(rel) or rel in (".", "..") or rel.startswith("."):
-        raise InputError(
-            "unsafe_path",
-            f"generation_report.json names a file outside the dataset: {rel!r}",
-            path=str(data_dir / "generation_report.json"),
-            hint="files must be plain names inside the dataset folder",
-        )
-    path = data_dir / rel
-    if path.is_symlink() and data_dir.resolve() not in path.resolve().parents:
-        raise InputError(
-            "unsafe_path",
-            f"{rel} is a symlink that leaves the dataset folder",
-            path=str(path),
-            hint="copy the file into the dataset folder instead",
-        )
-    if not path.is_file():
-        raise InputError(
-            "missing_file",
-            f"{rel} is listed by generation_report.json but does not exist",
-            path=str(path),
-            hint="regenerate the dataset or restore the file",
-        )
-    return path
-
-
-def _read_json_model(path: Path, model: Any, what: str) -> Any:
-    try:
-        return model.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, ValidationError) as exc:
-        raise InputError(
-            f"invalid_{what}",
-            f"{path.name} cannot be read: {str(exc).splitlines()[0]}",
-            path=str(path),
-            hint=f"{path.name} must be the file generation wrote",
-        ) from None
-
-
-def _header(path: Path, fmt: Format) -> list[str]:
-    try:
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            return list(pq.read_schema(path).names)
-        with path.open(encoding="utf-8", newline="") as fh:
-            return next(csv.reader(fh))
-    except (OSError, StopIteration, UnicodeDecodeError, csv.Error, ValueError) as exc:
-        raise InputError(
-            "unreadable_file",
-            f"{path.name} has no readable header: {type(exc).__name__}",
-            path=str(path),
-            hint="the file must be a CSV with a header line (or Parquet) written by generate",
-        ) from None
-
-
 def open_dataset(schema: DatabaseSchema, data_dir: Path) -> Dataset:
     """Find the dataset's files from ``generation_report.json`` (or by name without one)."""
-    if not data_dir.is_dir():
-        raise InputError(
-            "dataset_not_found",
-            f"dataset folder {data_dir} does not exist",
-            path=str(data_dir),
-            hint="pass the folder `datalchemy generate` printed (out/<run>)",
-        )
     warnings: list[Issue] = []
-    report: GenerationReport | None = None
-    report_path = data_dir / "generation_report.json"
-    if report_path.is_file():
-        report = _read_json_model(report_path, GenerationReport, "generation_report")
-        if report is not None and report.status != "ok":
-            raise InputError(
-                "dataset_incomplete",
-                f"generation ended with status {report.status!r}; the files are not a dataset",
-                path=str(report_path),
-                hint="rerun `datalchemy generate` to completion",
-            )
-    else:
+    report = read_generation_report(data_dir, required=False)
+    if report is None:
         warnings.append(
             Issue(
                 severity="warning",
                 code="missing_generation_report",
-                path=str(report_path.name),
+                path=REPORT_NAME,
                 message="no generation_report.json: provenance cannot be checked",
                 hint="evaluate the folder written by `datalchemy generate`",
             )
@@ -241,7 +167,7 @@ def open_dataset(schema: DatabaseSchema, data_dir: Path) -> Dataset:
     resolved: ResolvedPlan | None = None
     resolved_path = data_dir / "resolved_plan.json"
     if resolved_path.is_file():
-        resolved = _read_json_model(resolved_path, ResolvedPlan, "resolved_plan")
+        resolved = read_model(resolved_path, ResolvedPlan, "resolved_plan")
 
     tables: list[TableData] = []
     if report is not None:
@@ -262,17 +188,17 @@ def open_dataset(schema: DatabaseSchema, data_dir: Path) -> Dataset:
             if not tr.files:
                 continue
             main, *rest = tr.files
-            path = _safe_file(data_dir, main.path)
-            fmt: Format = "parquet" if main.path.endswith(".parquet") else "csv"
+            path = safe_file(data_dir, main.path)
+            fmt: Format = file_format(main.path)
             fixups = []
             for f in rest:
-                fpath = _safe_file(data_dir, f.path)
+                fpath = safe_file(data_dir, f.path)
                 edge = edges.get(f.path)
                 if edge is None:
                     continue
                 fixups.append(Fixup(fpath, f.path, edge.foreign_key, list(edge.columns)))
             tables.append(
-                TableData(qualified, table, path, main.path, fmt, _header(path, fmt), fixups)
+                TableData(qualified, table, path, main.path, fmt, read_header(path, fmt), fixups)
             )
     else:
         for s, t in schema.iter_tables():
@@ -281,24 +207,24 @@ def open_dataset(schema: DatabaseSchema, data_dir: Path) -> Dataset:
             for ext in ("csv", "parquet"):
                 rel = f"{s.name}.{t.name}.{ext}"
                 if (data_dir / rel).is_file():
-                    path = _safe_file(data_dir, rel)
+                    path = safe_file(data_dir, rel)
                     fmt = "parquet" if ext == "parquet" else "csv"
                     fixups = []
                     for fk in t.foreign_keys:
                         frel = f"{s.name}.{t.name}.{fk.name}.fixups.csv"
                         if fk.name and (data_dir / frel).is_file():
                             fixups.append(
-                                Fixup(_safe_file(data_dir, frel), frel, fk.name, list(fk.columns))
+                                Fixup(safe_file(data_dir, frel), frel, fk.name, list(fk.columns))
                             )
                     tables.append(
                         TableData(
-                            f"{s.name}.{t.name}", t, path, rel, fmt, _header(path, fmt), fixups
+                            f"{s.name}.{t.name}", t, path, rel, fmt, read_header(path, fmt), fixups
                         )
                     )
                     break
     if not tables:
         raise InputError(
-            "empty_dataset",
+            "dataset_empty",
             f"no data files for the schema's tables in {data_dir}",
             path=str(data_dir),
             hint="files are named <schema>.<table>.csv or .parquet",
@@ -388,14 +314,14 @@ class Session:
             td.rows = int(self.one(f"SELECT count(*) FROM {td.duck}")[0])
         except duckdb.Error as exc:
             raise InputError(
-                "unreadable_file",
+                "dataset_file_unreadable",
                 f"{td.rel} cannot be read: {str(exc).strip().splitlines()[0]}",
                 path=str(td.path),
                 hint="the file must be the CSV/Parquet generate wrote (header, quoting, columns)",
             ) from None
 
     def _apply_fixup(self, td: TableData, fx: Fixup) -> None:
-        header = _header(fx.path, "csv")
+        header = read_header(fx.path, "csv")
         keys = [h for h in header if h not in fx.fk_columns]
         cols = [td.table.column(h) for h in header if td.table.has_column(h)]
         select = ", ".join(_typed(td, c, q(c.name)) for c in cols)

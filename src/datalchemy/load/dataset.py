@@ -7,20 +7,16 @@ table must exist in the schema the data is loaded against.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from datalchemy.contracts.report import BrokenCycleEdge, GenerationReport
 from datalchemy.contracts.schema import DatabaseSchema, Table
+from datalchemy.dataset_files import file_format, read_generation_report, read_header, safe_file
 from datalchemy.errors import InputError
 from datalchemy.generate.sinks import file_sha256
 
 __all__ = ["Dataset", "DatasetTable", "FixupFile", "open_dataset"]
-
-REPORT_NAME = "generation_report.json"
 
 
 @dataclass(frozen=True)
@@ -70,60 +66,8 @@ class Dataset:
         return sum(t.bytes for t in self.tables)
 
 
-def _read_report(path: Path) -> GenerationReport:
-    file = path / REPORT_NAME
-    if not path.is_dir():
-        hint = "give the run folder that `datalchemy generate` printed"
-        if path.with_name(path.name + ".partial").exists() or path.name.endswith(".partial"):
-            hint = "this generation did not finish (a .partial folder); generate again"
-        raise InputError(
-            "dataset_not_found", f"no dataset folder at {path}", path=str(path), hint=hint
-        )
-    if not file.is_file():
-        raise InputError(
-            "dataset_report_missing",
-            f"{file} is missing: the folder is not a dataset written by `datalchemy generate`",
-            path=str(file),
-            hint="give the run folder that `datalchemy generate` printed",
-        )
-    try:
-        return GenerationReport.model_validate(json.loads(file.read_text(encoding="utf-8")))
-    except (json.JSONDecodeError, ValidationError, UnicodeDecodeError) as exc:
-        raise InputError(
-            "dataset_report_invalid",
-            f"{file} is not a valid generation report: {str(exc).splitlines()[0]}",
-            path=str(file),
-            hint="the file was edited or truncated; generate the dataset again",
-        ) from None
-
-
-def _header(path: Path, fmt: str) -> tuple[str, ...]:
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        return tuple(pq.read_schema(path).names)
-    import csv
-
-    with path.open(encoding="utf-8", newline="") as fh:
-        return tuple(next(csv.reader(fh), []))
-
-
 def _check_file(dataset: Path, rel: str, size: int, sha256: str, verify_hashes: bool) -> Path:
-    path = (dataset / rel).resolve()
-    if dataset.resolve() not in path.parents:
-        raise InputError(
-            "dataset_path_escape",
-            f"the report names a file outside the dataset: {rel}",
-            path=rel,
-            hint="the generation report was tampered with; generate again",
-        )
-    if not path.is_file():
-        raise InputError(
-            "dataset_file_missing",
-            f"{rel} is listed in the generation report but is missing",
-            path=str(path),
-            hint="the dataset is incomplete; generate it again",
-        )
+    path = safe_file(dataset, rel)
     actual = path.stat().st_size
     if actual != size or (verify_hashes and file_sha256(path) != sha256):
         what = f"size {actual} != {size}" if actual != size else "SHA-256 mismatch"
@@ -136,7 +80,7 @@ def _check_file(dataset: Path, rel: str, size: int, sha256: str, verify_hashes: 
     return path
 
 
-def _fixup(path: Path, rows: int, fmt: str, edges: list[BrokenCycleEdge], rel: str) -> FixupFile:
+def _fixup(path: Path, rows: int, edges: list[BrokenCycleEdge], rel: str) -> FixupFile:
     edge = next((e for e in edges if e.fixup_file == rel), None)
     if edge is None:
         raise InputError(
@@ -145,7 +89,7 @@ def _fixup(path: Path, rows: int, fmt: str, edges: list[BrokenCycleEdge], rel: s
             path=str(path),
             hint="the generation report was edited; generate again",
         )
-    cols = _header(path, fmt)
+    cols = tuple(read_header(path, "csv"))
     fk = tuple(edge.columns)
     keys = tuple(c for c in cols if c not in fk)
     return FixupFile(path, rows, fk, keys, edge.foreign_key, cols)
@@ -168,14 +112,8 @@ def open_dataset(
         >>> [t.qualified for t in ds.tables]  # doctest: +SKIP
         ['crm.usuarios', 'crm.empresas', ...]
     """
-    report = _read_report(path)
-    if report.status != "ok":
-        raise InputError(
-            "dataset_incomplete",
-            f"the generation that wrote {path} ended with status {report.status!r}",
-            path=str(path / REPORT_NAME),
-            hint="only a dataset whose generation finished can be loaded; generate again",
-        )
+    report = read_generation_report(path)
+    assert report is not None  # required=True raises instead
     tables = []
     for t in report.tables:
         if not t.files:
@@ -189,20 +127,19 @@ def open_dataset(
                 hint="load with the schema.json the data was generated from",
             )
         main, *extra = t.files
-        fmt = "parquet" if main.path.endswith(".parquet") else "csv"
+        fmt = file_format(main.path)
         later = verify_hashes and hash_csv_while_reading and fmt == "csv"
         data = _check_file(path, main.path, main.bytes, main.sha256, verify_hashes and not later)
         fixups = tuple(
             _fixup(
                 _check_file(path, f.path, f.bytes, f.sha256, verify_hashes),
                 f.rows,
-                fmt,
                 report.broken_cycle_edges,
                 f.path,
             )
             for f in extra
         )
-        columns = _header(data, fmt)
+        columns = tuple(read_header(data, fmt))
         unknown = [c for c in columns if not table.has_column(c)]
         if unknown:
             raise InputError(
