@@ -7,7 +7,7 @@ The table and plan are bench/generate_table.py's (imported, not copied). Generat
 evaluation each run in a fresh subprocess so that the peak RSS printed is the evaluation's own
 (``resource.getrusage(RUSAGE_CHILDREN)`` read by the parent right after each child exits, as
 the growth of the children's maximum, and the child's own ``RUSAGE_SELF`` as a cross-check).
-DuckDB works under ``--memory-limit`` (default 1GB, as ``run_evaluate``) and spills to a temporary
+DuckDB works under ``--memory-limit`` (default 512MB, as ``run_evaluate``) and spills to a temporary
 folder, so peak RSS follows the limit, not the row count.
 """
 
