@@ -21,7 +21,6 @@ from support.datasets import FULL_STACK
 from support.pgload import load_dataset
 from support.pgserver import PostgresServer
 
-
 # CHECKs such as tarefas.data_limite >= CURRENT_DATE are evaluated by the server when the data is
 # loaded, so the plan's "today" is the load date. (The clock is read here, by the test, and the
 # plan carries the date explicitly: generation itself never reads it.)
