@@ -59,6 +59,7 @@ def shop_schema() -> DatabaseSchema:
             _col(6, "total", "numeric(10,2)", TypeFamily.DECIMAL, precision=10, scale=2),
             _col(7, "placed_on", "date", TypeFamily.DATE),
             _col(8, "created_at", "timestamp with time zone", TypeFamily.TIMESTAMPTZ),
+            _col(9, "shipped_on", "date", TypeFamily.DATE, nullable=True),
         ],
         primary_key=PrimaryKey(name="orders_pkey", columns=["id"]),
         foreign_keys=[

@@ -106,9 +106,11 @@ def column_stats(
             hist_parts.append(f"histogram(CAST({name} AS VARCHAR))")
         if lo is not None and hi is not None and hi > lo and distinct > CATEGORY_CHART:
             width = (hi - lo) / BINS
+            # FILTER: DuckDB's least() skips NULLs, so least(NULL, 9) would put every NULL in
+            # the last bin.
             hist_parts.append(
                 f"histogram(least(CAST(floor(({_num(col)} - {lo!r}) / {width!r}) AS BIGINT), "
-                f"{BINS - 1}))"
+                f"{BINS - 1})) FILTER (WHERE {name} IS NOT NULL)"
             )
             plans.append((category, "value", (lo, width)))
         elif nonnull and not (category and distinct <= CATEGORY_CHART):
