@@ -40,9 +40,15 @@ def test_dry_run_then_load_then_conflict(car_rental: CarRental, tmp_path: Path) 
     assert clash.exit_code == 6
     assert "constraint_violation" in clash.output and "load_report.json" in clash.output
     assert "Traceback" not in clash.output
-    bad = runner.invoke(app, [*base, "--workers", "2", "--transaction", "all", "--json"])
-    assert bad.exit_code == 2
-    assert json.loads(bad.stdout)["error"]["code"] == "workers_need_table_scope"
+    for extra, code in (
+        (["--workers", "2", "--transaction", "all"], "workers_need_table_scope"),
+        (["--workers", "2", "--transaction", "table"], "sqlite_single_writer"),
+        (["--mode", "recreate", "--transaction", "table"], "recreate_needs_one_transaction"),
+        (["--resume", "--transaction", "all"], "resume_needs_table_scope"),
+    ):
+        bad = runner.invoke(app, [*base, *extra, "--json"])
+        assert bad.exit_code == 2, extra
+        assert json.loads(bad.stdout)["error"]["code"] == code
 
 
 def test_wrong_password_exit_5_without_the_secret(crm: Crm, tmp_path: Path) -> None:

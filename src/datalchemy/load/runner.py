@@ -331,6 +331,12 @@ def run_load(
         raise UsageError(
             "bad_load_mode", f"unknown load mode {mode!r}", hint="use append, truncate or recreate"
         )
+    if resume and transaction == "all":
+        raise UsageError(
+            "resume_needs_table_scope",
+            "a single-transaction load rolls back entirely on failure: there is nothing to resume",
+            hint="run the load again, or use --transaction table to make it resumable",
+        )
     load_mode: LoadMode = mode  # type: ignore[assignment]
     info = resolve_connection(conn)
     dataset_path = Path(data)

@@ -96,12 +96,6 @@ def _scope(
             "parallel workers cannot share one transaction",
             hint="use --transaction table with --workers N (each table commits on its own)",
         )
-    if scope == "all" and resume:
-        raise UsageError(
-            "resume_needs_table_scope",
-            "a single-transaction load rolls back entirely on failure: there is nothing to resume",
-            hint="run the load again, or use --transaction table to make it resumable",
-        )
     if scope == "table" and mode == "recreate":
         raise UsageError(
             "recreate_needs_one_transaction",
@@ -126,6 +120,12 @@ def plan_work(
     if workers < 1:
         raise UsageError("bad_workers", "--workers must be 1 or more", hint="use --workers 1")
     scope = _scope(transaction, dataset, mode, workers, resume)
+    if workers > 1 and engine == "sqlite":
+        raise UsageError(
+            "sqlite_single_writer",
+            "SQLite allows one writer at a time: parallel workers would only wait for each other",
+            hint="load SQLite with --workers 1",
+        )
     deps = table_dependencies(dataset)
     rate = _BYTES_PER_SEC.get(strategy, 20e6)
     steps = tuple(
