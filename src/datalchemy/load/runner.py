@@ -70,6 +70,14 @@ def _factory(
     return (lambda: OdbcTarget(info, metrics, pyodbc=pyodbc)), OdbcTarget.strategy
 
 
+def _single_writer(info: ConnectionInfo) -> bool:
+    if info.engine == "odbc":
+        from datalchemy.db.odbc import driver_profile
+
+        return driver_profile(info).family == "sqlite"
+    return info.engine == "sqlite"
+
+
 class _Loader:
     def __init__(
         self,
@@ -363,6 +371,7 @@ def run_load(
         transaction=transaction,
         workers=workers,
         resume=resume,
+        single_writer=_single_writer(info),
     )
     report = LoadReport(
         run_id="dry-run",

@@ -115,12 +115,16 @@ def plan_work(
     transaction: TransactionScope | str,
     workers: int,
     resume: bool,
+    single_writer: bool = False,
 ) -> WorkPlan:
-    """Decide the transaction scope and list the steps, parents first."""
+    """Decide the transaction scope and list the steps, parents first.
+
+    ``single_writer``: the target takes one writer at a time (SQLite, natively or through ODBC).
+    """
     if workers < 1:
         raise UsageError("bad_workers", "--workers must be 1 or more", hint="use --workers 1")
     scope = _scope(transaction, dataset, mode, workers, resume)
-    if workers > 1 and engine == "sqlite":
+    if workers > 1 and single_writer:
         raise UsageError(
             "sqlite_single_writer",
             "SQLite allows one writer at a time: parallel workers would only wait for each other",
