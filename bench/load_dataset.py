@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load_dataset.py             # 200k-row table + full-stack CRM
     .venv/bin/python bench/load_dataset.py --rows 1000000
+    .venv/bin/python bench/load_dataset.py --rows 50000 --crm-scale 10   # CRM at 100k rows/table
 
 Starts its own PostgreSQL (tests/support/pgserver.py), generates the 10-column ``pessoas`` table of
 bench/generate_table.py and the full-stack CRM dataset once, then loads them with:
@@ -169,7 +170,7 @@ def _generate(rows: int, root: Path) -> tuple[Path, Path]:
     return run.path, schema_file
 
 
-def _generate_crm(server: Any, root: Path) -> tuple[Path, Path]:
+def _generate_crm(server: Any, root: Path, scale: int) -> tuple[Path, Path]:
     from datalchemy.fixtures import create_fixture
     from datalchemy.generate import run_generation
     from datalchemy.introspect import introspect
@@ -180,7 +181,9 @@ def _generate_crm(server: Any, root: Path) -> tuple[Path, Path]:
     source = server.create_database()
     create_fixture("crm", source, with_data=False)
     schema = introspect(source, schemas=["crm"]).schema
-    plan, _ = suggest_plan(schema, rows=FULL_STACK, locale="pt_BR", base_date=date.today())
+    # Lookup tables (funis, etapas, fontes) keep their size; the main tables grow with scale.
+    rows = {t: n * scale if n >= 5_000 else n for t, n in FULL_STACK.items()}
+    plan, _ = suggest_plan(schema, rows=rows, locale="pt_BR", base_date=date.today())
     run = run_generation(resolve_plan(plan, schema), schema, root / "crm")
     schema_file = root / "crm.schema.json"
     schema_file.write_text(schema.model_dump_json(by_alias=True))
@@ -210,6 +213,7 @@ def _measure(label: str, spec: dict[str, Any], nbytes: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=200_000)
+    ap.add_argument("--crm-scale", type=int, default=1, help="CRM main tables x N (10: 100k rows)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -262,7 +266,7 @@ def main() -> None:
                  {"kind": "load", "data": str(small), "schema_file": str(small_schema),
                   "conn": f"Driver={{SQLite3}};Database={db}", "mode": "truncate"},
                  small_bytes)  # fmt: skip
-        crm, crm_schema = _generate_crm(server, root)
+        crm, crm_schema = _generate_crm(server, root, args.crm_scale)
         crm_bytes = sum(p.stat().st_size for p in crm.glob("*.csv"))
         print(f"\nfull-stack CRM: 20 tables, {crm_bytes / 1e6:.1f} MB of CSV")
         for label, extra in [

@@ -233,24 +233,19 @@ class OdbcTarget:
             f"{_q(c)} = CAST(? AS {column(c).declared_type})" for c in fixup.key_columns
         )
         update = f"UPDATE {self._name(table)} SET {sets} WHERE {where}"
+        set_now = " AND ".join(f"{_q(c)} IS NOT NULL" for c in fixup.fk_columns)
+        count_set = f"SELECT count(*) FROM {self._name(table)} WHERE {set_now}"
+        context = f"apply fix-ups of {table.qualified}"
+        # The dataset's rows arrive with these FKs NULL and the fix-ups set them, so the growth
+        # of the rows whose FK is set is what was updated (arrow-odbc reports no row counts).
+        before = int(self._query(count_set, context=context)[0][0])
         order = [*fixup.fk_columns, *fixup.key_columns]
         types = {c: arrow_type(column(c)) for c in order}
-        counts = []
         for batch in open_typed_csv(fixup.path, types):
             values = [batch.column(c).to_pylist() for c in order]
             for row in zip(*values, strict=True):
-                counts.append(
-                    self._execute(update, row, context=f"apply fix-ups of {table.qualified}")
-                )
-        if all(n >= 0 for n in counts):
-            return sum(counts)
-        # arrow-odbc reports no affected-row counts: count the rows whose FK is now set.
-        set_now = " AND ".join(f"{_q(c)} IS NOT NULL" for c in fixup.fk_columns)
-        rows = self._query(
-            f"SELECT count(*) FROM {self._name(table)} WHERE {set_now}",
-            context=f"count fix-ups of {table.qualified}",
-        )
-        return int(rows[0][0])
+                self._execute(update, row, context=context)
+        return int(self._query(count_set, context=context)[0][0]) - before
 
     def move_sequences(self, table: DatasetTable) -> list[str]:
         if self._family != "postgresql":
