@@ -227,3 +227,11 @@ def test_sigterm_mid_load_reports_interrupted_and_rolls_back(crm: Crm) -> None:
     assert report["status"] == "interrupted" and report["error"]["code"] == "interrupted"
     assert report["target_unchanged"] is True
     assert sum(_counts(url, list(crm.written)).values()) == 0
+
+
+def test_a_target_without_the_tables_is_a_clear_error(crm: Crm) -> None:
+    url = crm.server.create_database()  # empty: no CRM schema
+    with pytest.raises(DatabaseError) as info:
+        run_load(crm.data, crm.schema, url)
+    assert info.value.code == "table_not_found"
+    assert "schema" in (info.value.hint or "")

@@ -113,3 +113,16 @@ def test_parquet_dataset_loads_like_the_csv_one(car_rental: CarRental, tmp_path:
         query = f'select * from "{table}" order by 1'
         with sqlite3.connect(from_csv) as a, sqlite3.connect(from_parquet) as b:
             assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
+
+
+def test_sqlite_target_without_tables_or_file(car_rental: CarRental, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    with pytest.raises(DatabaseError) as info:
+        run_load(car_rental.data, car_rental.schema, f"sqlite:///{empty}")
+    assert info.value.code == "table_not_found"
+    missing = tmp_path / "nope.db"
+    with pytest.raises(Exception) as gone:
+        run_load(car_rental.data, car_rental.schema, f"sqlite:///{missing}")
+    assert getattr(gone.value, "code", None) == "database_not_found"
+    assert not missing.exists()  # the loader never creates an empty database file

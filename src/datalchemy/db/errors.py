@@ -226,6 +226,8 @@ def map_error(exc: BaseException, *, context: str) -> DatalchemyError:
         return QueryCancelled(
             "query_cancelled", message, hint="the statement was cancelled", sqlstate=state
         )
+    if state == "42P01" or "no such table" in lower:
+        return _table_missing(message, state)
     if state == "25006" or "read-only transaction" in lower or "readonly database" in lower:
         return _read_only(message, state)
     if state in ("40001", "40P01"):
@@ -390,6 +392,16 @@ def _constraint_name(exc: BaseException, text: str) -> str | None:
     return None
 
 
+def _table_missing(message: str, state: str | None) -> DatabaseError:
+    return DatabaseError(
+        "table_not_found",
+        message,
+        hint="the target has no such table: create the schema first (for example from "
+        "`pg_dump --schema-only` of the source), and check the schema and table names",
+        sqlstate=state,
+    )
+
+
 def _read_only(message: str, state: str | None) -> DatabaseError:
     return DatabaseError(
         "target_read_only",
@@ -403,6 +415,8 @@ def _read_only(message: str, state: str | None) -> DatabaseError:
 def _map_sqlite(exc: sqlite3.Error, message: str) -> DatabaseError:
     name = getattr(exc, "sqlite_errorname", "") or ""
     lower = message.lower()
+    if "no such table" in lower:
+        return _table_missing(message, name or None)
     if name.startswith("SQLITE_READONLY") or "readonly database" in lower:
         return _read_only(message, name or None)
     if name.startswith("SQLITE_CONSTRAINT") or isinstance(exc, sqlite3.IntegrityError):
