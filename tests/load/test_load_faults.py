@@ -152,6 +152,10 @@ def test_wrong_password_is_a_coded_connection_error_without_the_secret(crm: Crm)
         run_load(crm.data, crm.schema, wrong)
     assert info.value.code == "auth_failed"
     assert "not-the-password-42" not in str(info.value) + (info.value.hint or "")
+    # Per table: nothing was committed, so no checkpoint is left to block a plain rerun.
+    with pytest.raises(ConnectionFailed):
+        run_load(crm.data, crm.schema, wrong, transaction="table")
+    assert not list((crm.data / "loads").glob("checkpoint_*.json"))
 
 
 def test_read_only_target_fails_cleanly(crm: Crm) -> None:

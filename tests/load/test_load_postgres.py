@@ -32,6 +32,8 @@ def test_full_stack_crm_loads_with_every_constraint(crm: Crm) -> None:
     assert report.rows_loaded == sum(crm.written.values())
     assert report.db_metrics is not None and report.db_metrics.rows_written == report.rows_loaded
     assert report.db_metrics.latency.samples > 0
+    # The connection came from the connectivity layer's pool, health-checked on checkout.
+    assert report.db_metrics.checkouts >= 1 and report.db_metrics.health_checks >= 1
     # The report on disk is the same document, and carries no password.
     assert run.path is not None
     on_disk = json.loads((run.path / "load_report.json").read_text())

@@ -273,6 +273,11 @@ class PgPool(_PoolBase[Any]):
         }
         if self.config.query_timeout is not None:
             kwargs["options"] = f"-c statement_timeout={int(self.config.query_timeout * 1000)}"
+        # Fail fast on a wrong password or an unreachable server: psycopg_pool itself would
+        # keep retrying for the whole checkout timeout before giving up.
+        failure = self._probe()
+        if failure is not None:
+            raise failure
         self._pool = psycopg_pool.ConnectionPool(
             info.secret_url,
             kwargs=kwargs,
@@ -294,7 +299,8 @@ class PgPool(_PoolBase[Any]):
             # The pool hides why connecting failed: try once directly for a precise error.
             raise self._diagnose() from None
 
-    def _diagnose(self) -> DatalchemyError:
+    def _probe(self) -> ConnectionFailed | None:
+        """Connect once directly: the precise error (wrong password, ...), or None."""
         import psycopg
 
         try:
@@ -303,7 +309,11 @@ class PgPool(_PoolBase[Any]):
             ).close()
         except psycopg.Error as exc:
             return map_connect_error(exc, self.info)
-        return ConnectionFailed(
+        return None
+
+    def _diagnose(self) -> DatalchemyError:
+        # The pool hides why connecting failed.
+        return self._probe() or ConnectionFailed(
             "connect_timeout",
             "the pool could not open its connections in time",
             path=self.info.redacted,

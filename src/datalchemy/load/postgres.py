@@ -23,9 +23,9 @@ import pyarrow.parquet as pq
 from psycopg import sql
 
 from datalchemy.db.copy import copy_arrow, copy_csv
+from datalchemy.db.errors import map_error
 from datalchemy.db.metrics import DbMetrics
-from datalchemy.db.postgres import connect, map_error
-from datalchemy.db.urls import ConnectionInfo
+from datalchemy.db.pool import PgPool
 from datalchemy.errors import DatabaseError, InputError
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
@@ -60,34 +60,38 @@ def _failing_row(exc: psycopg.Error) -> int | None:
 
 
 class PostgresTarget:
-    """One psycopg connection; the runner opens one per worker."""
+    """One connection checked out of the load's pool for as long as the target lives.
+
+    Pooled connections are in autocommit mode; the target opens and ends its transaction with
+    explicit ``BEGIN`` / ``COMMIT`` / ``ROLLBACK``.
+    """
 
     engine = "postgres"
     strategy = "copy_csv"
 
-    def __init__(self, info: ConnectionInfo, metrics: DbMetrics) -> None:
+    def __init__(self, pool: PgPool, metrics: DbMetrics) -> None:
         self._metrics = metrics
-        self._conn = connect(info)
-        metrics.record_connection_opened()
+        self._checkout = contextlib.ExitStack()
+        self._conn: psycopg.Connection[Any] = self._checkout.enter_context(pool.connection())
 
     # -- transaction ---------------------------------------------------------------------------
 
     def begin(self) -> None:
-        # psycopg opens the transaction with the first statement; a clean state is all we need.
-        if self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            self._conn.rollback()
+        self.rollback()
+        self._execute(sql.SQL("BEGIN"), context="begin the load transaction")
 
     def commit(self) -> None:
-        self._run(self._conn.commit, "commit")
+        self._execute(sql.SQL("COMMIT"), context="commit")
 
     def rollback(self) -> None:
         # When the connection is gone, the server has rolled the transaction back itself.
-        with contextlib.suppress(psycopg.Error):
-            self._conn.rollback()
+        if self._conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            with contextlib.suppress(psycopg.Error):
+                self._conn.execute("ROLLBACK")
 
     def close(self) -> None:
-        self._conn.close()
-        self._metrics.record_connection_closed()
+        self.rollback()
+        self._checkout.close()  # back to the pool (a broken connection is replaced there)
 
     # -- statements ----------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ Two transaction scopes:
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -54,12 +55,27 @@ class LoadRun:
 
 
 def _factory(
-    info: ConnectionInfo, metrics: DbMetrics, dataset: Dataset
+    info: ConnectionInfo,
+    metrics: DbMetrics,
+    dataset: Dataset,
+    workers: int,
+    stack: contextlib.ExitStack,
 ) -> tuple[Callable[[], Target], str]:
+    """How to get a target; resources it opens (the PostgreSQL pool) are closed by ``stack``."""
     if info.engine == "postgres":
+        from datalchemy.db.pool import PgPool, PoolConfig
         from datalchemy.load.postgres import PostgresTarget
 
-        return (lambda: PostgresTarget(info, metrics)), PostgresTarget.strategy
+        pools: list[PgPool] = []
+
+        def pooled() -> PostgresTarget:
+            if not pools:  # opened on first use: a dry run connects to nothing
+                # One connection per worker, plus one for the final step of per-table loads.
+                config = PoolConfig(min_size=1, max_size=workers + 1)
+                pools.append(stack.enter_context(PgPool(info, config, metrics=metrics)))
+            return PostgresTarget(pools[0], metrics)
+
+        return pooled, PostgresTarget.strategy
     if info.engine == "sqlite":
         from datalchemy.load.sqlite import SqliteTarget
 
@@ -355,7 +371,8 @@ def run_load(
         hash_csv_while_reading=info.engine == "postgres",
     )
     metrics = DbMetrics()
-    new_target, strategy = _factory(info, metrics, dataset)
+    resources = contextlib.ExitStack()  # the PostgreSQL pool, once a target has opened it
+    new_target, strategy = _factory(info, metrics, dataset, workers, resources)
     checkpoint: Checkpoint | None = None
     cp_path = checkpoint_path(dataset_path, info.redacted)
     if resume:
@@ -438,6 +455,8 @@ def run_load(
     except DatalchemyError as exc:
         report.status = "failed"
         error = exc
+    finally:
+        resources.close()
     _finalize(report, loader, metrics, time.perf_counter() - start, error, checkpoint)
     run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))
     run.log.event("load_finished", status=report.status, rows=report.rows_loaded)
@@ -473,6 +492,8 @@ def _finalize(
                 table=error.path or "?", constraint=error.constraint, sqlstate=error.sqlstate
             )
         report.target_unchanged = not loader.committed
+        if checkpoint is not None and not loader.committed:
+            checkpoint.remove()  # nothing was committed: a plain rerun is all it takes
         report.resumable = checkpoint is not None and checkpoint.path.exists()
     report.peak_rss_bytes = peak_rss_bytes()
     report.db_metrics = metrics.snapshot()
