@@ -177,17 +177,8 @@ def map_error(exc: BaseException, *, context: str) -> DatalchemyError:
         )
     state = sqlstate_of(exc)
     lower = text.lower()
-    if state and state.startswith("23"):
-        constraint = _constraint_name(exc, text)
-        return ConstraintViolation(
-            "constraint_violation",
-            message,
-            path=constraint,
-            hint="the data breaks a constraint of the target; evaluate the dataset first",
-            sqlstate=state,
-            constraint=constraint,
-        )
-    if _SQLITE_CONSTRAINT.search(text):  # libsqliteodbc reports every error as HY000
+    # libsqliteodbc reports every error as HY000: its constraint errors are known by their text.
+    if (state and state.startswith("23")) or _SQLITE_CONSTRAINT.search(text):
         constraint = _constraint_name(exc, text)
         return ConstraintViolation(
             "constraint_violation",
