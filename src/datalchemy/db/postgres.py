@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import psycopg
 
-from datalchemy.db.errors import map_connect_error, map_error
+from datalchemy.db.errors import map_connect_error
 from datalchemy.db.urls import ConnectionInfo
 from datalchemy.errors import ConnectionFailed
 
-__all__ = ["connect", "connect_async", "map_error"]  # map_error: re-exported for callers
+__all__ = ["connect", "connect_async"]
 
 
 def connect(

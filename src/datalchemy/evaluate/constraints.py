@@ -334,33 +334,20 @@ def _foreign_keys(
     for fk in td.table.foreign_keys:
         parent = ds.table(fk.referenced)
         cols = fk.columns
-        if parent is None:
-            results.append(
-                _result(
-                    "foreign_key",
-                    fk.name,
-                    td,
-                    cols,
-                    0,
-                    status="not_evaluated",
-                    note=f"parent {fk.referenced} is not in the dataset",
-                )
+        missing = (
+            [c for c in cols if c not in present]
+            + [c for c in fk.referenced_columns if c not in set(parent.header)]
+            if parent is not None
+            else []
+        )
+        if parent is None or missing:
+            note = (
+                f"parent {fk.referenced} is not in the dataset"
+                if parent is None
+                else f"columns missing from the files: {', '.join(missing)}"
             )
-            continue
-        missing = [c for c in cols if c not in present] + [
-            c for c in fk.referenced_columns if c not in set(parent.header)
-        ]
-        if missing:
             results.append(
-                _result(
-                    "foreign_key",
-                    fk.name,
-                    td,
-                    cols,
-                    0,
-                    status="not_evaluated",
-                    note=f"columns missing from the files: {', '.join(missing)}",
-                )
+                _result("foreign_key", fk.name, td, cols, 0, status="not_evaluated", note=note)
             )
             continue
         c_cols = [f"c.{q(c)}" for c in cols]

@@ -54,7 +54,8 @@ from datalchemy.contracts.schema import (
     TypeFamily,
     UniqueConstraint,
 )
-from datalchemy.db.postgres import connect, map_error
+from datalchemy.db.errors import map_error
+from datalchemy.db.postgres import connect
 from datalchemy.db.urls import ConnectionInfo
 from datalchemy.errors import DatabaseError, InputError, UsageError
 from datalchemy.introspect import pg_catalog as q

@@ -27,9 +27,10 @@ from datalchemy.db import odbc
 from datalchemy.db.errors import map_error
 from datalchemy.db.metrics import DbMetrics
 from datalchemy.db.urls import ConnectionInfo
-from datalchemy.errors import ConstraintViolation, DatalchemyError
+from datalchemy.errors import DatalchemyError
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
+from datalchemy.load.sqlite import check_sqlite_foreign_keys
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
 
 __all__ = ["OdbcTarget", "needs_pyodbc"]
@@ -57,7 +58,7 @@ def needs_pyodbc(tables: Iterable[DatasetTable]) -> bool:
 class _Session(Protocol):
     def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]: ...
 
-    def execute(self, sql: str, params: Sequence[object] = ()) -> int: ...
+    def execute(self, sql: str, params: Sequence[object] = ()) -> None: ...
 
     @property
     def connection(self) -> Any: ...
@@ -81,11 +82,10 @@ class _PyodbcSession:
         finally:
             cur.close()
 
-    def execute(self, sql: str, params: Sequence[object] = ()) -> int:
+    def execute(self, sql: str, params: Sequence[object] = ()) -> None:
         cur = self.connection.cursor()
         try:
             cur.execute(sql, *params)
-            return max(int(cur.rowcount), 0)
         finally:
             cur.close()
 
@@ -124,9 +124,8 @@ class _ArrowSession:
             rows += zip(*(col.to_pylist() for col in batch.columns), strict=True)
         return rows
 
-    def execute(self, sql: str, params: Sequence[object] = ()) -> int:
+    def execute(self, sql: str, params: Sequence[object] = ()) -> None:
         self.connection.execute(sql, parameters=self._params(params))
-        return -1  # arrow-odbc does not report affected rows
 
     def commit(self) -> None:
         self.connection.commit()
@@ -168,8 +167,8 @@ class OdbcTarget:
     def _query(self, sql: str, params: Sequence[object] = (), *, context: str) -> list[Any]:
         return self._run(lambda: self._session.query(sql, params), context)  # type: ignore[no-any-return]
 
-    def _execute(self, sql: str, params: Sequence[object] = (), *, context: str) -> int:
-        return int(self._run(lambda: self._session.execute(sql, params), context))
+    def _execute(self, sql: str, params: Sequence[object] = (), *, context: str) -> None:
+        self._run(lambda: self._session.execute(sql, params), context)
 
     def begin(self) -> None:
         self.rollback()
@@ -270,13 +269,4 @@ class OdbcTarget:
         if self._family == "postgresql":
             self._execute("SET CONSTRAINTS ALL IMMEDIATE", context="check deferred constraints")
         elif self._family == "sqlite":
-            for t in tables:
-                bad = self._query(f"PRAGMA foreign_key_check({_q(t.name)})", context="check FKs")
-                if bad:
-                    raise ConstraintViolation(
-                        "constraint_violation",
-                        f"{len(bad)} row(s) of {t.qualified} reference missing rows of {bad[0][2]}",
-                        path=t.qualified,
-                        hint="the data breaks a foreign key of the target; evaluate it first",
-                        constraint=f"{t.name}->{bad[0][2]}",
-                    )
+            check_sqlite_foreign_keys(tables, lambda sql: self._query(sql, context="check FKs"))

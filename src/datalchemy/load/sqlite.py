@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
 
-__all__ = ["SqliteTarget"]
+__all__ = ["SqliteTarget", "check_sqlite_foreign_keys"]
 
 _BULK_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
@@ -163,20 +163,26 @@ class SqliteTarget:
         return []
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
-        for t in tables:
-            bad = self._exec(
-                f"PRAGMA foreign_key_check({_q(t.name)})", context="check foreign keys"
+        check_sqlite_foreign_keys(tables, lambda sql: self._exec(sql, context="check FKs"))
+
+
+def check_sqlite_foreign_keys(
+    tables: Sequence[DatasetTable], query: Callable[[str], list[tuple[Any, ...]]]
+) -> None:
+    """Raise a named :class:`ConstraintViolation` for the first table ``PRAGMA
+    foreign_key_check`` finds broken (SQLite's own COMMIT error names none)."""
+    for t in tables:
+        bad = query(f"PRAGMA foreign_key_check({_q(t.name)})")
+        if bad:
+            _, rowid, parent, fk_index = bad[0]
+            raise ConstraintViolation(
+                "constraint_violation",
+                f"{len(bad)} row(s) of {t.qualified} reference missing rows of {parent} "
+                f"(first: rowid {rowid}, foreign key #{fk_index})",
+                path=f"{t.qualified}->{parent}",
+                hint="the data breaks a foreign key of the target; evaluate the dataset first",
+                constraint=f"{t.name}->{parent}",
             )
-            if bad:
-                _, rowid, parent, fk_index = bad[0]
-                raise ConstraintViolation(
-                    "constraint_violation",
-                    f"{len(bad)} row(s) of {t.qualified} reference missing rows of {parent} "
-                    f"(first: rowid {rowid}, foreign key #{fk_index})",
-                    path=f"{t.qualified}->{parent}",
-                    hint="the data breaks a foreign key of the target; evaluate the dataset first",
-                    constraint=f"{t.name}->{parent}",
-                )
 
 
 def _fixup_batches(fixup: FixupFile, table: DatasetTable) -> Iterator[pa.RecordBatch]:
