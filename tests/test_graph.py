@@ -1,6 +1,8 @@
-"""The FK graph: order, self-references, cycles, breakable edges."""
+"""The FK graph: order, self-references, cycles, breakable edges; strongly connected components."""
 
 from __future__ import annotations
+
+import random
 
 from datalchemy.contracts.schema import (
     Column,
@@ -11,7 +13,7 @@ from datalchemy.contracts.schema import (
     TableKind,
     TypeFamily,
 )
-from datalchemy.graph import FkGraph
+from datalchemy.graph import FkGraph, strongly_connected_components
 
 
 def _table(name: str, fks: list[tuple[str, str, bool]], kind: TableKind = TableKind.TABLE) -> Table:
@@ -85,3 +87,48 @@ def test_every_cycle_is_listed_once() -> None:
     assert order.index("s.a") < order.index("s.d")
     breakable = [e for e in g.edges if e.breakable]
     assert [(e.parent, e.child) for e in breakable] == [("s.b", "s.a")]
+
+
+def _reaches(children: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in children.get(todo.pop(), ()):
+            if nxt == goal:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def test_components_match_mutual_reachability_on_random_graphs() -> None:
+    rng = random.Random(20240101)
+    for _ in range(300):
+        nodes = [f"s.t{i:02d}" for i in range(rng.randint(0, 9))]
+        density = rng.choice([0.05, 0.15, 0.3])
+        children = {a: {b for b in nodes if rng.random() < density} for a in nodes}
+        # Brute force: two distinct nodes share a component when each reaches the other.
+        groups = {
+            frozenset(
+                [a]
+                + [
+                    b
+                    for b in nodes
+                    if b != a and _reaches(children, a, b) and _reaches(children, b, a)
+                ]
+            )
+            for a in nodes
+        }
+        expected = sorted(sorted(g) for g in groups if len(g) > 1)
+        shuffled = nodes[:]
+        rng.shuffle(shuffled)
+        assert strongly_connected_components(shuffled, children) == expected
+
+
+def test_components_of_a_long_chain_need_no_recursion() -> None:
+    # A ring of 5,000 tables: a recursive search would pass Python's recursion limit.
+    nodes = [f"s.t{i:05d}" for i in range(5000)]
+    ring = {a: {b} for a, b in zip(nodes, nodes[1:] + nodes[:1], strict=True)}
+    assert strongly_connected_components(nodes, ring) == [nodes]
+    ring[nodes[-1]] = set()
+    assert strongly_connected_components(nodes, ring) == []

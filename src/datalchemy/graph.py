@@ -13,11 +13,12 @@ Example:
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from datalchemy.contracts.schema import DatabaseSchema
 
-__all__ = ["FkEdge", "FkGraph"]
+__all__ = ["FkEdge", "FkGraph", "strongly_connected_components"]
 
 #: Stop enumerating cycles after this many (a dense graph can have exponentially many).
 MAX_CYCLES = 1000
@@ -109,51 +110,7 @@ class FkGraph:
 
     def strongly_connected(self) -> list[list[str]]:
         """Components with more than one node (where every cycle of length > 1 lives)."""
-        index: dict[str, int] = {}
-        low: dict[str, int] = {}
-        on_stack: set[str] = set()
-        stack: list[str] = []
-        result: list[list[str]] = []
-        counter = 0
-        for root in self.nodes:
-            if root in index:
-                continue
-            # Iterative Tarjan: (node, iterator over its children).
-            work = [(root, iter(sorted(self._children.get(root, ()))))]
-            index[root] = low[root] = counter
-            counter += 1
-            stack.append(root)
-            on_stack.add(root)
-            while work:
-                node, children = work[-1]
-                advanced = False
-                for c in children:
-                    if c not in index:
-                        index[c] = low[c] = counter
-                        counter += 1
-                        stack.append(c)
-                        on_stack.add(c)
-                        work.append((c, iter(sorted(self._children.get(c, ())))))
-                        advanced = True
-                        break
-                    if c in on_stack:
-                        low[node] = min(low[node], index[c])
-                if advanced:
-                    continue
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
-                if low[node] == index[node]:
-                    comp = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        comp.append(member)
-                        if member == node:
-                            break
-                    if len(comp) > 1:
-                        result.append(sorted(comp))
-        return sorted(result)
+        return strongly_connected_components(self.nodes, self._children)
 
     def cycles(self) -> list[list[str]]:
         """Every elementary cycle of length > 1, each starting at its smallest node, sorted.
@@ -182,3 +139,69 @@ class FkGraph:
 
     def edges_between(self, parent: str, child: str) -> list[FkEdge]:
         return [e for e in self.edges if e.parent == parent and e.child == child]
+
+
+def strongly_connected_components(
+    nodes: Iterable[str], children: Mapping[str, Iterable[str]]
+) -> list[list[str]]:
+    """The strongly connected components with more than one node: each sorted, in sorted order.
+
+    Every cycle of length > 1 lies inside one of them; a self-loop alone makes no component.
+    Nodes reached from ``nodes`` through ``children`` are visited too. Iterative Tarjan, so a
+    long chain of tables does not hit Python's recursion limit; the result does not depend on
+    the order of ``nodes`` or of the children.
+
+    Args:
+        nodes: where the search starts.
+        children: the edges, ``node -> its successors``.
+
+    Example:
+        >>> edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"d", "a"}}
+        >>> strongly_connected_components(["d", "c", "b", "a"], edges)
+        [['a', 'b', 'c']]
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[list[str]] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        # Iterative Tarjan: (node, iterator over its children).
+        work = [(root, iter(sorted(children.get(root, ()))))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            advanced = False
+            for c in successors:
+                if c not in index:
+                    index[c] = low[c] = counter
+                    counter += 1
+                    stack.append(c)
+                    on_stack.add(c)
+                    work.append((c, iter(sorted(children.get(c, ())))))
+                    advanced = True
+                    break
+                if c in on_stack:
+                    low[node] = min(low[node], index[c])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    comp.append(member)
+                    if member == node:
+                        break
+                if len(comp) > 1:
+                    result.append(sorted(comp))
+    return sorted(result)
