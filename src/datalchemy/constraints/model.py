@@ -13,6 +13,12 @@ its columns use) into:
   regenerated from a retry stream.
 
 "Today" (``CURRENT_DATE``, ``now()``, ``CURRENT_TIMESTAMP``) is the plan's ``base_date``.
+
+Example:
+    >>> ColumnDomain("score", minimum=0, maximum=100).is_empty
+    False
+    >>> ColumnDomain("score", minimum=5, maximum=5, maximum_inclusive=False).is_empty
+    True
 """
 
 from __future__ import annotations
