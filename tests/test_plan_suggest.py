@@ -12,7 +12,8 @@ from datalchemy.errors import UsageError
 from datalchemy.generators import get_generator
 from datalchemy.generators.base import ColumnFacts, GenContext
 from datalchemy.plan import resolve_plan, validate_plan
-from datalchemy.plan.heuristics import HeuristicInput, name_tokens, suggestions, unique_fallback
+from datalchemy.plan.heuristics import suggestions, unique_fallback
+from datalchemy.plan.names import HeuristicInput, name_tokens
 from datalchemy.plan.suggest import suggest_plan
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -21,9 +21,8 @@ Example:
 """
 
 from datalchemy.plan.io import load_plan, load_schema
-from datalchemy.plan.resolve import resolve_plan
 from datalchemy.plan.suggest import ColumnExplanation, suggest_plan
-from datalchemy.plan.validate import ValidationReport, validate_plan
+from datalchemy.plan.validate import ValidationReport, resolve_plan, validate_plan
 
 __all__ = [
     "ColumnExplanation",

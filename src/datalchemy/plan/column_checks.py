@@ -34,7 +34,7 @@ from datalchemy.contracts.schema import Column, TypeFamily
 from datalchemy.generators.base import ALL_FAMILIES, ColumnFacts, GenContext, Generator, Params
 from datalchemy.generators.derive import is_derive
 from datalchemy.plan._common import IssueSink
-from datalchemy.plan.heuristics import decimal_limit, int_limits
+from datalchemy.plan.ranges import decimal_limit, int_limits
 from datalchemy.plan.values import (
     AppliedTransform,
     admits,

@@ -50,14 +50,8 @@ from datalchemy.plan.column_checks import (
     family_mismatch,
 )
 from datalchemy.plan.fitting import fit_to_domain
-from datalchemy.plan.heuristics import (
-    HeuristicInput,
-    Suggestion,
-    group_defaults,
-    suggestions,
-    timestamp_param,
-    unique_fallback,
-)
+from datalchemy.plan.heuristics import group_defaults, suggestions, unique_fallback
+from datalchemy.plan.names import HeuristicInput, Suggestion
 from datalchemy.plan.orders import (
     Order,
     before_suggestion,
@@ -65,6 +59,7 @@ from datalchemy.plan.orders import (
     is_identity,
     plan_orders,
 )
+from datalchemy.plan.ranges import timestamp_param
 from datalchemy.plan.sqldefaults import SqlDefault, classify_default
 from datalchemy.plan.topology import Edge
 from datalchemy.plan.values import AppliedTransform, admits, derive_inputs, distinct_per_row

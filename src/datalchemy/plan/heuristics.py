@@ -1,15 +1,11 @@
-"""Which generator a column's name and type suggest (shared by resolution and ``plan suggest``).
+"""Which generator a column's name and type suggest (resolution's defaults; ``plan suggest``).
 
-A column name is normalised first: accents dropped (``descrição`` → ``descricao``), camelCase
-split (``dataNascimento`` → ``data_nascimento``), lower-cased and cut into tokens. Rules match
-tokens (``uf``, ``cpf``), substrings of the joined name (``email`` in ``emailcontato``) or whole
-names (``razaosocial``), restricted to the column's type family, in order of specificity. Each
-rule gives a generator for ``pt_BR`` and one for other locales, a confidence (0..1) and a reason.
-
-The rules are registered by :mod:`.names_text` (text columns) and :mod:`.names_values`
-(numbers, flags, dates) with :func:`add_rule`. :func:`suggestions` returns every matching rule,
-best first, then the type default, so a caller that needs a unique column can skip a candidate
-whose value space is too small.
+Every column that no plan rule covers gets the first of :func:`suggestions` that fits it (see
+:mod:`.columns`). The name rules are data: :data:`RULES` puts the text rules of
+:mod:`.names_text` before the number, flag and date rules of :mod:`.names_values` (their type
+families do not overlap). :func:`suggestions` returns every matching rule, best first, then the
+type default, so a caller that needs a unique column can skip a candidate whose value space is
+too small (:func:`unique_fallback` gives one that is large enough).
 
 Example:
     >>> from datalchemy.contracts.schema import Column, TypeFamily
@@ -18,280 +14,45 @@ Example:
     >>> best = suggestions(HeuristicInput(col, "clientes", ("dataNascimento",), "pt_BR"))[0]
     >>> best.generator, best.params
     ('primitive.date.range', {'min': '1944-01-01', 'max': '2006-01-01'})
-    >>> name_tokens("Descrição_CurtaProduto")
-    ('descricao', 'curta', 'produto')
 """
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any
 
-from datalchemy.contracts.plan import DEFAULT_BASE_DATE
-from datalchemy.contracts.resolved import ColumnReason, ResolvedColumn
-from datalchemy.contracts.schema import Column, TypeFamily
+from datalchemy.contracts.resolved import ResolvedColumn
+from datalchemy.contracts.schema import TypeFamily
+from datalchemy.plan.names import (
+    TEMPORAL,
+    TEXTY,
+    HeuristicInput,
+    NameRule,
+    Params,
+    Suggestion,
+    code_prefix,
+)
+from datalchemy.plan.names_text import TEXT_RULES
+from datalchemy.plan.names_values import VALUE_RULES
+from datalchemy.plan.ranges import (
+    days_from,
+    decimal_params,
+    int_range,
+    temporal_range,
+    years_from,
+)
 
 __all__ = [
     "RULES",
-    "HeuristicInput",
-    "NameRule",
-    "Suggestion",
-    "add_rule",
-    "code_prefix",
-    "days_from",
-    "decimal_limit",
-    "decimal_params",
     "group_defaults",
-    "has_words",
-    "int_limits",
-    "int_range",
-    "name_tokens",
-    "order_params",
-    "singular_label",
     "suggestions",
-    "temporal_range",
-    "timestamp_param",
     "type_default",
     "unique_fallback",
-    "years_from",
 ]
 
-Params = dict[str, Any]
 _T = TypeFamily
-TEXTY = frozenset({_T.TEXT, _T.UNKNOWN})
-INTS = frozenset({_T.INTEGER})
-NUMS = frozenset({_T.DECIMAL, _T.FLOAT, _T.MONEY})
-TEMPORAL = frozenset({_T.DATE, _T.TIMESTAMP, _T.TIMESTAMPTZ})
-BOOLS = frozenset({_T.BOOLEAN})
 
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A generator for a column, with why and how sure."""
-
-    generator: str
-    params: Params
-    reason: ColumnReason
-    confidence: float
-    why: str
-
-
-@dataclass(frozen=True)
-class HeuristicInput:
-    """What the rules look at: the column, its table, its siblings, the locale, "today"."""
-
-    column: Column
-    table: str
-    siblings: tuple[str, ...] = ()
-    locale: str = "en_US"
-    base_date: date = DEFAULT_BASE_DATE
-    enum_labels: tuple[str, ...] | None = None
-    tokens: tuple[str, ...] = field(init=False)
-    compact: str = field(init=False)
-    table_tokens: tuple[str, ...] = field(init=False)
-    sibling_tokens: frozenset[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "tokens", name_tokens(self.column.name))
-        object.__setattr__(self, "compact", "".join(self.tokens))
-        object.__setattr__(self, "table_tokens", name_tokens(self.table))
-        sib = {t for s in self.siblings if s != self.column.name for t in name_tokens(s)}
-        object.__setattr__(self, "sibling_tokens", frozenset(sib))
-
-    @property
-    def pt(self) -> bool:
-        return self.locale.lower().startswith("pt")
-
-    @property
-    def family(self) -> TypeFamily:
-        return self.column.family
-
-
-# ---------------------------------------------------------------------------------------------
-# Names
-# ---------------------------------------------------------------------------------------------
-
-
-def name_tokens(name: str) -> tuple[str, ...]:
-    """Lower-case ASCII tokens of a column or table name (accents, camelCase, separators)."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", text)
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
-    return tuple(t for t in re.split(r"[^0-9a-zA-Z]+", text.lower()) if t)
-
-
-def _singular(word: str) -> str:
-    for plural, single in (("oes", "ao"), ("aes", "ao"), ("ais", "al"), ("eis", "el")):
-        if word.endswith(plural) and len(word) > 4:
-            return word[: -len(plural)] + single
-    if word.endswith("ns") and len(word) > 3:
-        return word[:-2] + "m"  # itens -> item
-    if word.endswith("is") and len(word) > 3 and word[-3] in "nu":
-        return word[:-1] + "l"  # funis -> funil
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("res", "zes")) and len(word) > 4:
-        return word[:-2]  # fornecedores -> fornecedor
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def singular_label(table: str) -> str:
-    """A readable singular label for a table: ``categorias_veiculo`` → ``Categoria``."""
-    tokens = name_tokens(table) or ("item",)
-    return _singular(tokens[0]).capitalize()
-
-
-def code_prefix(table: str) -> str:
-    """Three-letter code prefix from the table name: ``cotacoes`` → ``COT``."""
-    letters = re.sub(r"[^a-z]", "", "".join(name_tokens(table)))
-    return (letters[:3] or "cod").upper()
-
-
-# ---------------------------------------------------------------------------------------------
-# Ranges
-# ---------------------------------------------------------------------------------------------
-
-
-def int_limits(column: Column) -> tuple[int, int]:
-    """Smallest and largest value of the column's integer width (64 bits when unknown)."""
-    bits = column.int_bits or 64
-    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
-
-
-def decimal_limit(column: Column) -> float | None:
-    """Largest absolute value ``numeric(p, s)`` holds (None when unbounded)."""
-    if column.precision is None:
-        return None
-    scale = column.scale or 0
-    return float(10 ** (column.precision - scale)) - 10.0 ** (-scale)
-
-
-def days_from(d: date, n: float) -> date:
-    return d + timedelta(days=round(n))
-
-
-def years_from(d: date, n: float) -> date:
-    return days_from(d, 365.25 * n)
-
-
-def timestamp_param(value: date | datetime) -> str:
-    """Param text for a timestamp bound (a date means its midnight)."""
-    if not isinstance(value, datetime):
-        value = datetime(value.year, value.month, value.day)
-    if value.tzinfo is not None:
-        value = value.replace(tzinfo=None) - (value.utcoffset() or timedelta(0))
-    return value.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def temporal_range(info: HeuristicInput, lo: date, hi: date) -> tuple[str, Params]:
-    if info.family == _T.DATE:
-        return "primitive.date.range", {"min": lo.isoformat(), "max": hi.isoformat()}
-    return "primitive.timestamp.range", {"min": timestamp_param(lo), "max": timestamp_param(hi)}
-
-
-def int_range(info: HeuristicInput, lo: int, hi: int) -> tuple[str, Params]:
-    wlo, whi = int_limits(info.column)
-    lo, hi = max(lo, wlo), min(hi, whi)
-    return "primitive.int.range", {"min": lo, "max": max(lo, hi)}
-
-
-def decimal_params(info: HeuristicInput, lo: float, hi: float, scale: int | None = None) -> Params:
-    col = info.column
-    if scale is None:
-        scale = col.scale if col.scale is not None else 2
-    if col.scale is not None:
-        scale = min(scale, col.scale)
-    limit = decimal_limit(col)
-    if limit is not None:
-        hi = min(hi, limit)
-        lo = max(lo, -limit)
-    lo, hi = _clean(lo), _clean(max(lo, hi))
-    return {"min": lo, "max": hi, "scale": scale}
-
-
-def _clean(x: float) -> float | int:
-    return int(x) if float(x).is_integer() else round(x, 6)
-
-
-# ---------------------------------------------------------------------------------------------
-# Rules
-# ---------------------------------------------------------------------------------------------
-
-Make = Callable[[HeuristicInput], "tuple[str, Params] | None"]
-
-
-@dataclass(frozen=True)
-class NameRule:
-    families: frozenset[TypeFamily]
-    tokens: frozenset[str]
-    substrings: tuple[str, ...]
-    make: Make
-    confidence: float
-    why: str
-    when: Callable[[HeuristicInput], bool] | None = None
-
-    def matches(self, info: HeuristicInput) -> bool:
-        if info.family not in self.families:
-            return False
-        hit = bool(self.tokens.intersection(info.tokens)) or info.compact in self.tokens
-        hit = hit or any(s in info.compact for s in self.substrings)
-        return hit and (self.when is None or self.when(info))
-
-
-RULES: list[NameRule] = []
-
-
-def add_rule(
-    families: frozenset[TypeFamily],
-    words: str,
-    make: Make | tuple[str, Params] | tuple[tuple[str, Params], tuple[str, Params]],
-    confidence: float,
-    why: str,
-    *,
-    substrings: str = "",
-    when: Callable[[HeuristicInput], bool] | None = None,
-) -> None:
-    """Add a rule. ``make`` is a function, one (id, params) or a (pt_BR, other) pair."""
-    if callable(make):
-        fn: Make = make
-    elif isinstance(make[0], tuple):
-        pt_choice, other = make
-
-        def fn(info: HeuristicInput, a: Any = pt_choice, b: Any = other) -> tuple[str, Params]:
-            out: tuple[str, Params] = a if info.pt else b
-            return out
-
-    else:
-        single: Any = make
-
-        def fn(info: HeuristicInput, a: Any = single) -> tuple[str, Params]:
-            out: tuple[str, Params] = a
-            return out
-
-    RULES.append(
-        NameRule(
-            families,
-            frozenset(words.split()),
-            tuple(substrings.split()),
-            fn,
-            confidence,
-            why,
-            when,
-        )
-    )
-
-
-def has_words(info: HeuristicInput, words: str) -> bool:
-    pool = set(info.table_tokens) | set(info.tokens) | set(info.sibling_tokens)
-    return bool(pool.intersection(words.split()))
+#: Every name rule, best first.
+RULES: tuple[NameRule, ...] = (*TEXT_RULES, *VALUE_RULES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -442,31 +203,6 @@ def unique_fallback(info: HeuristicInput, rows: int) -> Suggestion | None:
     return None
 
 
-# ---------------------------------------------------------------------------------------------
-# Orderings
-# ---------------------------------------------------------------------------------------------
-
-
-def order_params(later: Column, strict: bool) -> Params:
-    """Offsets for ``derive.end_after_start`` on ``later`` (``strict``: ``>`` rather than ``>=``).
-
-    Dates: up to 30 days later (365 for ``*_fim`` / ``end`` periods). Timestamps: up to 4 hours
-    for ``fim`` / ``end`` (an activity), 90 days for updates, 30 days otherwise.
-    """
-    tokens = set(name_tokens(later.name))
-    if later.family == _T.DATE:
-        hi = 365 if tokens & {"fim", "end", "termino", "final"} else 30
-        return {"min_days": 1 if strict else 0, "max_days": hi}
-    if later.family == _T.TIME:
-        return {"min_seconds": 1 if strict else 0, "max_seconds": 4 * 3600}
-    low = {"min_seconds": 1} if strict else {}
-    if tokens & {"fim", "end", "termino", "final", "ended"}:
-        return {**low, "max_seconds": 4 * 3600}
-    if tokens & {"atualizado", "atualizacao", "updated", "modificado", "modified", "alteracao"}:
-        return {**low, "max_days": 90}
-    return {**low, "max_days": 30}
-
-
 #: Generators that agree within a row when they share a ``group`` param (semantic.br).
 _GROUPS = {
     "endereco": frozenset(
@@ -500,7 +236,3 @@ def group_defaults(columns: list[ResolvedColumn]) -> list[ResolvedColumn]:
                 }
             )
     return out
-
-
-# The rules themselves live in two modules that register them with add_rule on import.
-from datalchemy.plan import names_text, names_values  # noqa: E402, F401

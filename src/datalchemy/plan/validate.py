@@ -18,6 +18,7 @@ and hint. It runs three stages and never stops at the first problem of a stage:
 
 Example:
     >>> from datalchemy.contracts.schema import DatabaseSchema
+from datalchemy.errors import PlanValidationError
     >>> report = validate_plan('{"seed": 1', DatabaseSchema(engine="postgres"))
     >>> report.ok, report.issues[0].code
     (False, 'invalid_plan_json')
@@ -35,15 +36,16 @@ from datalchemy.contracts.common import Issue
 from datalchemy.contracts.plan import Plan
 from datalchemy.contracts.resolved import ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
-from datalchemy.plan._common import IssueSink, pointer
+from datalchemy.errors import PlanValidationError
+from datalchemy.plan._common import IssueSink, error_pointer
 from datalchemy.plan.references import COMPATIBLE_SCHEMA_VERSIONS, ReferenceChecker
 from datalchemy.plan.resolve import build_resolved
 
 __all__ = [
     "COMPATIBLE_SCHEMA_VERSIONS",
     "ValidationReport",
-    "error_pointer",
     "parse_plan",
+    "resolve_plan",
     "validate_plan",
 ]
 
@@ -69,25 +71,6 @@ class ValidationReport(BaseModel):
 # ---------------------------------------------------------------------------------------------
 # Structure
 # ---------------------------------------------------------------------------------------------
-
-
-def error_pointer(raw: Any, loc: tuple[int | str, ...], kind: str) -> str:
-    """JSON pointer of a pydantic error location in ``raw`` (union tags and model names left
-    out; a missing key is kept as the last part)."""
-    parts: list[str | int] = []
-    node = raw
-    for k, key in enumerate(loc):
-        last = k == len(loc) - 1
-        in_dict = isinstance(node, dict) and isinstance(key, str) and key in node
-        in_list = isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
-        if in_dict or in_list:
-            parts.append(key)
-            node = node[key]
-        elif last and isinstance(key, str) and isinstance(node, dict) and kind == "missing":
-            parts.append(key)
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
-        parts.append("type")
-    return pointer(*parts)
 
 
 def parse_plan(source: Plan | Mapping[str, Any] | str | bytes, sink: IssueSink) -> Plan | None:
@@ -166,3 +149,35 @@ def validate_plan(
         ]
     ok = not any(i.severity == "error" for i in issues)
     return ValidationReport(ok=ok, issues=issues, resolved=resolved if ok else None)
+
+
+def resolve_plan(
+    plan: Plan | dict[str, Any] | str, schema: DatabaseSchema, *, strict: bool | None = None
+) -> ResolvedPlan:
+    """Validate and resolve ``plan`` against ``schema``.
+
+    Args:
+        plan: a :class:`Plan`, or its JSON (text or parsed).
+        schema: the introspected schema.
+        strict: treat warnings as errors (default: the plan's ``options.strict``).
+
+    Returns:
+        The resolved plan, with the validation warnings in ``warnings``.
+
+    Raises:
+        PlanValidationError: ``plan_invalid``, with every issue in ``issues``.
+    """
+    report = validate_plan(plan, schema, strict=strict)
+    if not report.ok or report.resolved is None:
+        errors = [i for i in report.issues if i.severity == "error"]
+        first = errors[0] if errors else None
+        raise PlanValidationError(
+            "plan_invalid",
+            f"the plan has {len(errors)} error(s)"
+            + (f"; first: {first.code} at {first.path}: {first.message}" if first else ""),
+            path=first.path if first else None,
+            hint="`datalchemy plan validate PLAN --schema schema.json` lists every issue",
+            issues=report.issues,
+        )
+    warnings = [i for i in report.issues if i.severity != "error"]
+    return report.resolved.model_copy(update={"warnings": warnings})
