@@ -17,8 +17,8 @@ from datalchemy.contracts.resolved import ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import PlanValidationError
 from datalchemy.plan import resolve_plan, validate_plan
-from datalchemy.plan.sqldefaults import classify_default
-from datalchemy.plan.topology import demand_rows
+from datalchemy.plan.resolve.sqldefaults import classify_default
+from datalchemy.plan.resolve.topology import demand_rows
 
 GOLDEN = Path(__file__).parent / "golden"
 CRM = DatabaseSchema.model_validate_json((GOLDEN / "crm.schema.json").read_text())

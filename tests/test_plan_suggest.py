@@ -12,8 +12,8 @@ from datalchemy.errors import UsageError
 from datalchemy.generators import get_generator
 from datalchemy.generators.base import ColumnFacts, GenContext
 from datalchemy.plan import resolve_plan, validate_plan
-from datalchemy.plan.heuristics import suggestions, unique_fallback
-from datalchemy.plan.names import HeuristicInput, name_tokens
+from datalchemy.plan.resolve.heuristics import suggestions, unique_fallback
+from datalchemy.plan.resolve.names import HeuristicInput, name_tokens
 from datalchemy.plan.suggest import suggest_plan
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -241,7 +241,7 @@ def test_suggest_on_a_live_crm_database(pg_url: str, tmp_path: Path) -> None:
 
 
 def test_every_name_rule_names_a_real_generator_with_valid_params() -> None:
-    from datalchemy.plan.heuristics import RULES
+    from datalchemy.plan.resolve.heuristics import RULES
 
     checked = 0
     for r in RULES:

@@ -453,7 +453,7 @@ def test_doc_json_examples_validate(line: int, block: str) -> None:
 
 def test_doc_lists_every_code() -> None:
     text = DOC.read_text(encoding="utf-8")
-    source = "\n".join(p.read_text() for p in (ROOT / "src/datalchemy/plan").glob("*.py"))
+    source = "\n".join(p.read_text() for p in (ROOT / "src/datalchemy/plan").rglob("*.py"))
     codes = set(re.findall(r'\.(?:error|warning|info)\(\s*"([a-z_]+)"', source))
     codes |= set(re.findall(r'"(?:error|warning)" if [^,]+,\s*"([a-z_]+)"', source))
     codes |= set(re.findall(r'"(?:error|warning|info)",\s*\n?\s*"([a-z_]+)"', source))

@@ -1,12 +1,17 @@
-"""Plans: validation that lists every problem, resolution, automatic suggestion and display.
+"""Plans: automatic suggestion, validation that lists every problem, resolution and display.
 
-- :func:`validate_plan`: every issue of a plan against a schema, in one pass (``ValidationReport``);
+- :func:`suggest_plan`: a complete plan for a schema, with a :class:`ColumnExplanation` per
+  column (:mod:`.suggest`);
+- :func:`validate_plan`: every issue of a plan against a schema, in one pass
+  (:class:`ValidationReport`, :mod:`.validate`);
 - :func:`resolve_plan`: the :class:`~datalchemy.contracts.resolved.ResolvedPlan` the engine runs
-  (raises :class:`~datalchemy.errors.PlanValidationError` with every issue when there are errors);
-- :func:`suggest_plan`: a complete plan for a schema, with a :class:`ColumnExplanation` per column;
+  (raises :class:`~datalchemy.errors.PlanValidationError` with every issue when there are
+  errors); how each table and column is decided is in :mod:`.resolve`;
 - :func:`load_plan` / :func:`load_schema`: files with coded errors (:mod:`.io`);
 - :mod:`.show`: rich rendering (imported on demand: ``import datalchemy.plan`` loads no rich).
 
+The layers import downwards only: ``suggest`` and ``validate`` use ``resolve``, and all three
+use the shared helpers of :mod:`._common`.
 ``docs/plan_generators.md`` explains how to write a plan and every validation code.
 
 Example:

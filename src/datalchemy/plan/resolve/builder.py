@@ -56,11 +56,11 @@ from datalchemy.plan._common import (
     column_path,
     normalize_locale,
 )
-from datalchemy.plan.columns import TableInput, resolve_columns
-from datalchemy.plan.feasibility import composite_demands, topology_issues, unused_rules
-from datalchemy.plan.names import Suggestion
-from datalchemy.plan.rule_index import RuleIndex, find_foreign_key, index_rules
-from datalchemy.plan.topology import Edge, Topology, build_topology, fk_key
+from datalchemy.plan.resolve.columns import TableInput, resolve_columns
+from datalchemy.plan.resolve.feasibility import composite_demands, topology_issues, unused_rules
+from datalchemy.plan.resolve.names import Suggestion
+from datalchemy.plan.resolve.rule_index import RuleIndex, find_foreign_key, index_rules
+from datalchemy.plan.resolve.topology import Edge, Topology, build_topology, fk_key
 
 __all__ = ["build_resolved"]
 

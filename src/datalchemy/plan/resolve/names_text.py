@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from datalchemy.contracts.schema import TypeFamily
-from datalchemy.plan.names import (
+from datalchemy.plan.resolve.names import (
     TEXTY,
     HeuristicInput,
     Make,

@@ -22,7 +22,7 @@ import math
 
 from datalchemy.contracts.resolved import ResolvedColumn
 from datalchemy.contracts.schema import TypeFamily
-from datalchemy.plan.names import (
+from datalchemy.plan.resolve.names import (
     TEMPORAL,
     TEXTY,
     HeuristicInput,
@@ -31,9 +31,9 @@ from datalchemy.plan.names import (
     Suggestion,
     code_prefix,
 )
-from datalchemy.plan.names_text import TEXT_RULES
-from datalchemy.plan.names_values import VALUE_RULES
-from datalchemy.plan.ranges import (
+from datalchemy.plan.resolve.names_text import TEXT_RULES
+from datalchemy.plan.resolve.names_values import VALUE_RULES
+from datalchemy.plan.resolve.ranges import (
     days_from,
     decimal_params,
     int_range,

@@ -10,8 +10,14 @@ Example:
 from __future__ import annotations
 
 from datalchemy.contracts.schema import TypeFamily
-from datalchemy.plan.names import BOOLS, INTS, NUMS, TEMPORAL, NameRule, has_words, rule
-from datalchemy.plan.ranges import days_from, decimal_params, int_range, temporal_range, years_from
+from datalchemy.plan.resolve.names import BOOLS, INTS, NUMS, TEMPORAL, NameRule, has_words, rule
+from datalchemy.plan.resolve.ranges import (
+    days_from,
+    decimal_params,
+    int_range,
+    temporal_range,
+    years_from,
+)
 
 __all__ = ["VALUE_RULES"]
 

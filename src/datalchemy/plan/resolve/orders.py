@@ -34,9 +34,9 @@ from typing import Any
 from datalchemy.constraints.model import ColumnOrder
 from datalchemy.contracts.plan import ColumnGeneratorRule
 from datalchemy.contracts.schema import Column, TypeFamily
-from datalchemy.plan.names import Params, Suggestion, name_tokens
-from datalchemy.plan.ranges import timestamp_param
-from datalchemy.plan.sqldefaults import classify_default
+from datalchemy.plan.resolve.names import Params, Suggestion, name_tokens
+from datalchemy.plan.resolve.ranges import timestamp_param
+from datalchemy.plan.resolve.sqldefaults import classify_default
 
 __all__ = [
     "END_NULL_RATE",

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from datalchemy.contracts.schema import Column, TypeFamily
-from datalchemy.plan.names import HeuristicInput, Params
+from datalchemy.plan.resolve.names import HeuristicInput, Params
 
 __all__ = [
     "days_from",
