@@ -179,6 +179,3 @@ class FkGraph:
                         elif nxt in members and nxt > start and nxt not in path:
                             stack.append((nxt, [*path, nxt]))
         return sorted(found)
-
-    def edges_between(self, parent: str, child: str) -> list[FkEdge]:
-        return [e for e in self.edges if e.parent == parent and e.child == child]

@@ -100,13 +100,6 @@ class IssueSink:
     def has_errors(self) -> bool:
         return any(i.severity == "error" for i in self.issues)
 
-    def errors_at(self, prefix: str) -> bool:
-        """Whether an error was already reported at ``prefix`` or below it."""
-        return any(
-            i.severity == "error" and i.path is not None and i.path.startswith(prefix)
-            for i in self.issues
-        )
-
 
 def normalize_locale(raw: str) -> str:
     """``pt-BR`` and ``pt_br`` are read as ``pt_BR``."""
