@@ -16,7 +16,7 @@ from datalchemy.plan.resolve.heuristics import suggestions, unique_fallback
 from datalchemy.plan.resolve.names import HeuristicInput, name_tokens
 from datalchemy.plan.suggest import suggest_plan
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 CRM = DatabaseSchema.model_validate_json((GOLDEN / "crm.schema.json").read_text())
 CAR = DatabaseSchema.model_validate_json((GOLDEN / "car_rental.schema.json").read_text())
 

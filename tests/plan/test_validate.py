@@ -13,7 +13,7 @@ from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.plan import validate_plan
 from datalchemy.plan.validate import ValidationReport
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 CRM = DatabaseSchema.model_validate_json((ROOT / "tests/golden/crm.schema.json").read_text())
 EXAMPLES = ROOT / "plans/examples"
 DOC = ROOT / "docs/plan_generators.md"
