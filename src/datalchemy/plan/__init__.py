@@ -15,14 +15,16 @@ use the shared helpers of :mod:`._common`.
 ``docs/plan_generators.md`` explains how to write a plan and every validation code.
 
 Example:
-    >>> from datalchemy.contracts.schema import DatabaseSchema
-    >>> schema = DatabaseSchema.model_validate_json(
-    ...     open("tests/golden/crm.schema.json").read())  # doctest: +SKIP
-    >>> plan, notes = suggest_plan(schema, rows=50)  # doctest: +SKIP
-    >>> validate_plan(plan, schema).ok  # doctest: +SKIP
+    On the embedded car-rental database (written to the current folder):
+
+    >>> from datalchemy import create_fixture, introspect
+    >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
+    >>> schema = introspect("sqlite://car_rental.db").schema
+    >>> plan, notes = suggest_plan(schema, rows=50)
+    >>> validate_plan(plan, schema).ok
     True
-    >>> [t.table for t in resolve_plan(plan, schema).tables][:3]  # doctest: +SKIP
-    ['empresas', 'contatos', 'fontes_lead']
+    >>> [t.table for t in resolve_plan(plan, schema).tables][:3]
+    ['categorias_veiculo', 'clientes', 'enderecos_clientes']
 """
 
 from datalchemy.plan.io import load_plan, load_schema

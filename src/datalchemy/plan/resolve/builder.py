@@ -20,16 +20,21 @@ it decides:
 Everything is deterministic: sorted iteration everywhere, no set or dict order reaches the output.
 
 Example:
-    >>> from datalchemy.contracts.schema import DatabaseSchema
+    Contracts of the embedded car-rental database need a client and the user who signed them:
+
+    >>> from datalchemy import create_fixture, introspect
     >>> from datalchemy.contracts.plan import Plan
-    >>> schema = DatabaseSchema.model_validate_json(
-    ...     open("tests/golden/crm.schema.json").read())  # doctest: +SKIP
+    >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
+    >>> schema = introspect("sqlite://car_rental.db").schema
     >>> plan = Plan.model_validate({"plan_version": "0.3", "seed": 1,
-    ...     "schema_ref": {"schema_version": "0.3", "engine": "postgres"},
-    ...     "targets": [{"schema": "crm", "table": "contatos", "rows": 200}]})
-    >>> resolved = resolve_plan(plan, schema)  # doctest: +SKIP
-    >>> [(t.table, t.rows, t.auto_added) for t in resolved.tables]  # doctest: +SKIP
-    [('empresas', 40, True), ('contatos', 200, False)]
+    ...     "schema_ref": {"schema_version": "0.3", "engine": "sqlite"},
+    ...     "targets": [{"schema": "main", "table": "contratos", "rows": 200}]})
+    >>> sink = IssueSink()
+    >>> resolved, defaults = build_resolved(plan, schema, sink)
+    >>> [(t.table, t.rows, t.auto_added) for t in resolved.tables], sink.issues
+    ([('clientes', 40, True), ('usuarios_sistema', 40, True), ('contratos', 200, False)], [])
+    >>> defaults["main.clientes"]["cpf"].generator
+    'semantic.br.cpf'
 """
 
 from __future__ import annotations

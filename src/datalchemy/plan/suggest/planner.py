@@ -20,12 +20,13 @@ The schema reference carries the schema's version and fingerprint, so the plan v
 no warnings against the schema it came from.
 
 Example:
-    >>> from datalchemy.contracts.schema import DatabaseSchema
-    >>> schema = DatabaseSchema.model_validate_json(
-    ...     open("tests/golden/crm.schema.json").read())  # doctest: +SKIP
-    >>> plan, notes = suggest_plan(schema, rows=50, locale="pt_BR")  # doctest: +SKIP
-    >>> next(n for n in notes if n.column == "cnpj").generator  # doctest: +SKIP
-    'semantic.br.cnpj'
+    >>> from datalchemy import create_fixture, introspect
+    >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
+    >>> schema = introspect("sqlite://car_rental.db").schema
+    >>> plan, notes = suggest_plan(schema, rows=50, locale="pt_BR")
+    >>> cpf = next(n for n in notes if n.table == "main.clientes" and n.column == "cpf")
+    >>> cpf.generator, cpf.reason, cpf.confidence, cpf.why
+    ('semantic.br.cpf', 'name_heuristic', 0.95, 'a CPF (Brazilian taxpayer number)')
 """
 
 from __future__ import annotations
