@@ -258,3 +258,15 @@ def test_every_name_rule_names_a_real_generator_with_valid_params() -> None:
                 assert family in gen.fits or family == TypeFamily.UNKNOWN, (made, family)
                 checked += 1
     assert checked > 150
+
+
+def test_text_and_value_rules_cover_different_type_families() -> None:
+    """So the order of the two rule tuples in RULES never changes which rule wins."""
+    from datalchemy.plan.resolve.heuristics import RULES
+    from datalchemy.plan.resolve.names_text import TEXT_RULES
+    from datalchemy.plan.resolve.names_values import VALUE_RULES
+
+    text = set().union(*(r.families for r in TEXT_RULES))
+    values = set().union(*(r.families for r in VALUE_RULES))
+    assert text and values and not text & values
+    assert (*TEXT_RULES, *VALUE_RULES) == RULES
