@@ -137,9 +137,6 @@ class FkGraph:
                             stack.append((nxt, [*path, nxt]))
         return sorted(found)
 
-    def edges_between(self, parent: str, child: str) -> list[FkEdge]:
-        return [e for e in self.edges if e.parent == parent and e.child == child]
-
 
 def strongly_connected_components(
     nodes: Iterable[str], children: Mapping[str, Iterable[str]]

@@ -1,29 +1,35 @@
-"""Plans: validation that lists every problem, resolution, automatic suggestion and display.
+"""Plans: automatic suggestion, validation that lists every problem, resolution and display.
 
-- :func:`validate_plan`: every issue of a plan against a schema, in one pass (``ValidationReport``);
+- :func:`suggest_plan`: a complete plan for a schema, with a :class:`ColumnExplanation` per
+  column (:mod:`.suggest`);
+- :func:`validate_plan`: every issue of a plan against a schema, in one pass
+  (:class:`ValidationReport`, :mod:`.validate`);
 - :func:`resolve_plan`: the :class:`~datalchemy.contracts.resolved.ResolvedPlan` the engine runs
-  (raises :class:`~datalchemy.errors.PlanValidationError` with every issue when there are errors);
-- :func:`suggest_plan`: a complete plan for a schema, with a :class:`ColumnExplanation` per column;
+  (raises :class:`~datalchemy.errors.PlanValidationError` with every issue when there are
+  errors); how each table and column is decided is in :mod:`.resolve`;
 - :func:`load_plan` / :func:`load_schema`: files with coded errors (:mod:`.io`);
 - :mod:`.show`: rich rendering (imported on demand: ``import datalchemy.plan`` loads no rich).
 
+The layers import downwards only: ``suggest`` and ``validate`` use ``resolve``, and all three
+use the shared helpers of :mod:`._common`.
 ``docs/plan_generators.md`` explains how to write a plan and every validation code.
 
 Example:
-    >>> from datalchemy.contracts.schema import DatabaseSchema
-    >>> schema = DatabaseSchema.model_validate_json(
-    ...     open("tests/golden/crm.schema.json").read())  # doctest: +SKIP
-    >>> plan, notes = suggest_plan(schema, rows=50)  # doctest: +SKIP
-    >>> validate_plan(plan, schema).ok  # doctest: +SKIP
+    On the embedded car-rental database (written to the current folder):
+
+    >>> from datalchemy import create_fixture, introspect
+    >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
+    >>> schema = introspect("sqlite://car_rental.db").schema
+    >>> plan, notes = suggest_plan(schema, rows=50)
+    >>> validate_plan(plan, schema).ok
     True
-    >>> [t.table for t in resolve_plan(plan, schema).tables][:3]  # doctest: +SKIP
-    ['empresas', 'contatos', 'fontes_lead']
+    >>> [t.table for t in resolve_plan(plan, schema).tables][:3]
+    ['categorias_veiculo', 'clientes', 'enderecos_clientes']
 """
 
 from datalchemy.plan.io import load_plan, load_schema
-from datalchemy.plan.resolve import resolve_plan
 from datalchemy.plan.suggest import ColumnExplanation, suggest_plan
-from datalchemy.plan.validate import ValidationReport, validate_plan
+from datalchemy.plan.validate import ValidationReport, resolve_plan, validate_plan
 
 __all__ = [
     "ColumnExplanation",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 from datalchemy.contracts.common import Issue, Severity
 
@@ -18,6 +19,7 @@ __all__ = [
     "DEFAULT_LOCALE",
     "IssueSink",
     "column_path",
+    "error_pointer",
     "normalize_locale",
     "pointer",
     "valid_locale",
@@ -32,6 +34,25 @@ def pointer(*parts: str | int) -> str:
     if not parts:
         return "/"
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def error_pointer(raw: Any, loc: tuple[int | str, ...], kind: str) -> str:
+    """JSON pointer of a pydantic error location in ``raw`` (union tags and model names left
+    out; a missing key is kept as the last part)."""
+    parts: list[str | int] = []
+    node = raw
+    for k, key in enumerate(loc):
+        last = k == len(loc) - 1
+        in_dict = isinstance(node, dict) and isinstance(key, str) and key in node
+        in_list = isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+        if in_dict or in_list:
+            parts.append(key)
+            node = node[key]
+        elif last and isinstance(key, str) and isinstance(node, dict) and kind == "missing":
+            parts.append(key)
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        parts.append("type")
+    return pointer(*parts)
 
 
 def column_path(schema: str, table: str, column: str | None = None) -> str:
@@ -78,13 +99,6 @@ class IssueSink:
     @property
     def has_errors(self) -> bool:
         return any(i.severity == "error" for i in self.issues)
-
-    def errors_at(self, prefix: str) -> bool:
-        """Whether an error was already reported at ``prefix`` or below it."""
-        return any(
-            i.severity == "error" and i.path is not None and i.path.startswith(prefix)
-            for i in self.issues
-        )
 
 
 def normalize_locale(raw: str) -> str:

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 from datalchemy.contracts.plan import Plan
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import InputError
+from datalchemy.plan._common import error_pointer
 from datalchemy.runs import atomic_write_text
 
 __all__ = ["load_plan", "load_schema", "read_json", "read_text", "write_model"]
@@ -75,8 +76,6 @@ def read_json(path: Path, kind: Kind) -> Any:
 
 
 def _violations(exc: ValidationError, raw: Any) -> list[str]:
-    from datalchemy.plan.validate import error_pointer
-
     out = []
     for err in exc.errors():
         where = error_pointer(raw, tuple(err["loc"]), err["type"])

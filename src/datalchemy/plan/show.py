@@ -6,7 +6,13 @@ the reason, followed by the foreign keys, composite keys and CHECKs that apply.
 
 Example:
     >>> from rich.console import Console
-    >>> Console(width=120).print(*render_resolved(resolved))  # doctest: +SKIP
+    >>> from datalchemy.contracts.common import Issue
+    >>> issue = Issue(severity="error", code="rows_zero", path="/targets/0/rows",
+    ...               message="crm.leads: rows must be at least 1", hint="remove the target")
+    >>> Console(width=80, no_color=True).print(render_issues([issue]))
+    error rows_zero  /targets/0/rows
+      crm.leads: rows must be at least 1
+      hint: remove the target
 """
 
 from __future__ import annotations
@@ -99,7 +105,24 @@ def render_table(t: ResolvedTable) -> RenderableType:
 
 
 def render_resolved(resolved: ResolvedPlan) -> list[RenderableType]:
-    """Every table of a resolved plan, in generation order, then its warnings."""
+    """Every table of a resolved plan, in generation order, then its warnings.
+
+    Example:
+        >>> import io
+        >>> from rich.console import Console
+        >>> from datalchemy import create_fixture, introspect, resolve_plan
+        >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
+        >>> schema = introspect("sqlite://car_rental.db").schema
+        >>> resolved = resolve_plan({"plan_version": "0.3", "seed": 1,
+        ...     "schema_ref": {"schema_version": "0.3", "engine": "sqlite"},
+        ...     "targets": [{"schema": "main", "table": "marcas", "rows": 5}]}, schema)
+        >>> console = Console(width=100, record=True, file=io.StringIO())
+        >>> console.print(*render_resolved(resolved))
+        >>> for line in console.export_text().splitlines()[:2]:
+        ...     print(line.rstrip())
+        seed 1 · base date 2024-01-01 · locale en_US · 1 tables, 5 rows
+        main.marcas — 5 rows (target)
+    """
     total = sum(t.rows for t in resolved.tables)
     head = Text(
         f"seed {resolved.seed} · base date {resolved.base_date} · locale {resolved.locale} · "

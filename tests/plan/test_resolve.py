@@ -17,10 +17,10 @@ from datalchemy.contracts.resolved import ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import PlanValidationError
 from datalchemy.plan import resolve_plan, validate_plan
-from datalchemy.plan.sqldefaults import classify_default
-from datalchemy.plan.topology import demand_rows
+from datalchemy.plan.resolve.sqldefaults import classify_default
+from datalchemy.plan.resolve.topology import demand_rows
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 CRM = DatabaseSchema.model_validate_json((GOLDEN / "crm.schema.json").read_text())
 CAR = DatabaseSchema.model_validate_json((GOLDEN / "car_rental.schema.json").read_text())
 
@@ -280,7 +280,7 @@ def test_resolution_is_deterministic_across_hash_seeds() -> None:
         "p = Path(sys.argv[2]).read_text();"
         "sys.stdout.write(resolve_plan(p, s).model_dump_json())"
     )
-    example = Path(__file__).parents[1] / "plans/examples/m4_derives.plan.json"
+    example = Path(__file__).parents[2] / "plans/examples/m4_derives.plan.json"
     outputs = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}

@@ -31,8 +31,8 @@ from datalchemy.contracts.plan import (
 )
 from datalchemy.contracts.schema import SCHEMA_VERSION, DatabaseSchema
 from datalchemy.plan._common import IssueSink, pointer, valid_locale
-from datalchemy.plan.rule_checks import ColumnRuleChecks
-from datalchemy.plan.rule_index import find_foreign_key
+from datalchemy.plan.resolve.rule_index import find_foreign_key
+from datalchemy.plan.validate.rule_checks import ColumnRuleChecks
 
 __all__ = ["COMPATIBLE_SCHEMA_VERSIONS", "ReferenceChecker", "unknown_options"]
 
@@ -61,7 +61,10 @@ def unknown_options(model: BaseModel, path: tuple[str | int, ...], sink: IssueSi
 
 
 class ReferenceChecker(ColumnRuleChecks):
-    """Stage 2 of validation: every reference the plan makes (see :mod:`.validate`)."""
+    """Stage 2 of validation: every reference the plan makes.
+
+    The stages are described in :mod:`datalchemy.plan.validate`.
+    """
 
     def __init__(self, plan: Plan, schema: DatabaseSchema, sink: IssueSink) -> None:
         self.plan = plan

@@ -43,31 +43,26 @@ from datalchemy.generators.base import ColumnFacts, GenContext, Generator, Param
 from datalchemy.generators.derive import is_derive
 from datalchemy.generators.registry import get_generator, get_transform
 from datalchemy.plan._common import IssueSink, column_path, normalize_locale, pointer
-from datalchemy.plan.column_checks import (
+from datalchemy.plan.resolve.column_checks import (
     ColumnUnderCheck,
     check_column,
     check_derive_cycles,
     family_mismatch,
 )
-from datalchemy.plan.fitting import fit_to_domain
-from datalchemy.plan.heuristics import (
-    HeuristicInput,
-    Suggestion,
-    group_defaults,
-    suggestions,
-    timestamp_param,
-    unique_fallback,
-)
-from datalchemy.plan.orders import (
+from datalchemy.plan.resolve.fitting import fit_to_domain
+from datalchemy.plan.resolve.heuristics import group_defaults, suggestions, unique_fallback
+from datalchemy.plan.resolve.names import HeuristicInput, Suggestion
+from datalchemy.plan.resolve.orders import (
     Order,
     before_suggestion,
     end_suggestion,
     is_identity,
     plan_orders,
 )
-from datalchemy.plan.sqldefaults import SqlDefault, classify_default
-from datalchemy.plan.topology import Edge
-from datalchemy.plan.values import AppliedTransform, admits, derive_inputs, distinct_per_row
+from datalchemy.plan.resolve.ranges import timestamp_param
+from datalchemy.plan.resolve.sqldefaults import SqlDefault, classify_default
+from datalchemy.plan.resolve.topology import Edge
+from datalchemy.plan.resolve.values import AppliedTransform, admits, derive_inputs, distinct_per_row
 
 __all__ = ["TableInput", "resolve_columns"]
 

@@ -6,8 +6,9 @@ writes a rule for every column that needs one:
 - rows: ``rows`` (an int, default 100) for every table that no other table references (the
   leaves), or the count given per table (``{"crm.leads": 500}``); the tables they reference get
   ``ceil(children / 5)`` (as many as their one-to-one children), recursively, like the parents
-  resolution adds (see :mod:`.topology`);
-- columns: the same choices resolution makes for a column without a rule (see :mod:`.columns`):
+  resolution adds (see :mod:`.rows` and :mod:`datalchemy.plan.resolve.topology`);
+- columns: the same choices resolution makes for a column without a rule (see
+  :mod:`datalchemy.plan.resolve.columns`):
   CHECK domains and orderings, enums, defaults, then column names in Portuguese and English
   (accents or not, snake or camel case) and types, each with the generator ID from the catalog,
   the reason and a confidence in 0..1. Unique columns get generators whose value space holds
@@ -19,12 +20,13 @@ The schema reference carries the schema's version and fingerprint, so the plan v
 no warnings against the schema it came from.
 
 Example:
-    >>> from datalchemy.contracts.schema import DatabaseSchema
-    >>> schema = DatabaseSchema.model_validate_json(
-    ...     open("tests/golden/crm.schema.json").read())  # doctest: +SKIP
-    >>> plan, notes = suggest_plan(schema, rows=50, locale="pt_BR")  # doctest: +SKIP
-    >>> next(n for n in notes if n.column == "cnpj").generator  # doctest: +SKIP
-    'semantic.br.cnpj'
+    >>> from datalchemy import create_fixture, introspect
+    >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
+    >>> schema = introspect("sqlite://car_rental.db").schema
+    >>> plan, notes = suggest_plan(schema, rows=50, locale="pt_BR")
+    >>> cpf = next(n for n in notes if n.table == "main.clientes" and n.column == "cpf")
+    >>> cpf.generator, cpf.reason, cpf.confidence, cpf.why
+    ('semantic.br.cpf', 'name_heuristic', 0.95, 'a CPF (Brazilian taxpayer number)')
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import UsageError
 from datalchemy.plan._common import IssueSink, normalize_locale, valid_locale
 from datalchemy.plan.resolve import build_resolved
-from datalchemy.plan.topology import table_edges
+from datalchemy.plan.suggest.rows import initial_targets, table_rows
 
 __all__ = ["DEFAULT_SEED", "OPTIONAL_NULL_RATE", "ColumnExplanation", "suggest_plan"]
 
@@ -74,47 +76,6 @@ class ColumnExplanation(BaseModel):
     why: str
     confidence: float
     null_rate: float = 0.0
-
-
-def _table_rows(
-    schema: DatabaseSchema, rows: int | Mapping[str, int], default_rows: int
-) -> tuple[dict[str, int], int]:
-    """Explicit row counts by ``schema.table`` and the default for the rest."""
-    names = [(s.name, t.name) for s, t in schema.iter_tables() if t.is_generation_target]
-    if isinstance(rows, int):
-        return {}, rows
-    explicit: dict[str, int] = {}
-    for key, n in rows.items():
-        matches = [f"{s}.{t}" for s, t in names if key in (f"{s}.{t}", t)]
-        if len(matches) != 1:
-            raise UsageError(
-                "unknown_rows_table" if not matches else "ambiguous_rows_table",
-                f"--rows {key}={n}: "
-                + ("no such table" if not matches else "several tables: " + ", ".join(matches)),
-                hint="use schema.table",
-            )
-        if n <= 0:
-            raise UsageError("rows_zero", f"--rows {key}={n}: rows must be at least 1")
-        explicit[matches[0]] = n
-    return explicit, default_rows
-
-
-def _initial_targets(
-    schema: DatabaseSchema, explicit: dict[str, int], default: int
-) -> dict[str, int]:
-    tables = {
-        f"{s.name}.{t.name}": (s.name, t) for s, t in schema.iter_tables() if t.is_generation_target
-    }
-    referenced: set[str] = set()
-    for name, (sname, table) in tables.items():
-        for e in table_edges(sname, table):
-            if e.parent != name and e.parent in tables:
-                referenced.add(e.parent)
-    targets = dict(explicit)
-    for name in sorted(tables):
-        if name not in referenced and name not in targets:
-            targets[name] = default
-    return targets
 
 
 def _resolve_defaults(
@@ -215,10 +176,10 @@ def suggest_plan(
             hint="use pt_BR, en_US or another Faker locale",
         )
     locale = normalize_locale(locale)
-    explicit, default = _table_rows(schema, rows, default_rows)
+    explicit, default = table_rows(schema, rows, default_rows)
     if default <= 0:
         raise UsageError("rows_zero", f"rows must be at least 1, not {default}")
-    targets = _initial_targets(schema, explicit, default)
+    targets = initial_targets(schema, explicit, default)
     resolved, scores = _resolve_defaults(schema, targets, locale, seed, base_date)
     generated = {t.qualified_name for t in resolved.tables}
     unreached = [

@@ -1,8 +1,10 @@
 """Plan resolution: a plan and a schema in, the :class:`ResolvedPlan` the engine runs out.
 
-:func:`resolve_plan` validates the plan (every issue of :func:`~.validate.validate_plan`) and
-raises :class:`~datalchemy.errors.PlanValidationError` when there is an error; otherwise it
-returns the resolved plan with the warnings attached. What it decides:
+:func:`build_resolved` decides everything the engine needs and reports what it finds on the way
+(unfillable columns, unique capacity, FK cycles and cardinalities) into an issue sink; it never
+raises for a bad plan. Validation (:func:`~.validate.validate_plan`) runs it as its third stage,
+and :func:`~.validate.resolve_plan` returns its result only when validation found no error. What
+it decides:
 
 - **tables and rows**: the targets plus the parents they need (see :mod:`.topology`), in
   generation order, cycles broken at nullable or deferrable FKs (``deferred``);
@@ -18,22 +20,26 @@ returns the resolved plan with the warnings attached. What it decides:
 Everything is deterministic: sorted iteration everywhere, no set or dict order reaches the output.
 
 Example:
-    >>> from datalchemy.contracts.schema import DatabaseSchema
+    Contracts of the embedded car-rental database need a client and the user who signed them:
+
+    >>> from datalchemy import create_fixture, introspect
     >>> from datalchemy.contracts.plan import Plan
-    >>> schema = DatabaseSchema.model_validate_json(
-    ...     open("tests/golden/crm.schema.json").read())  # doctest: +SKIP
+    >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
+    >>> schema = introspect("sqlite://car_rental.db").schema
     >>> plan = Plan.model_validate({"plan_version": "0.3", "seed": 1,
-    ...     "schema_ref": {"schema_version": "0.3", "engine": "postgres"},
-    ...     "targets": [{"schema": "crm", "table": "contatos", "rows": 200}]})
-    >>> resolved = resolve_plan(plan, schema)  # doctest: +SKIP
-    >>> [(t.table, t.rows, t.auto_added) for t in resolved.tables]  # doctest: +SKIP
-    [('empresas', 40, True), ('contatos', 200, False)]
+    ...     "schema_ref": {"schema_version": "0.3", "engine": "sqlite"},
+    ...     "targets": [{"schema": "main", "table": "contratos", "rows": 200}]})
+    >>> sink = IssueSink()
+    >>> resolved, defaults = build_resolved(plan, schema, sink)
+    >>> [(t.table, t.rows, t.auto_added) for t in resolved.tables], sink.issues
+    ([('clientes', 40, True), ('usuarios_sistema', 40, True), ('contratos', 200, False)], [])
+    >>> defaults["main.clientes"]["cpf"].generator
+    'semantic.br.cpf'
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from datalchemy.constraints.model import TableConstraints
 from datalchemy.contracts.plan import (
@@ -49,20 +55,19 @@ from datalchemy.contracts.resolved import (
     ResolvedUnique,
 )
 from datalchemy.contracts.schema import DatabaseSchema, Table
-from datalchemy.errors import PlanValidationError
 from datalchemy.plan._common import (
     DEFAULT_LOCALE,
     IssueSink,
     column_path,
     normalize_locale,
 )
-from datalchemy.plan.columns import TableInput, resolve_columns
-from datalchemy.plan.feasibility import composite_demands, topology_issues, unused_rules
-from datalchemy.plan.heuristics import Suggestion
-from datalchemy.plan.rule_index import RuleIndex, find_foreign_key, index_rules
-from datalchemy.plan.topology import Edge, Topology, build_topology, fk_key
+from datalchemy.plan.resolve.columns import TableInput, resolve_columns
+from datalchemy.plan.resolve.feasibility import composite_demands, topology_issues, unused_rules
+from datalchemy.plan.resolve.names import Suggestion
+from datalchemy.plan.resolve.rule_index import RuleIndex, find_foreign_key, index_rules
+from datalchemy.plan.resolve.topology import Edge, Topology, build_topology, fk_key
 
-__all__ = ["build_resolved", "resolve_plan"]
+__all__ = ["build_resolved"]
 
 _MAX_PASSES = 6
 
@@ -316,37 +321,3 @@ def build_resolved(
     """Resolve without raising: issues go to ``sink``; also returns the default choices."""
     builder = _Builder(plan, schema, sink, index_rules(plan, skip_rules or set()))
     return builder.build(), builder.explanations
-
-
-def resolve_plan(
-    plan: Plan | dict[str, Any] | str, schema: DatabaseSchema, *, strict: bool | None = None
-) -> ResolvedPlan:
-    """Validate and resolve ``plan`` against ``schema``.
-
-    Args:
-        plan: a :class:`Plan`, or its JSON (text or parsed).
-        schema: the introspected schema.
-        strict: treat warnings as errors (default: the plan's ``options.strict``).
-
-    Returns:
-        The resolved plan, with the validation warnings in ``warnings``.
-
-    Raises:
-        PlanValidationError: ``plan_invalid``, with every issue in ``issues``.
-    """
-    from datalchemy.plan.validate import validate_plan
-
-    report = validate_plan(plan, schema, strict=strict)
-    if not report.ok or report.resolved is None:
-        errors = [i for i in report.issues if i.severity == "error"]
-        first = errors[0] if errors else None
-        raise PlanValidationError(
-            "plan_invalid",
-            f"the plan has {len(errors)} error(s)"
-            + (f"; first: {first.code} at {first.path}: {first.message}" if first else ""),
-            path=first.path if first else None,
-            hint="`datalchemy plan validate PLAN --schema schema.json` lists every issue",
-            issues=report.issues,
-        )
-    warnings = [i for i in report.issues if i.severity != "error"]
-    return report.resolved.model_copy(update={"warnings": warnings})

@@ -1,6 +1,6 @@
 """Move a suggested generator inside a column's CHECK domain.
 
-Given a :class:`~datalchemy.plan.heuristics.Suggestion` and the column's
+Given a :class:`~datalchemy.plan.resolve.names.Suggestion` and the column's
 :class:`~datalchemy.constraints.model.ColumnDomain`, :func:`fit_to_domain` returns a suggestion
 whose values satisfy the domain by construction where that can be arranged:
 
@@ -17,7 +17,7 @@ whose values satisfy the domain by construction where that can be arranged:
 Example:
     >>> from datalchemy.constraints.model import ColumnDomain
     >>> from datalchemy.contracts.schema import Column, TypeFamily
-    >>> from datalchemy.plan.heuristics import HeuristicInput, Suggestion
+    >>> from datalchemy.plan.resolve.names import HeuristicInput, Suggestion
     >>> col = Column(ordinal=1, name="score", declared_type="integer",
     ...              family=TypeFamily.INTEGER, nullable=False)
     >>> s = Suggestion("primitive.int.range", {"min": 0, "max": 10000}, "type_default", 0.3, "")
@@ -39,15 +39,9 @@ from datalchemy.constraints.model import ColumnDomain
 from datalchemy.contracts.schema import TypeFamily
 from datalchemy.generators.base import GenContext
 from datalchemy.generators.registry import get_generator
-from datalchemy.plan.heuristics import (
-    TEXTY,
-    HeuristicInput,
-    Suggestion,
-    decimal_limit,
-    int_limits,
-    timestamp_param,
-)
-from datalchemy.plan.values import admits, enumerate_values, like_to_regex
+from datalchemy.plan.resolve.names import TEXTY, HeuristicInput, Suggestion
+from datalchemy.plan.resolve.ranges import decimal_limit, int_limits, timestamp_param
+from datalchemy.plan.resolve.values import admits, enumerate_values, like_to_regex
 
 __all__ = ["domain_is_useful", "fit_to_domain", "json_value"]
 

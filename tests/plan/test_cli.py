@@ -13,7 +13,7 @@ from datalchemy.cli.plan import app as plan_app
 from datalchemy.cli.plan import parse_rows
 from datalchemy.errors import UsageError
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 CRM = ROOT / "tests/golden/crm.schema.json"
 CAR = ROOT / "tests/golden/car_rental.schema.json"
 EXAMPLES = ROOT / "plans/examples"

@@ -13,7 +13,7 @@ from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.plan import validate_plan
 from datalchemy.plan.validate import ValidationReport
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 CRM = DatabaseSchema.model_validate_json((ROOT / "tests/golden/crm.schema.json").read_text())
 EXAMPLES = ROOT / "plans/examples"
 DOC = ROOT / "docs/plan_generators.md"
@@ -453,7 +453,7 @@ def test_doc_json_examples_validate(line: int, block: str) -> None:
 
 def test_doc_lists_every_code() -> None:
     text = DOC.read_text(encoding="utf-8")
-    source = "\n".join(p.read_text() for p in (ROOT / "src/datalchemy/plan").glob("*.py"))
+    source = "\n".join(p.read_text() for p in (ROOT / "src/datalchemy/plan").rglob("*.py"))
     codes = set(re.findall(r'\.(?:error|warning|info)\(\s*"([a-z_]+)"', source))
     codes |= set(re.findall(r'"(?:error|warning)" if [^,]+,\s*"([a-z_]+)"', source))
     codes |= set(re.findall(r'"(?:error|warning|info)",\s*\n?\s*"([a-z_]+)"', source))

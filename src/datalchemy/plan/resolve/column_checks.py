@@ -34,8 +34,8 @@ from datalchemy.contracts.schema import Column, TypeFamily
 from datalchemy.generators.base import ALL_FAMILIES, ColumnFacts, GenContext, Generator, Params
 from datalchemy.generators.derive import is_derive
 from datalchemy.plan._common import IssueSink
-from datalchemy.plan.heuristics import decimal_limit, int_limits
-from datalchemy.plan.values import (
+from datalchemy.plan.resolve.ranges import decimal_limit, int_limits
+from datalchemy.plan.resolve.values import (
     AppliedTransform,
     admits,
     distinct_per_row,

@@ -22,7 +22,7 @@ from datalchemy.generators.base import ParamError
 from datalchemy.generators.derive import is_derive
 from datalchemy.generators.registry import get_generator, get_transform
 from datalchemy.plan._common import IssueSink, normalize_locale, pointer, valid_locale
-from datalchemy.plan.values import derive_inputs
+from datalchemy.plan.resolve.values import derive_inputs
 
 __all__ = ["ColumnRuleChecks"]
 

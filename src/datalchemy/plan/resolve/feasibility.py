@@ -25,8 +25,8 @@ from datalchemy.contracts.resolved import ResolvedColumn, ResolvedTable
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.generators.registry import get_generator
 from datalchemy.plan._common import IssueSink, column_path, pointer
-from datalchemy.plan.rule_index import RuleIndex
-from datalchemy.plan.topology import Topology
+from datalchemy.plan.resolve.rule_index import RuleIndex
+from datalchemy.plan.resolve.topology import Topology
 
 __all__ = ["COMPOSITE_SLACK", "composite_demands", "topology_issues", "unused_rules"]
 

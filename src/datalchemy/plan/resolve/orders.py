@@ -4,7 +4,7 @@ A CHECK such as ``data_fim IS NULL OR data_fim >= data_inicio`` reaches resoluti
 :class:`~datalchemy.constraints.model.ColumnOrder`. :func:`plan_orders` decides, per table:
 
 - when the later column has no rule, it becomes ``derive.end_after_start`` reading the earlier
-  one (``derive.copy`` for ``=``), with offsets from :func:`~.heuristics.order_params`
+  one (``derive.copy`` for ``=``), with offsets from :func:`order_params`
   (:func:`end_suggestion`); a nullable later column whose CHECK lets NULL through also gets a
   NULL rate of :data:`END_NULL_RATE`. Only temporal columns are derived; numeric and text
   orderings are verified by the engine;
@@ -34,8 +34,9 @@ from typing import Any
 from datalchemy.constraints.model import ColumnOrder
 from datalchemy.contracts.plan import ColumnGeneratorRule
 from datalchemy.contracts.schema import Column, TypeFamily
-from datalchemy.plan.heuristics import Suggestion, order_params, timestamp_param
-from datalchemy.plan.sqldefaults import classify_default
+from datalchemy.plan.resolve.names import Params, Suggestion, name_tokens
+from datalchemy.plan.resolve.ranges import timestamp_param
+from datalchemy.plan.resolve.sqldefaults import classify_default
 
 __all__ = [
     "END_NULL_RATE",
@@ -43,6 +44,7 @@ __all__ = [
     "before_suggestion",
     "end_suggestion",
     "is_identity",
+    "order_params",
     "plan_orders",
 ]
 
@@ -125,6 +127,26 @@ def plan_orders(
         elif not ({ec.name} & (set(ruled) | set(derived) | set(before) | unique)):
             before[ec.name] = order
     return derived, before
+
+
+def order_params(later: Column, strict: bool) -> Params:
+    """Offsets for ``derive.end_after_start`` on ``later`` (``strict``: ``>`` rather than ``>=``).
+
+    Dates: up to 30 days later (365 for ``*_fim`` / ``end`` periods). Timestamps: up to 4 hours
+    for ``fim`` / ``end`` (an activity), 90 days for updates, 30 days otherwise.
+    """
+    tokens = set(name_tokens(later.name))
+    if later.family == _T.DATE:
+        hi = 365 if tokens & {"fim", "end", "termino", "final"} else 30
+        return {"min_days": 1 if strict else 0, "max_days": hi}
+    if later.family == _T.TIME:
+        return {"min_seconds": 1 if strict else 0, "max_seconds": 4 * 3600}
+    low = {"min_seconds": 1} if strict else {}
+    if tokens & {"fim", "end", "termino", "final", "ended"}:
+        return {**low, "max_seconds": 4 * 3600}
+    if tokens & {"atualizado", "atualizacao", "updated", "modificado", "modified", "alteracao"}:
+        return {**low, "max_days": 90}
+    return {**low, "max_days": 30}
 
 
 def end_suggestion(

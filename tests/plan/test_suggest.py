@@ -12,10 +12,11 @@ from datalchemy.errors import UsageError
 from datalchemy.generators import get_generator
 from datalchemy.generators.base import ColumnFacts, GenContext
 from datalchemy.plan import resolve_plan, validate_plan
-from datalchemy.plan.heuristics import HeuristicInput, name_tokens, suggestions, unique_fallback
+from datalchemy.plan.resolve.heuristics import suggestions, unique_fallback
+from datalchemy.plan.resolve.names import HeuristicInput, name_tokens
 from datalchemy.plan.suggest import suggest_plan
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 CRM = DatabaseSchema.model_validate_json((GOLDEN / "crm.schema.json").read_text())
 CAR = DatabaseSchema.model_validate_json((GOLDEN / "car_rental.schema.json").read_text())
 
@@ -240,7 +241,7 @@ def test_suggest_on_a_live_crm_database(pg_url: str, tmp_path: Path) -> None:
 
 
 def test_every_name_rule_names_a_real_generator_with_valid_params() -> None:
-    from datalchemy.plan.heuristics import RULES
+    from datalchemy.plan.resolve.heuristics import RULES
 
     checked = 0
     for r in RULES:
@@ -257,3 +258,15 @@ def test_every_name_rule_names_a_real_generator_with_valid_params() -> None:
                 assert family in gen.fits or family == TypeFamily.UNKNOWN, (made, family)
                 checked += 1
     assert checked > 150
+
+
+def test_text_and_value_rules_cover_different_type_families() -> None:
+    """So the order of the two rule tuples in RULES never changes which rule wins."""
+    from datalchemy.plan.resolve.heuristics import RULES
+    from datalchemy.plan.resolve.names_text import TEXT_RULES
+    from datalchemy.plan.resolve.names_values import VALUE_RULES
+
+    text = set().union(*(r.families for r in TEXT_RULES))
+    values = set().union(*(r.families for r in VALUE_RULES))
+    assert text and values and not text & values
+    assert (*TEXT_RULES, *VALUE_RULES) == RULES

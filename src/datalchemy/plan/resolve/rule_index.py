@@ -24,7 +24,7 @@ from datalchemy.contracts.plan import (
     Plan,
 )
 from datalchemy.contracts.schema import ForeignKey, Table
-from datalchemy.plan.topology import fk_key
+from datalchemy.plan.resolve.topology import fk_key
 
 __all__ = ["RuleIndex", "find_foreign_key", "index_rules"]
 

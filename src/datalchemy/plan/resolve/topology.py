@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from datalchemy.contracts.plan import Cardinality
 from datalchemy.contracts.schema import DatabaseSchema, ForeignKey, Table
+from datalchemy.graph import strongly_connected_components
 
 __all__ = [
     "DEFAULT_CHILDREN_PER_PARENT",
@@ -245,49 +246,6 @@ def _reachable(graph: Mapping[str, set[str]], start: str, goal: str) -> bool:
     return False
 
 
-def _components(nodes: list[str], graph: Mapping[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one node (Kosaraju, sorted)."""
-    order: list[str] = []
-    seen: set[str] = set()
-    for root in nodes:
-        if root in seen:
-            continue
-        stack: list[tuple[str, list[str]]] = [(root, sorted(graph.get(root, ())))]
-        seen.add(root)
-        while stack:
-            node, rest = stack[-1]
-            if rest:
-                nxt = rest.pop(0)
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append((nxt, sorted(graph.get(nxt, ()))))
-            else:
-                stack.pop()
-                order.append(node)
-    reverse: dict[str, set[str]] = {}
-    for a, outs in graph.items():
-        for b in outs:
-            reverse.setdefault(b, set()).add(a)
-    assigned: set[str] = set()
-    comps: list[list[str]] = []
-    for root in reversed(order):
-        if root in assigned:
-            continue
-        comp = []
-        todo = [root]
-        assigned.add(root)
-        while todo:
-            node = todo.pop()
-            comp.append(node)
-            for nxt in reverse.get(node, ()):
-                if nxt not in assigned:
-                    assigned.add(nxt)
-                    todo.append(nxt)
-        if len(comp) > 1:
-            comps.append(sorted(comp))
-    return sorted(comps)
-
-
 def order_tables(
     nodes: list[str], edges: list[Edge]
 ) -> tuple[list[str], set[tuple[str, str]], list[list[Edge]]]:
@@ -298,7 +256,7 @@ def order_tables(
     for e in fixed:
         graph.setdefault(e.parent, set()).add(e.child)
     unbreakable = []
-    for comp in _components(nodes, graph):
+    for comp in strongly_connected_components(nodes, graph):
         members = set(comp)
         unbreakable.append([e for e in fixed if e.parent in members and e.child in members])
     deferred: set[tuple[str, str]] = set()

@@ -1,0 +1,119 @@
+"""The validation report, and the two entry points that run the three stages to make it.
+
+- :func:`validate_plan`: every issue of a plan against a schema (:class:`ValidationReport`);
+- :func:`resolve_plan`: the resolved plan the engine runs, or
+  :class:`~datalchemy.errors.PlanValidationError` with every issue when one is an error.
+
+Resolution itself (:func:`~datalchemy.plan.resolve.build_resolved`) never raises for a bad plan:
+it reports into the same issue sink, so validation is its third stage and ``resolve_plan`` is
+resolution behind that gate.
+
+Example:
+    >>> from datalchemy.contracts.schema import DatabaseSchema
+    >>> report = validate_plan('{"seed": 1', DatabaseSchema(engine="postgres"))
+    >>> report.ok, report.issues[0].code
+    (False, 'invalid_plan_json')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from datalchemy.contracts.common import Issue
+from datalchemy.contracts.plan import Plan
+from datalchemy.contracts.resolved import ResolvedPlan
+from datalchemy.contracts.schema import DatabaseSchema
+from datalchemy.errors import PlanValidationError
+from datalchemy.plan._common import IssueSink
+from datalchemy.plan.resolve import build_resolved
+from datalchemy.plan.validate.references import ReferenceChecker
+from datalchemy.plan.validate.structure import parse_plan
+
+__all__ = ["ValidationReport", "resolve_plan", "validate_plan"]
+
+
+class ValidationReport(BaseModel):
+    """Every issue found; ``ok`` when none is an error. ``resolved`` is set when ``ok``."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    ok: bool
+    issues: list[Issue]
+    resolved: ResolvedPlan | None = Field(None, exclude=True)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+
+def validate_plan(
+    plan: Plan | Mapping[str, Any] | str | bytes,
+    schema: DatabaseSchema,
+    *,
+    strict: bool | None = None,
+) -> ValidationReport:
+    """Every issue of ``plan`` against ``schema``: structure, references, then resolution.
+
+    The stages are described in :mod:`datalchemy.plan.validate`.
+
+    Args:
+        plan: JSON text, parsed JSON or a :class:`Plan`.
+        schema: the introspected schema.
+        strict: turn warnings into errors (the plan's ``options.strict`` also does).
+    """
+    sink = IssueSink()
+    parsed = parse_plan(plan, sink)
+    resolved = None
+    if parsed is not None:
+        checker = ReferenceChecker(parsed, schema, sink)
+        checker.run()
+        if parsed.targets:
+            resolved, _ = build_resolved(parsed, schema, sink, skip_rules=checker.bad_rules)
+        strict = bool(strict) or parsed.strict
+    issues = sink.issues
+    if strict:
+        issues = [
+            i.model_copy(update={"severity": "error"}) if i.severity == "warning" else i
+            for i in issues
+        ]
+    ok = not any(i.severity == "error" for i in issues)
+    return ValidationReport(ok=ok, issues=issues, resolved=resolved if ok else None)
+
+
+def resolve_plan(
+    plan: Plan | dict[str, Any] | str, schema: DatabaseSchema, *, strict: bool | None = None
+) -> ResolvedPlan:
+    """Validate and resolve ``plan`` against ``schema``.
+
+    Args:
+        plan: a :class:`Plan`, or its JSON (text or parsed).
+        schema: the introspected schema.
+        strict: treat warnings as errors (default: the plan's ``options.strict``).
+
+    Returns:
+        The resolved plan, with the validation warnings in ``warnings``.
+
+    Raises:
+        PlanValidationError: ``plan_invalid``, with every issue in ``issues``.
+    """
+    report = validate_plan(plan, schema, strict=strict)
+    if not report.ok or report.resolved is None:
+        errors = [i for i in report.issues if i.severity == "error"]
+        first = errors[0] if errors else None
+        raise PlanValidationError(
+            "plan_invalid",
+            f"the plan has {len(errors)} error(s)"
+            + (f"; first: {first.code} at {first.path}: {first.message}" if first else ""),
+            path=first.path if first else None,
+            hint="`datalchemy plan validate PLAN --schema schema.json` lists every issue",
+            issues=report.issues,
+        )
+    warnings = [i for i in report.issues if i.severity != "error"]
+    return report.resolved.model_copy(update={"warnings": warnings})
