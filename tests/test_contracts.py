@@ -76,10 +76,15 @@ def test_original_plan_details() -> None:
     # Unknown option keys of 0.2 files are kept for validation to report, not rejected.
     assert realistic.options is not None
     assert realistic.options.model_extra == {"null_rate": 0.05}
-    rule = realistic.rules[2]
+
+    # Generator-level params (the object form of `generator`).
+    baseline = Plan.model_validate_json(
+        (Path(__file__).parent / "data/original_plans/faker_baseline.plan.json").read_text()
+    )
+    rule = baseline.rules[3]
     assert isinstance(rule, ColumnGeneratorRule)
     assert rule.params_pointer == "/generator/params"
-    assert rule.effective_params["input_columns"] == ["data_criacao"]
+    assert rule.effective_params == {"min": 0, "max": 100}
 
 
 def test_plan_round_trips_through_json() -> None:
