@@ -66,9 +66,6 @@ class BlockResult:
     rows: int = 0
     #: Checks the verifier could not run (index -> reason); the database still enforces them.
     unverified: dict[int, str] = field(default_factory=dict)
-    #: CSV bytes of ``columns`` / of each fix-up, when a worker encoded them (columns dropped).
-    encoded: bytes | None = None
-    encoded_fixups: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from datalchemy.csvformat import encode_csv
+from datalchemy.generate.parts import FileSystem
 
 __all__ = ["CsvSink", "ParquetSink", "Sink", "encode_csv", "file_sha256", "open_sink"]
 
@@ -26,6 +27,10 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+#: Bytes copied at a time when a part file is appended.
+_COPY_CHUNK = 1 << 20
+
+
 class Sink(Protocol):
     path: Path
     rows: int
@@ -34,6 +39,8 @@ class Sink(Protocol):
     def write(self, batch: pa.Table) -> None: ...
 
     def write_encoded(self, data: bytes, rows: int) -> None: ...
+
+    def append_part(self, fs: FileSystem, part: str, rows: int) -> None: ...
 
     def close(self) -> None: ...
 
@@ -59,6 +66,18 @@ class CsvSink:
         self._hash.update(data)
         self.rows += rows
 
+    def append_part(self, fs: FileSystem, part: str, rows: int) -> None:
+        """Append a part file written by a worker (hashed while copied, then deleted)."""
+        self._started = True
+        buf = bytearray(_COPY_CHUNK)
+        view = memoryview(buf)
+        with fs.open(part, "rb") as src:
+            while n := src.readinto(buf):
+                self._fh.write(view[:n])
+                self._hash.update(view[:n])
+        fs.rm(part)
+        self.rows += rows
+
     def close(self) -> None:
         if not self._started:  # no rows: still a valid file with its header
             self.write_encoded((",".join(f'"{n}"' for n in self._names) + "\n").encode("utf-8"), 0)
@@ -82,6 +101,13 @@ class ParquetSink:
 
     def write_encoded(self, data: bytes, rows: int) -> None:
         raise NotImplementedError("Parquet blocks are written as Arrow tables")
+
+    def append_part(self, fs: FileSystem, part: str, rows: int) -> None:
+        """Write an Arrow IPC part file of a worker as the next row group, then delete it."""
+        with fs.open(part, "rb") as src:
+            table = pa.ipc.open_file(pa.BufferReader(src.read())).read_all()
+        self.write(table)
+        fs.rm(part)
 
     def close(self) -> None:
         self._writer.close()
