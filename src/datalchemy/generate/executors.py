@@ -154,3 +154,4 @@ def warm_up(model: PlanModel) -> None:
     for rt in model.resolved.tables:
         if rt.rows:
             model.table(rt.qualified_name).compute(np.zeros(1, dtype=np.int64))
+    model.release()  # a DuckDB connection must not cross a fork

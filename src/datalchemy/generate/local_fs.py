@@ -14,7 +14,7 @@ __all__ = ["LocalFileSystem"]
 
 
 class LocalFileSystem:
-    """``open`` / ``makedirs`` / ``mv`` / ``rm`` on local paths."""
+    """``open`` / ``makedirs`` / ``mv`` / ``rm`` / ``ls`` on local paths."""
 
     def open(self, path: str, mode: str = "rb") -> IO[Any]:
         return open(path, mode)
@@ -24,6 +24,9 @@ class LocalFileSystem:
 
     def mv(self, path1: str, path2: str) -> None:
         os.replace(path1, path2)
+
+    def ls(self, path: str, detail: bool = False) -> list[Any]:
+        return sorted(os.path.join(path, name) for name in os.listdir(path))
 
     def rm(self, path: str, recursive: bool = False) -> None:
         if recursive and Path(path).is_dir():

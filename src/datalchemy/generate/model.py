@@ -84,6 +84,11 @@ class PlanModel:
         self.schema = schema
         self._tables: dict[str, TableModel] = {}
 
+    def release(self) -> None:
+        """Close every table's DuckDB connection before the process forks workers."""
+        for model in self._tables.values():
+            model.release()
+
     def table(self, qualified: str) -> TableModel:
         model = self._tables.get(qualified)
         if model is None:
@@ -290,6 +295,12 @@ class TableModel:
             fixups[key] = {**{k: values[k] for k in self._row_key()}, **cols}
         unverified = dict(getattr(self._verifier, "unsupported", {}) or {})
         return BlockResult(emitted, fixups, retried, rows=len(rows), unverified=unverified)
+
+    def release(self) -> None:
+        """Close this table's DuckDB connection (a forked worker opens its own)."""
+        if self._verifier is not None:
+            self._verifier.close()
+            self._verifier = None
 
     def _closure(self, want: set[str]) -> set[str]:
         """Stable columns needed to compute ``want``: a composite key's columns come together."""

@@ -40,6 +40,8 @@ class FileSystem(Protocol):
 
     def rm(self, path: str, recursive: bool = False) -> None: ...
 
+    def ls(self, path: str, detail: bool = False) -> list[Any]: ...
+
 
 @dataclass
 class BlockMeta:

@@ -4,8 +4,9 @@ Blocks are appended as they come; memory is bounded by one block."""
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -32,8 +33,9 @@ _COPY_CHUNK = 1 << 20
 
 
 class Sink(Protocol):
-    path: Path
+    name: str
     rows: int
+    size: int
     sha256: str
 
     def write(self, batch: pa.Table) -> None: ...
@@ -48,12 +50,13 @@ class Sink(Protocol):
 class CsvSink:
     """A CSV file written block by block, hashed as it is written."""
 
-    def __init__(self, path: Path, schema: pa.Schema) -> None:
-        self.path = path
+    def __init__(self, fs: FileSystem, path: str, schema: pa.Schema) -> None:
+        self.name = posixpath.basename(path)
         self.rows = 0
+        self.size = 0
         self.sha256 = ""
         self._names = schema.names
-        self._fh = path.open("wb")
+        self._fh = fs.open(path, "wb")
         self._hash = hashlib.sha256()
         self._started = False
 
@@ -65,6 +68,7 @@ class CsvSink:
         self._fh.write(data)
         self._hash.update(data)
         self.rows += rows
+        self.size += len(data)
 
     def append_part(self, fs: FileSystem, part: str, rows: int) -> None:
         """Append a part file written by a worker (hashed while copied, then deleted)."""
@@ -75,6 +79,7 @@ class CsvSink:
             while n := src.readinto(buf):
                 self._fh.write(view[:n])
                 self._hash.update(view[:n])
+                self.size += n
         fs.rm(part)
         self.rows += rows
 
@@ -86,17 +91,30 @@ class CsvSink:
 
 
 class ParquetSink:
-    """A Parquet file; each block becomes a row group."""
+    """A Parquet file; each block becomes a row group (hashed as it is written)."""
 
-    def __init__(self, path: Path, schema: pa.Schema, compression: str = "zstd") -> None:
-        self.path = path
+    def __init__(
+        self, fs: FileSystem, path: str, schema: pa.Schema, compression: str = "zstd"
+    ) -> None:
+        self.name = posixpath.basename(path)
         self.rows = 0
+        self.size = 0
         self._schema = schema
+        self._compression = compression
         self.sha256 = ""
-        self._writer = pq.ParquetWriter(str(path), schema, compression=compression)
+        self._file = _HashingWriter(fs.open(path, "wb"))
+        self._writer: pq.ParquetWriter | None = None
+
+    def _open(self, schema: pa.Schema) -> pq.ParquetWriter:
+        # Blocks from workers arrive as part files: the schema is the first part's.
+        if self._writer is None:
+            if len(self._schema) == 0:
+                self._schema = schema
+            self._writer = pq.ParquetWriter(self._file, self._schema, compression=self._compression)
+        return self._writer
 
     def write(self, batch: pa.Table) -> None:
-        self._writer.write_table(batch.cast(self._schema))
+        self._open(batch.schema).write_table(batch.cast(self._schema))
         self.rows += batch.num_rows
 
     def write_encoded(self, data: bytes, rows: int) -> None:
@@ -110,13 +128,56 @@ class ParquetSink:
         fs.rm(part)
 
     def close(self) -> None:
-        self._writer.close()
-        self.sha256 = file_sha256(self.path)
+        self._open(self._schema).close()
+        self._file.close()
+        self.sha256 = self._file.hash.hexdigest()
+        self.size = self._file.size
+
+
+class _HashingWriter:
+    """A binary file that hashes and counts what goes through it (Parquet writes sequentially)."""
+
+    def __init__(self, fh: Any) -> None:
+        self._fh = fh
+        self.hash = hashlib.sha256()
+        self.size = 0
+        self.closed = False
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data)
+        self._fh.write(view)
+        self.hash.update(view)
+        self.size += view.nbytes
+        return view.nbytes
+
+    def tell(self) -> int:
+        return self.size
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def close(self) -> None:
+        if not self.closed:
+            self._fh.close()
+            self.closed = True
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readable(self) -> bool:
+        return False
 
 
 def open_sink(
-    fmt: Literal["csv", "parquet"], path: Path, schema: pa.Schema, compression: str | None = None
+    fmt: Literal["csv", "parquet"],
+    fs: FileSystem,
+    path: str,
+    schema: pa.Schema,
+    compression: str | None = None,
 ) -> Sink:
     if fmt == "parquet":
-        return ParquetSink(path, schema, compression or "zstd")
-    return CsvSink(path, schema)
+        return ParquetSink(fs, path, schema, compression or "zstd")
+    return CsvSink(fs, path, schema)
