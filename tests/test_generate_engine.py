@@ -33,9 +33,9 @@ SCHEMA = DatabaseSchema.model_validate_json(
 #: SHA-256 of every file for the plan below (seed 101). Changing a generator's output is a
 #: deliberate event: bump ALGORITHM_VERSION and update these in the same change.
 GOLDEN = {
-    "crm.funis.csv": "1661b59575286db8fbd914ae8ad1896fb26820f8d199294b4a41060225137e7e",
-    "crm.etapas_funil.csv": "66573145bd3f12cbc7699853647bf8084c1092e07bacc26117f1ffbe3a775a09",
-    "crm.usuarios.csv": "268644f65613574a86222008eab7393808d3d200f5e36a0058ca6c7dd6502147",
+    "crm.funis.csv": "c509f988772b7c14cc98347366314c438d4b7bcc162764111e9a6e42b68c5f80",
+    "crm.etapas_funil.csv": "c6fbb4742f17c07df3e1690a74a0266558f3f4a7a421b19afe7694d56b637a02",
+    "crm.usuarios.csv": "618f4e98b3bc178bcd8598a239e71da3fc623b62579cf7fa0e2d353ddef0d551",
 }
 
 

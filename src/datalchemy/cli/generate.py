@@ -27,12 +27,22 @@ __all__ = ["generate_command"]
 def generate_command(
     plan: Annotated[Path, typer.Option("--plan", help="plan.json")],
     schema: SchemaFileOpt,
-    out: Annotated[Path, typer.Option(help="Root folder for dataset folders.")] = Path("out"),
+    out: Annotated[
+        str,
+        typer.Option(help="Root folder for dataset folders (an fsspec URL with --cluster)."),
+    ] = "out",
     format: Annotated[
         Literal["csv", "parquet"] | None,
         typer.Option(help="csv or parquet (default: the plan's output.format, else csv)."),
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes (same bytes).")] = 1,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the blocks on Dask: local, local:N or a scheduler address "
+            "(tcp://host:8786); same bytes. Needs datalchemy[dask]."
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Generate data for a plan: deterministic, streaming, every constraint by construction."""
@@ -56,6 +66,7 @@ def generate_command(
             console=err_console,
             disable=not show,
             transient=False,
+            auto_refresh=False,  # no refresh thread: workers can be forked (see executors.py)
         ) as bar:
             tasks: dict[str, TaskID] = {}
             started: dict[str, float] = {}
@@ -65,18 +76,20 @@ def generate_command(
                     tasks[table] = bar.add_task(table, total=total, rate="-")
                     started[table] = time.perf_counter()
                 rate = done / max(time.perf_counter() - started[table], 1e-9)
-                bar.update(tasks[table], completed=done, rate=f"{rate:,.0f}")
+                bar.update(tasks[table], completed=done, rate=f"{rate:,.0f}", refresh=True)
 
-            run = run_generation(resolved, db_schema, out, workers=workers, progress=progress)
+            run = run_generation(
+                resolved, db_schema, out, workers=workers, cluster=cluster, progress=progress
+            )
         report = run.report
-        table = Table("table", "rows", "rows/s", "file", title=f"generated into {run.path}")
+        table = Table("table", "rows", "rows/s", "file", title=f"generated into {run.location}")
         for t in report.tables:
             table.add_row(f"{t.schema_name}.{t.table}", f"{t.rows_written:,}",
                           f"{t.rows_per_sec:,.0f}", t.files[0].path)  # fmt: skip
         return CommandResult(
             data={
-                "run_dir": str(run.path),
-                "report": str(run.path / "generation_report.json"),
+                "run_dir": run.location,
+                "report": f"{run.location}/generation_report.json",
                 "rows": report.rows_written,
                 "bytes": report.bytes_written,
                 "duration_ms": report.duration_ms,

@@ -81,6 +81,10 @@ class GenerationReport(_Model):
     schema_fingerprint: str | None = None
     format: Literal["csv", "parquet"] = "csv"
     workers: int = 1
+    #: The Dask cluster the blocks ran on (``local:N`` or the scheduler address), if any.
+    cluster: str | None = None
+    #: Blocks computed more than once because a worker was lost (their bytes are identical).
+    blocks_retried: int = 0
     started_at: str
     finished_at: str | None = None
     duration_ms: int = 0

@@ -3,19 +3,19 @@
 Output goes to ``<out>/<UTC timestamp>__generate_<id>.partial/`` and the folder is renamed without
 ``.partial`` only when every table is complete. ``resolved_plan.json`` is written first;
 ``generation_report.json`` is written at the end whatever happens (status ``ok``, ``failed`` or
-``interrupted``). With ``workers > 1`` blocks are computed in a process pool and written in order,
-so the bytes are the same for any worker count.
+``interrupted``). Blocks are computed by an executor (:mod:`.executors`): inline, local worker
+processes (``workers > 1``) or a Dask cluster; workers write part files that are appended in block
+order, so the bytes are the same for any worker count and any cluster.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
-import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,17 +35,13 @@ from datalchemy.contracts.report import (
 from datalchemy.contracts.resolved import ResolvedPlan, ResolvedTable
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.determinism import ALGORITHM_VERSION
-from datalchemy.errors import DatalchemyError, GenerationError, Interrupted
+from datalchemy.errors import DatalchemyError, GenerationError, Interrupted, UsageError
+from datalchemy.generate.executors import Executor, Inline, LocalProcesses
 from datalchemy.generate.model import BlockResult, PlanModel
-from datalchemy.generate.sinks import Sink, encode_csv, open_sink
-from datalchemy.runs import (
-    RunLog,
-    Terminated,
-    atomic_write_text,
-    peak_rss_bytes,
-    sigterm_raises,
-    utc_now_iso,
-)
+from datalchemy.generate.output import Output, open_output
+from datalchemy.generate.parts import PARTS_DIR, BlockMeta
+from datalchemy.generate.sinks import Sink, open_sink
+from datalchemy.runs import Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
 
 __all__ = ["BLOCK_SIZE", "GenerationRun", "run_generation"]
 
@@ -59,34 +55,12 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True)
 class GenerationRun:
+    """A finished run: its folder and report. ``location`` is the folder as given (a local path
+    or an fsspec URL); ``path`` is the same folder as a local path (meaningless for a URL)."""
+
     path: Path
     report: GenerationReport
-
-
-# -------------------------------------------------------------------- worker processes
-
-_worker_model: PlanModel | None = None
-
-
-def _init_worker(resolved_json: str, schema_json: str) -> None:
-    global _worker_model
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
-    _worker_model = PlanModel(
-        ResolvedPlan.model_validate_json(resolved_json),
-        DatabaseSchema.model_validate_json(schema_json),
-    )
-
-
-def _worker_block(table: str, start: int, stop: int, fmt: str) -> BlockResult:
-    assert _worker_model is not None
-    block = _worker_model.table(table).compute(np.arange(start, stop, dtype=np.int64))
-    if fmt == "csv":  # encode here: CSV formatting then runs in parallel too
-        block.encoded = encode_csv(pa.table(block.columns), header=start == 0)
-        block.encoded_fixups = {
-            k: encode_csv(pa.table(v), header=start == 0) for k, v in block.fixups.items()
-        }
-        block.columns, block.fixups = {}, {}
-    return block
+    location: str = ""
 
 
 # -------------------------------------------------------------------- the run
@@ -98,22 +72,30 @@ def run_generation(
     out_root: Path | str,
     *,
     workers: int = 1,
+    cluster: str | None = None,
     progress: Progress | None = None,
-    log: RunLog | None = None,
 ) -> GenerationRun:
     """Generate every table of ``resolved`` into a new dataset folder under ``out_root``.
+
+    Args:
+        resolved: the resolved plan.
+        schema: the schema it was resolved against.
+        out_root: a local folder, or an fsspec URL (``s3://bucket/path``; needs ``cluster``
+            workers that can reach it and the file system's package).
+        workers: local worker processes (ignored with ``cluster``).
+        cluster: ``local``, ``local:N`` or a Dask scheduler address (``tcp://host:8786``): the
+            blocks run as Dask tasks (needs ``datalchemy[dask]``). The bytes are the same.
+        progress: called with (table, rows written, rows requested).
 
     Raises the error that stopped the run (:class:`GenerationError`, :class:`Interrupted`, ...)
     after writing ``generation_report.json`` into the ``.partial`` folder.
     """
     started = datetime.now(UTC)
     run_id = os.urandom(4).hex()
-    final = Path(out_root) / f"{started.strftime('%Y-%m-%dT%H-%M-%SZ')}__generate_{run_id}"
-    partial = final.with_name(final.name + ".partial")
-    partial.mkdir(parents=True)
-    log = log or RunLog(partial / "logs.ndjson")
-    atomic_write_text(
-        partial / "resolved_plan.json", resolved.model_dump_json(by_alias=True, indent=2) + "\n"
+    output = open_output(out_root, f"{started.strftime('%Y-%m-%dT%H-%M-%SZ')}__generate_{run_id}")
+    log = output.log
+    output.write_text(
+        "resolved_plan.json", resolved.model_dump_json(by_alias=True, indent=2) + "\n"
     )
     report = GenerationReport(
         run_id=run_id,
@@ -129,25 +111,17 @@ def run_generation(
     )
     t0 = time.perf_counter()
     log.event("generation_started", run_id=run_id, tables=len(resolved.tables), workers=workers)
-    pool: ProcessPoolExecutor | None = None
+    executor: Executor | None = None
     error: DatalchemyError | None = None
+    parts = output.path(PARTS_DIR)
     try:
         with sigterm_raises():
             model = PlanModel(resolved, schema)
-            if workers > 1:
-                import multiprocessing
-
-                pool = ProcessPoolExecutor(
-                    max_workers=workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker,
-                    initargs=(
-                        resolved.model_dump_json(by_alias=True),
-                        schema.model_dump_json(by_alias=True),
-                    ),
-                )
+            executor = _executor(model, workers, cluster, output, parts)
+            report.cluster = getattr(executor, "description", None)
+            report.workers = getattr(executor, "workers", 1)
             for rt in resolved.tables:
-                report.tables.append(_write_table(model, rt, partial, pool, report, progress, log))
+                report.tables.append(_write_table(model, rt, output, executor, report, progress))
     except Terminated:
         error = Interrupted("interrupted", "generation was stopped by SIGTERM")
     except KeyboardInterrupt:
@@ -162,8 +136,11 @@ def run_generation(
         )
         error.__cause__ = exc
     finally:
-        if pool is not None:
-            pool.shutdown(wait=error is None, cancel_futures=True)
+        if executor is not None:
+            executor.close(ok=error is None)
+            report.blocks_retried = executor.retries
+        with contextlib.suppress(OSError):
+            output.fs.rm(parts, recursive=True)
     report.duration_ms = int((time.perf_counter() - t0) * 1000)
     report.finished_at = utc_now_iso()
     report.rows_written = sum(t.rows_written for t in report.tables)
@@ -176,27 +153,44 @@ def run_generation(
         report.error = ErrorInfo(
             code=error.code, message=error.message, path=error.path, hint=error.hint
         )
-        _write_report(partial, report)
+        _write_report(output, report)
         log.event(
             "generation_failed", status=report.status, error_code=error.code, error=error.message
         )
+        output.fail()
         raise error
     report.status = "ok"
-    _write_report(partial, report)
+    _write_report(output, report)
     log.event("generation_finished", rows=report.rows_written, duration_ms=report.duration_ms)
-    if final.exists():
-        shutil.rmtree(final)
-    partial.rename(final)
-    return GenerationRun(final, report)
+    location = output.finish()
+    return GenerationRun(Path(location), report, location)
 
 
-def _write_report(folder: Path, report: GenerationReport) -> None:
+def _executor(
+    model: PlanModel, workers: int, cluster: str | None, output: Output, parts: str
+) -> Executor:
+    if cluster:
+        from datalchemy.generate.dask_executor import DaskCluster
+
+        return DaskCluster(model, cluster, output.fs, parts)
+    if output.remote:
+        raise UsageError(
+            "output_needs_cluster",
+            "writing to a URL is for cluster runs",
+            hint="add --cluster local (or a scheduler address), or write to a local folder",
+        )
+    if workers > 1:
+        return LocalProcesses(model, workers, parts)
+    return Inline(model)
+
+
+def _write_report(output: Output, report: GenerationReport) -> None:
     counts: dict[str, int] = {}
     for w in report.warnings:
         counts[w.code] = counts.get(w.code, 0) + 1
     report.warnings_by_code = dict(sorted(counts.items()))
-    atomic_write_text(
-        folder / "generation_report.json", report.model_dump_json(by_alias=True, indent=2) + "\n"
+    output.write_text(
+        "generation_report.json", report.model_dump_json(by_alias=True, indent=2) + "\n"
     )
 
 
@@ -204,39 +198,18 @@ def _blocks(rows: int) -> list[tuple[int, int]]:
     return [(s, min(s + BLOCK_SIZE, rows)) for s in range(0, rows, BLOCK_SIZE)]
 
 
-def _results(
-    model: PlanModel, rt: ResolvedTable, pool: ProcessPoolExecutor | None, workers: int, fmt: str
-) -> Iterator[BlockResult]:
-    """Blocks of ``rt`` in order, computed inline or in the pool (bounded in flight)."""
-    blocks = _blocks(rt.rows)
-    if pool is None or len(blocks) <= 1:
-        table = model.table(rt.qualified_name)
-        for start, stop in blocks:
-            yield table.compute(np.arange(start, stop, dtype=np.int64))
-        return
-    window: deque[Future[BlockResult]] = deque()
-    it = iter(blocks)
-    limit = 2 * workers
-    for start, stop in it:
-        window.append(pool.submit(_worker_block, rt.qualified_name, start, stop, fmt))
-        if len(window) >= limit:
-            yield window.popleft().result()
-    while window:
-        yield window.popleft().result()
-
-
 def _write_table(
     model: PlanModel,
     rt: ResolvedTable,
-    folder: Path,
-    pool: ProcessPoolExecutor | None,
+    output: Output,
+    executor: Executor,
     report: GenerationReport,
     progress: Progress | None,
-    log: RunLog,
 ) -> TableReport:
     name = rt.qualified_name
     ext = report.format
-    path = folder / f"{name}.{ext}"
+    fs, log = output.fs, output.log
+    path = output.path(f"{name}.{ext}")
     t0 = time.perf_counter()
     sink: Sink | None = None
     fixup_sinks: dict[str, Sink] = {}
@@ -244,36 +217,41 @@ def _write_table(
     unverified: dict[int, str] = {}
     written = 0
     log.event("table_started", table=name, rows=rt.rows)
+    if progress:
+        progress(name, 0, rt.rows)  # the rate is measured from here
     # One writer thread encodes and writes block k while block k+1 is computed (Arrow's CSV
     # writer releases the GIL). A single thread keeps the order, so the bytes do not change;
-    # at most two blocks are in flight, so memory stays bounded.
+    # at most two blocks are in flight, so memory stays bounded. Blocks from workers arrive as
+    # part files and are appended by the same thread.
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="datalchemy-writer")
     in_flight: deque[Future[None]] = deque()
 
-    def write(block: BlockResult, main: Sink) -> None:
-        if block.encoded is not None:
-            main.write_encoded(block.encoded, block.rows)
+    def write(block: BlockResult | BlockMeta, main: Sink) -> None:
+        if isinstance(block, BlockMeta):
+            main.append_part(fs, block.part, block.rows)
+            for key, part in block.fixup_parts.items():
+                fixup_sinks[key].append_part(fs, part, block.rows)
+            return
+        main.write(pa.table(block.columns))
+        for key, fix in block.fixups.items():
+            fixup_sinks[key].write(pa.table(fix))
+
+    def sink_for(file: str, block: BlockResult | BlockMeta, key: str | None) -> Sink:
+        if isinstance(block, BlockMeta):
+            schema = pa.schema([])  # the part files carry the header and types
         else:
-            main.write(pa.table(block.columns))
-        fixups = block.encoded_fixups or block.fixups
-        for key, fix in fixups.items():
-            if isinstance(fix, bytes):
-                fixup_sinks[key].write_encoded(fix, block.rows)
-            else:
-                fixup_sinks[key].write(pa.table(fix))
+            schema = pa.table(block.fixups[key] if key else block.columns).schema
+        return open_sink(report.format, fs, file, schema)
 
     try:
-        for block in _results(model, rt, pool, report.workers, report.format):
+        for block in executor.blocks(name, _blocks(rt.rows), report.format):
             if sink is None:
-                schema = (
-                    pa.schema([]) if block.encoded is not None else pa.table(block.columns).schema
-                )
-                sink = open_sink(report.format, path, schema)
-            for key, fix in (block.encoded_fixups or block.fixups).items():
+                sink = sink_for(path, block, None)
+            keys = block.fixup_parts if isinstance(block, BlockMeta) else block.fixups
+            for key in keys:
                 if key not in fixup_sinks:
-                    fix_path = folder / f"{name}.{key}.fixups.{ext}"
-                    schema = pa.schema([]) if isinstance(fix, bytes) else pa.table(fix).schema
-                    fixup_sinks[key] = open_sink(report.format, fix_path, schema)
+                    fix_path = output.path(f"{name}.{key}.fixups.{ext}")
+                    fixup_sinks[key] = sink_for(fix_path, block, key)
             while len(in_flight) >= 2:
                 in_flight.popleft().result()
             in_flight.append(writer.submit(write, block, sink))
@@ -289,17 +267,17 @@ def _write_table(
         writer.shutdown(wait=True, cancel_futures=True)
     if sink is None:  # zero rows: a file with the header / schema only
         empty = model.table(name).compute(np.arange(0, dtype=np.int64))
-        sink = open_sink(report.format, path, pa.table(empty.columns).schema)
+        sink = open_sink(report.format, fs, path, pa.table(empty.columns).schema)
     sink.close()
-    files = [_output_file(folder, sink)]
-    for key, fs in sorted(fixup_sinks.items()):
-        fs.close()
-        files.append(_output_file(folder, fs))
+    files = [_output_file(sink)]
+    for key, fix_sink in sorted(fixup_sinks.items()):
+        fix_sink.close()
+        files.append(_output_file(fix_sink))
         fk = next(f for f in rt.foreign_keys if f.key == key)
         report.broken_cycle_edges.append(
             BrokenCycleEdge(
                 foreign_key=key, child=name, parent=fk.parent, columns=fk.columns,
-                fixup_file=fs.path.name,
+                fixup_file=fix_sink.name,
             )
         )  # fmt: skip
     seconds = max(time.perf_counter() - t0, 1e-9)
@@ -360,10 +338,5 @@ def _write_table(
     )
 
 
-def _output_file(folder: Path, sink: Sink) -> OutputFile:
-    return OutputFile(
-        path=sink.path.relative_to(folder).as_posix(),
-        bytes=sink.path.stat().st_size,
-        sha256=sink.sha256,
-        rows=sink.rows,
-    )
+def _output_file(sink: Sink) -> OutputFile:
+    return OutputFile(path=sink.name, bytes=sink.size, sha256=sink.sha256, rows=sink.rows)

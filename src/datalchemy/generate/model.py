@@ -66,9 +66,6 @@ class BlockResult:
     rows: int = 0
     #: Checks the verifier could not run (index -> reason); the database still enforces them.
     unverified: dict[int, str] = field(default_factory=dict)
-    #: CSV bytes of ``columns`` / of each fix-up, when a worker encoded them (columns dropped).
-    encoded: bytes | None = None
-    encoded_fixups: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -86,6 +83,11 @@ class PlanModel:
         self.resolved = resolved
         self.schema = schema
         self._tables: dict[str, TableModel] = {}
+
+    def release(self) -> None:
+        """Close every table's DuckDB connection before the process forks workers."""
+        for model in self._tables.values():
+            model.release()
 
     def table(self, qualified: str) -> TableModel:
         model = self._tables.get(qualified)
@@ -293,6 +295,12 @@ class TableModel:
             fixups[key] = {**{k: values[k] for k in self._row_key()}, **cols}
         unverified = dict(getattr(self._verifier, "unsupported", {}) or {})
         return BlockResult(emitted, fixups, retried, rows=len(rows), unverified=unverified)
+
+    def release(self) -> None:
+        """Close this table's DuckDB connection (a forked worker opens its own)."""
+        if self._verifier is not None:
+            self._verifier.close()
+            self._verifier = None
 
     def _closure(self, want: set[str]) -> set[str]:
         """Stable columns needed to compute ``want``: a composite key's columns come together."""

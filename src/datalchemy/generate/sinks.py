@@ -4,13 +4,15 @@ Blocks are appended as they come; memory is bounded by one block."""
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from datalchemy.csvformat import encode_csv
+from datalchemy.generate.parts import FileSystem
 
 __all__ = ["CsvSink", "ParquetSink", "Sink", "encode_csv", "file_sha256", "open_sink"]
 
@@ -26,14 +28,21 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+#: Bytes copied at a time when a part file is appended.
+_COPY_CHUNK = 1 << 20
+
+
 class Sink(Protocol):
-    path: Path
+    name: str
     rows: int
+    size: int
     sha256: str
 
     def write(self, batch: pa.Table) -> None: ...
 
     def write_encoded(self, data: bytes, rows: int) -> None: ...
+
+    def append_part(self, fs: FileSystem, part: str, rows: int) -> None: ...
 
     def close(self) -> None: ...
 
@@ -41,12 +50,13 @@ class Sink(Protocol):
 class CsvSink:
     """A CSV file written block by block, hashed as it is written."""
 
-    def __init__(self, path: Path, schema: pa.Schema) -> None:
-        self.path = path
+    def __init__(self, fs: FileSystem, path: str, schema: pa.Schema) -> None:
+        self.name = posixpath.basename(path)
         self.rows = 0
+        self.size = 0
         self.sha256 = ""
         self._names = schema.names
-        self._fh = path.open("wb")
+        self._fh = fs.open(path, "wb")
         self._hash = hashlib.sha256()
         self._started = False
 
@@ -58,6 +68,20 @@ class CsvSink:
         self._fh.write(data)
         self._hash.update(data)
         self.rows += rows
+        self.size += len(data)
+
+    def append_part(self, fs: FileSystem, part: str, rows: int) -> None:
+        """Append a part file written by a worker (hashed while copied, then deleted)."""
+        self._started = True
+        buf = bytearray(_COPY_CHUNK)
+        view = memoryview(buf)
+        with fs.open(part, "rb") as src:
+            while n := src.readinto(buf):
+                self._fh.write(view[:n])
+                self._hash.update(view[:n])
+                self.size += n
+        fs.rm(part)
+        self.rows += rows
 
     def close(self) -> None:
         if not self._started:  # no rows: still a valid file with its header
@@ -67,30 +91,93 @@ class CsvSink:
 
 
 class ParquetSink:
-    """A Parquet file; each block becomes a row group."""
+    """A Parquet file; each block becomes a row group (hashed as it is written)."""
 
-    def __init__(self, path: Path, schema: pa.Schema, compression: str = "zstd") -> None:
-        self.path = path
+    def __init__(
+        self, fs: FileSystem, path: str, schema: pa.Schema, compression: str = "zstd"
+    ) -> None:
+        self.name = posixpath.basename(path)
         self.rows = 0
+        self.size = 0
         self._schema = schema
+        self._compression = compression
         self.sha256 = ""
-        self._writer = pq.ParquetWriter(str(path), schema, compression=compression)
+        self._file = _HashingWriter(fs.open(path, "wb"))
+        self._writer: pq.ParquetWriter | None = None
+
+    def _open(self, schema: pa.Schema) -> pq.ParquetWriter:
+        # Blocks from workers arrive as part files: the schema is the first part's.
+        if self._writer is None:
+            if len(self._schema) == 0:
+                self._schema = schema
+            self._writer = pq.ParquetWriter(self._file, self._schema, compression=self._compression)
+        return self._writer
 
     def write(self, batch: pa.Table) -> None:
-        self._writer.write_table(batch.cast(self._schema))
+        self._open(batch.schema).write_table(batch.cast(self._schema))
         self.rows += batch.num_rows
 
     def write_encoded(self, data: bytes, rows: int) -> None:
         raise NotImplementedError("Parquet blocks are written as Arrow tables")
 
+    def append_part(self, fs: FileSystem, part: str, rows: int) -> None:
+        """Write an Arrow IPC part file of a worker as the next row group, then delete it."""
+        with fs.open(part, "rb") as src:
+            table = pa.ipc.open_file(pa.BufferReader(src.read())).read_all()
+        self.write(table)
+        fs.rm(part)
+
     def close(self) -> None:
-        self._writer.close()
-        self.sha256 = file_sha256(self.path)
+        self._open(self._schema).close()
+        self._file.close()
+        self.sha256 = self._file.hash.hexdigest()
+        self.size = self._file.size
+
+
+class _HashingWriter:
+    """A binary file that hashes and counts what goes through it (Parquet writes sequentially)."""
+
+    def __init__(self, fh: Any) -> None:
+        self._fh = fh
+        self.hash = hashlib.sha256()
+        self.size = 0
+        self.closed = False
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data)
+        self._fh.write(view)
+        self.hash.update(view)
+        self.size += view.nbytes
+        return view.nbytes
+
+    def tell(self) -> int:
+        return self.size
+
+    def flush(self) -> None:
+        self._fh.flush()
+
+    def close(self) -> None:
+        if not self.closed:
+            self._fh.close()
+            self.closed = True
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def readable(self) -> bool:
+        return False
 
 
 def open_sink(
-    fmt: Literal["csv", "parquet"], path: Path, schema: pa.Schema, compression: str | None = None
+    fmt: Literal["csv", "parquet"],
+    fs: FileSystem,
+    path: str,
+    schema: pa.Schema,
+    compression: str | None = None,
 ) -> Sink:
     if fmt == "parquet":
-        return ParquetSink(path, schema, compression or "zstd")
-    return CsvSink(path, schema)
+        return ParquetSink(fs, path, schema, compression or "zstd")
+    return CsvSink(fs, path, schema)

@@ -1,0 +1,153 @@
+"""The CSV dialect: quotes only where needed, and every reader gets the exact values back.
+
+Each reader the project (or a user) points at the files is tested on the same hard block: the
+empty string next to NULL, commas, quotes, CR, LF, ``\\.`` (COPY's end-of-data marker), leading
+and trailing spaces, non-ASCII text, the words NULL and ``\\N``, control bytes, and timestamps
+with and without a fraction. Readers: PostgreSQL ``COPY ... CSV`` (the real server), DuckDB as
+``evaluate`` reads, Arrow as ``load`` reads for SQLite and ODBC, Python's ``csv`` and pandas.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import psycopg
+import pyarrow as pa
+import pytest
+
+from datalchemy.csvformat import encode_csv
+from datalchemy.evaluate.dataset import csv_source
+from datalchemy.load.reader import open_typed_csv
+
+TEXT: list[str | None] = [
+    "plain", "", None, "a,b", 'say "hi"', "line\nbreak", "cr\rlf", "\\.", " lead", "trail ",
+    "ünïcödé ação", "NULL", "\\N", "tab\there", '"', ",", "\r\n", "x\\.y",
+]  # fmt: skip
+N = len(TEXT)
+TS = [dt.datetime(2024, 1, 2, 3, 4, 5, 0 if i % 3 else 123456) for i in range(N)]
+
+
+def _table(text: list[str | None] = TEXT) -> pa.Table:
+    return pa.table(
+        {
+            "id": pa.array(range(N), pa.int64()),
+            "txt": pa.array(text, pa.string()),
+            "ts": pa.array(TS, pa.timestamp("us")),
+            "tstz": pa.array(TS, pa.timestamp("us", tz="UTC")),
+            "flag": pa.array([i % 2 == 0 if i % 5 else None for i in range(N)]),
+            "amount": pa.array([Decimal(i) / 4 for i in range(N)], pa.decimal128(10, 2)),
+            "day": pa.array([dt.date(2024, 2, 1 + i) for i in range(N)]),
+        }
+    )
+
+
+def _write(tmp_path: Path, table: pa.Table) -> Path:
+    path = tmp_path / "t.csv"
+    path.write_bytes(encode_csv(table, header=True))
+    return path
+
+
+def test_only_values_that_need_it_are_quoted() -> None:
+    out = encode_csv(
+        pa.table({"a": ["x", "", None, "a,b", 'q"', "ok y"], "n": [1, 2, 3, 4, 5, 6]}), header=True
+    )
+    assert out == b'a,n\nx,1\n"",2\n,3\n"a,b",4\n"q""",5\nok y,6\n'
+
+
+def test_timestamps_print_a_fraction_only_where_they_have_one() -> None:
+    out = encode_csv(_table().select(["ts", "tstz"]).slice(0, 2), header=False).decode()
+    assert out == (
+        "2024-01-02 03:04:05.123456,2024-01-02 03:04:05.123456Z\n"
+        "2024-01-02 03:04:05,2024-01-02 03:04:05Z\n"
+    )
+    whole = pa.table({"t": pa.array(TS[1:3], pa.timestamp("us"))})
+    assert encode_csv(whole, header=False) == b"2024-01-02 03:04:05\n2024-01-02 03:04:05\n"
+
+
+def test_header_names_are_quoted_when_needed() -> None:
+    table = pa.table({"plain": [1], "with,comma": [2], 'qu"ote': [3], "": [4]})
+    assert encode_csv(table, header=True).splitlines()[0] == b'plain,"with,comma","qu""ote",""'
+
+
+def test_bytes_do_not_depend_on_how_a_table_is_split() -> None:
+    table = _table()
+    whole = encode_csv(table, header=True)
+    parts = encode_csv(table.slice(0, 7), header=True) + encode_csv(table.slice(7), header=False)
+    assert whole == parts
+
+
+def test_a_block_holding_control_bytes_falls_back_to_quoting_all_text() -> None:
+    assert encode_csv(pa.table({"a": ["x\x01y", None]}), header=False) == b"x\x01y\n\n"
+    out = encode_csv(pa.table({"a": ["x\x01y", "a,b", None]}), header=False)
+    assert out == b'"x\x01y"\n"a,b"\n\n'
+    assert list(csv.reader(io.StringIO(out.decode()))) == [["x\x01y"], ["a,b"], []]
+
+
+def test_python_csv_reads_every_value_back(tmp_path: Path) -> None:
+    rows = list(
+        csv.reader(io.StringIO(_write(tmp_path, _table()).read_bytes().decode(), newline=""))
+    )
+    # Python's csv cannot tell NULL from "": both come back as the empty string.
+    assert [r[1] for r in rows[1:]] == [t if t is not None else "" for t in TEXT]
+
+
+def test_pandas_reads_every_value_back(tmp_path: Path) -> None:
+    frame = pd.read_csv(
+        _write(tmp_path, _table()), dtype={"txt": "string"}, keep_default_na=False,
+        na_values={"txt": []},
+    )  # fmt: skip
+    # pandas reads both NULL and "" as "" without na_values; the text itself round-trips.
+    assert list(frame["txt"]) == [t if t is not None else "" for t in TEXT]
+    assert list(frame["id"]) == list(range(N))
+
+
+def test_duckdb_reads_nulls_and_values_as_evaluate_does(tmp_path: Path) -> None:
+    path = _write(tmp_path, _table())
+    header = _table().column_names
+    got = duckdb.sql(
+        f"select txt, ts, tstz from {csv_source(path, header)} order by id::int"
+    ).fetchall()
+    assert [r[0] for r in got] == TEXT
+    assert [dt.datetime.fromisoformat(r[1]) for r in got] == TS
+    assert [r[2] for r in got][:2] == ["2024-01-02 03:04:05.123456Z", "2024-01-02 03:04:05Z"]
+
+
+def test_arrow_reads_nulls_and_values_as_load_does(tmp_path: Path) -> None:
+    table = _table()
+    types = {"txt": pa.string(), "ts": pa.timestamp("us"), "flag": pa.bool_(), "day": pa.date32()}
+    back = open_typed_csv(_write(tmp_path, table), types).read_all()
+    assert back.column("txt").to_pylist() == TEXT
+    assert back.column("ts").to_pylist() == TS
+    assert back.column("flag").to_pylist() == table.column("flag").to_pylist()
+    assert back.column("day").to_pylist() == table.column("day").to_pylist()
+
+
+def test_postgres_copy_reads_every_value_back(tmp_path: Path, pg_url: str) -> None:
+    data = encode_csv(_table(), header=True)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(
+            "create table t (id bigint, txt text, ts timestamp, tstz timestamptz, flag boolean,"
+            " amount numeric(10,2), day date)"
+        )
+        with conn.cursor() as cur, cur.copy("copy t from stdin (format csv, header true)") as cp:
+            cp.write(data)
+        rows = conn.execute("select txt, ts, flag, amount, day from t order by id").fetchall()
+    assert [r[0] for r in rows] == TEXT
+    assert [r[1] for r in rows] == TS
+    assert [r[3] for r in rows] == [Decimal(i) / 4 for i in range(N)]
+
+
+@pytest.mark.parametrize("value", ["", "\\.", ",", '"', "\n"])
+def test_single_column_tables_keep_empty_and_marker_values(value: str, pg_url: str) -> None:
+    data = encode_csv(pa.table({"v": pa.array([value, None, "x"], pa.string())}), header=True)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("create table s (n serial, v text)")
+        with conn.cursor() as cur, cur.copy("copy s (v) from stdin (format csv, header)") as cp:
+            cp.write(data)
+        assert [r[0] for r in conn.execute("select v from s order by n")] == [value, None, "x"]
