@@ -283,17 +283,26 @@ def resolve_plan(
 
 
 def generate(
-    plan: Plan, schema: DatabaseSchema, out: Path | str = "out", *, workers: int = 1
+    plan: Plan,
+    schema: DatabaseSchema,
+    out: Path | str = "out",
+    *,
+    workers: int = 1,
+    cluster: str | None = None,
 ) -> GenerationRun:
     """Resolve ``plan`` against ``schema`` and write its data into a new folder under ``out``.
 
-    The files and their bytes depend only on the plan and the schema, not on ``workers``.
+    The files and their bytes depend only on the plan and the schema, not on ``workers`` or
+    ``cluster``.
 
     Args:
         plan: the plan (see :func:`suggest_plan`).
         schema: the schema it was written for.
-        out: folder in which the dataset folder is created.
-        workers: processes that generate blocks of rows in parallel.
+        out: folder in which the dataset folder is created (an fsspec URL such as
+            ``s3://bucket/data`` with ``cluster``).
+        workers: local processes that generate blocks of rows in parallel.
+        cluster: run the blocks on Dask: ``"local"``, ``"local:N"`` or a scheduler address
+            (``"tcp://host:8786"``); needs ``datalchemy[dask]``. See ``docs/scaling.md``.
 
     Returns:
         The dataset folder (one file per table, ``generation_report.json``) and the report.
@@ -313,7 +322,7 @@ def generate(
     """
     from datalchemy.generate import run_generation
 
-    return run_generation(resolve_plan(plan, schema), schema, out, workers=workers)
+    return run_generation(resolve_plan(plan, schema), schema, out, workers=workers, cluster=cluster)
 
 
 def evaluate(
