@@ -47,6 +47,7 @@ from datalchemy.contracts.schema import (
 )
 from datalchemy.db.sqlite import connect
 from datalchemy.db.urls import ConnectionInfo
+from datalchemy.engines.sqlite import SQLITE
 from datalchemy.errors import DatabaseError, InputError
 
 __all__ = ["introspect_sqlite"]
@@ -97,7 +98,7 @@ def _introspect_connection(
             hint="check that the file is a healthy SQLite database (PRAGMA integrity_check)",
         ) from None
     contract = DatabaseSchema(
-        engine="sqlite",
+        engine=SQLITE.name,
         engine_version=version,
         database=database,
         schemas=sorted(read, key=lambda s: s.name),
@@ -140,7 +141,7 @@ class _Pending:
 
 
 def _read_schema(conn: sqlite3.Connection, schema: str, issues: list[Issue]) -> Schema:
-    q = _quote(schema)
+    q = SQLITE.quote(schema)
     objects = _rows(conn, f"select type, name, tbl_name, sql from {q}.sqlite_master")
     sql_of = {str(r["name"]): r["sql"] for r in objects if r["type"] in ("table", "view")}
     index_sql = {str(r["name"]): r["sql"] for r in objects if r["type"] == "index"}
@@ -1168,10 +1169,6 @@ def _referenced_columns(expression: str, columns: list[str]) -> list[str]:
             continue  # a function call such as length(x)
         used.add(_fold(tok.value))
     return [c for c in columns if _fold(c) in used]
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
