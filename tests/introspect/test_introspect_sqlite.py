@@ -1,6 +1,7 @@
 """SQLite introspection on real database files: the car-rental golden, a hostile schema, bad input.
 
-Regenerate the golden file with ``UPDATE_GOLDEN=1 pytest tests/test_introspect_sqlite.py``.
+Regenerate the golden file with
+``UPDATE_GOLDEN=1 pytest tests/introspect/test_introspect_sqlite.py``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from datalchemy.introspect.sqlite import _introspect_connection, introspect_sqli
 from datalchemy.introspect.sqlite_ddl import DdlError
 from datalchemy.introspect.sqlite_types import map_type
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]  # tests/
 GOLDEN = HERE / "golden" / "car_rental.schema.json"
 HOSTILE_SQL = HERE / "sql" / "sqlite" / "hostile.sql"
 
