@@ -12,7 +12,9 @@ Health check: on **checkout** only, when enabled (explicit :attr:`PoolConfig.che
 connection and hands out a fresh one. **Return** never runs a query: the pool looks at local
 state (closed? transaction left open?) and only rolls back a transaction the caller left open.
 Pooled connections are in autocommit mode; open a transaction explicitly
-(``with conn.transaction():`` for psycopg, ``conn.autocommit = False`` for pyodbc).
+(``with conn.transaction():`` for psycopg, ``conn.autocommit = False`` for pyodbc, ``BEGIN`` for
+sqlite3). arrow-odbc fixes its commit mode at connect, so its pooled connections stay in manual
+commit mode and are always rolled back on return (the driver shows no state to look at).
 
 Recovery: when work fails with :class:`~datalchemy.errors.ConnectionLost`, :meth:`recover`
 drops every pooled connection. Concurrent failures trigger **one** recovery: the others wait

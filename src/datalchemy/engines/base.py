@@ -106,7 +106,7 @@ class Engine(ABC):
     """sqlglot dialect of the engine's SQL; None when it depends on the connection (ODBC)."""
 
     identifier_quote: ClassVar[str] = '"'
-    """The character that quotes identifiers (ANSI ``"``; MySQL would say ``\\```)."""
+    """The character that quotes identifiers: ANSI double quotes (MySQL would use a backtick)."""
 
     capabilities: ClassVar[Capabilities]
     """What the engine can do (see :meth:`capabilities_for` for per-connection refinements)."""

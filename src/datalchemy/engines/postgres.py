@@ -169,9 +169,8 @@ class PostgresEngine(Engine):
         import psycopg
 
         from datalchemy.db.errors import map_error
-        from datalchemy.db.postgres import connect
 
-        with connect(info) as db:  # one transaction: all files or nothing
+        with self.connect(info) as db:  # one transaction: all files or nothing
             for file in files:
                 try:
                     db.execute(file.read_text(encoding="utf-8").encode("utf-8"))
@@ -182,7 +181,7 @@ class PostgresEngine(Engine):
                 "where n.nspname = %s and c.relkind in ('r', 'p')",
                 (schema,),
             ).fetchone()
-        return int(row[0]) if row else 0  # type: ignore[call-overload]
+        return int(row[0]) if row else 0
 
 
 #: The engine instance the registry (:data:`datalchemy.engines.ENGINES`) holds.

@@ -159,9 +159,7 @@ class SqliteEngine(Engine):
     def run_sql_files(self, info: ConnectionInfo, files: Sequence[Traversable], schema: str) -> int:
         import sqlite3
 
-        from datalchemy.db.sqlite import connect
-
-        db = connect(info)
+        db = self.connect(info)
         try:
             db.execute("PRAGMA foreign_keys=ON")
             script = "\n".join(f.read_text(encoding="utf-8") for f in files)
