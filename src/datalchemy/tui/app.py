@@ -103,9 +103,11 @@ class DatalchemyApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit_app", "quit", priority=True, show=False),
         Binding("escape", "escape", "back", show=False),
-        Binding("tab", "complete", "complete", show=False),
-        Binding("up", "palette_move(-1)", show=False),
-        Binding("down", "palette_move(1)", show=False),
+        # Priority, so they win over the screen's Tab (focus) while the palette is open; when
+        # it is not, check_action disables them and the keys do what they usually do.
+        Binding("tab", "complete", "complete", show=False, priority=True),
+        Binding("up", "palette_move(-1)", show=False, priority=True),
+        Binding("down", "palette_move(1)", show=False, priority=True),
         Binding("pageup", "scroll_log(-5)", show=False),
         Binding("pagedown", "scroll_log(5)", show=False),
     ]
@@ -241,10 +243,13 @@ class DatalchemyApp(App[None]):
         if value.strip():
             self.run_line(value.strip())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("complete", "palette_move"):
+            main = self.screen is self.screen_stack[0]
+            return main and self.palette.display and not self._prompt
+        return True
+
     def action_complete(self) -> None:
-        if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
-            self.screen.focus_next()
-            return
         selected = self.palette.selected if self.palette.display else None
         if selected:
             words_follow = any(s.name == selected and s.usage for s in self.specs)

@@ -54,7 +54,7 @@ def palette_entries(specs: Sequence[CommandSpec], session: Session, text: str) -
     for spec in specs:
         if not _visible(spec, session):
             continue
-        if spec.name.startswith(text) or text.rstrip() == spec.name:
+        if spec.name.startswith(text):
             entries.append((spec.name, spec.synopsis, spec.help))
     if entries:
         return entries[:_MAX]

@@ -63,6 +63,11 @@ class Settings(BaseModel):
     privacy: Privacy = Field("normal", description="paranoid: show profile names, never URLs.")
     rows: int = Field(100, ge=0, description="Rows per leaf table for /plan new.")
     locale: str = Field("pt_BR", description="Locale of /plan new.")
+    base_date: str = Field(
+        "today",
+        pattern=r"^(today|\d{4}-\d{2}-\d{2})$",
+        description="'Today' written into plans by /plan new: today, or YYYY-MM-DD.",
+    )
     workers: int = Field(1, ge=1, le=64, description="Worker processes of /generate.")
     format: OutputFormat = Field("csv", description="Output format of /generate.")
     load_mode: LoadMode = Field("append", description="Mode of /load.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from datalchemy import DatabaseSchema, Plan, ValidationReport, suggest_plan, validate_plan
 from datalchemy.contracts.resolved import ResolvedPlan
@@ -60,6 +61,7 @@ def _plan_new(ctx: CommandContext, args: Args) -> None:
     require_ok(ctx, "run", run_id)
     rows = args.integer("--rows", s.settings.rows)
     locale = args.one("--locale") or s.settings.locale
+    base_date = _base_date(args.one("--base-date") or s.settings.base_date)
     plan_id = args.one("--plan-id") or new_id("plan")
     folder = ws.artifact_dir("plan", plan_id)
     if folder.exists():
@@ -79,7 +81,7 @@ def _plan_new(ctx: CommandContext, args: Args) -> None:
 
     def body(control: TaskControl) -> Plan:
         try:
-            plan, notes = suggest_plan(schema, rows=rows, locale=locale)
+            plan, notes = suggest_plan(schema, rows=rows, locale=locale, base_date=base_date)
             atomic_write_text(folder / "plan.json", plan.to_json())
             explained = [n.model_dump(mode="json") for n in notes]
             atomic_write_text(folder / "notes.json", json.dumps(explained, indent=2) + "\n")
@@ -103,6 +105,18 @@ def _plan_new(ctx: CommandContext, args: Args) -> None:
         ctx.say("active plan set. /plan show explains every column; next: /generate", "dim")
 
     ctx.host.start_task("Generating a plan...", body, done)
+
+
+def _base_date(text: str) -> date:
+    """``today`` (the date data is made for, so CHECKs on CURRENT_DATE hold at load) or a date."""
+    if text == "today":
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            "bad_date", f"{text!r} is not a date", hint="YYYY-MM-DD or today"
+        ) from None
 
 
 def _active_plan(ctx: CommandContext, given: str | None = None) -> tuple[str, Plan, DatabaseSchema]:
@@ -196,7 +210,7 @@ COMMANDS = [
         "pipeline",
         _plan_new,
         usage="[--rows N] [--locale L] [--plan-id ID]",
-        options={"--rows": "one", "--locale": "one", "--plan-id": "one"},
+        options={"--rows": "one", "--locale": "one", "--base-date": "one", "--plan-id": "one"},
         long=True,
     ),
     CommandSpec(

@@ -111,7 +111,6 @@ class PlanScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "back"),
         Binding("e", "edit", "edit column"),
-        Binding("enter", "edit", "edit column", show=False),
     ]
 
     def __init__(
@@ -184,6 +183,9 @@ class PlanScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()  # Enter on a row
 
     def action_edit(self) -> None:
         table = self.query_one(DataTable)
