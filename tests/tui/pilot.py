@@ -57,7 +57,9 @@ class Driver:
         assert self.app.screen.step == "schema", self.log_text()  # type: ignore[attr-defined]
         if schema is not None:
             options = self.app.screen.query_one("#wizard-schemas")
-            names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            names = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
             for _ in range(names.index(schema)):
                 await self.pilot.press("down")
         await self.pilot.press("enter")

@@ -151,7 +151,9 @@ def test_full_flow_on_sqlite(tmp_path: Path, car_rental: Path, monkeypatch) -> N
 
     ev = _only(ws / "eval")
     em = manifest(ev, "eval_manifest.json")
-    assert em["status"] == "OK" and em["out_id"] == out.name and "foreign_key" in em["checks_enabled"]
+    assert (
+        em["status"] == "OK" and em["out_id"] == out.name and "foreign_key" in em["checks_enabled"]
+    )
     assert manifest(ev, "metrics.json")["violations_total"] == 0
     assert {"report.html", "report.md", "evaluation_report.json"} <= {p.name for p in ev.iterdir()}
     assert opened == [(ev / "report.html").resolve().as_uri()]

@@ -24,7 +24,7 @@ __all__ = ["Entry", "find_command", "groups", "palette_entries"]
 
 #: (text the input becomes, what the palette shows, description)
 Entry = tuple[str, str, str]
-_MAX = 40
+_MAX = 80  # every command fits; the palette scrolls
 
 
 def find_command(specs: Sequence[CommandSpec], tokens: list[str]) -> tuple[CommandSpec, int] | None:

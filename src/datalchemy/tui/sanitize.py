@@ -22,7 +22,8 @@ from datalchemy import redact_text
 __all__ = ["REDACTED", "sanitize_command"]
 
 REDACTED = "<redacted>"
-_CONNECTION = re.compile(r"^(postgres|postgresql|sqlite|odbc)://|^(driver|dsn|filedsn)\s*=", re.I)
+# A connection string as a token or an option's value (--conn=postgresql://...).
+_CONNECTION = re.compile(r"(^|=)((postgres|postgresql|sqlite|odbc)://|(driver|dsn|filedsn)=)", re.I)
 # Commands whose arguments after the given number of words are secret.
 _SECRET_TAIL = {
     ("/secrets", "store-session"): 2,
@@ -42,7 +43,7 @@ def sanitize_command(line: str) -> str:
     keep = _SECRET_TAIL.get((tokens[0], tokens[1]), len(tokens)) if len(tokens) > 1 else 1
     out: list[str] = []
     for i, token in enumerate(tokens):
-        if i >= keep or _CONNECTION.match(token):
+        if i >= keep or _CONNECTION.search(token):
             if not out or out[-1] != REDACTED:
                 out.append(REDACTED)
         else:
