@@ -130,8 +130,14 @@ def test_full_flow_on_sqlite(tmp_path: Path, car_rental: Path, monkeypatch) -> N
 
     run = _only(ws / "runs")
     names = {p.name for p in run.iterdir()}
-    assert {"schema.json", "metrics.json", "config.json", "logs.ndjson", "run_manifest.json",
-            "config.redacted.json"} <= names  # fmt: skip
+    assert {
+        "schema.json",
+        "metrics.json",
+        "config.json",
+        "logs.ndjson",
+        "run_manifest.json",
+        "config.redacted.json",
+    } <= names
     rm = manifest(run, "run_manifest.json")
     assert rm["status"] == "OK" and rm["run_id"] == run.name and rm["db_profile"] == "local"
     assert rm["artifact_version"] == "0.1" and rm["finished_at"] and rm["schema_fingerprint"]
@@ -167,8 +173,12 @@ def test_full_flow_on_sqlite(tmp_path: Path, car_rental: Path, monkeypatch) -> N
 
     settings = tomllib.loads((ws / "config" / "settings.toml").read_text())
     assert settings["mode"] == "insert"
-    assert settings["active"] == {"run": run.name, "plan": plan.name, "out": out.name,
-                                  "eval": ev.name}  # fmt: skip
+    assert settings["active"] == {
+        "run": run.name,
+        "plan": plan.name,
+        "out": out.name,
+        "eval": ev.name,
+    }
     profiles = tomllib.loads((ws / "config" / "profiles.toml").read_text())
     assert profiles["active"] == "local"
     assert profiles["profiles"]["local"]["schemas"] == ["main"]
@@ -178,11 +188,14 @@ def test_full_flow_on_sqlite(tmp_path: Path, car_rental: Path, monkeypatch) -> N
     # The CLI reads what the TUI wrote.
     runner = CliRunner()
     schema = str(run / "schema.json")
-    checked = runner.invoke(cli_app, ["plan", "validate", str(plan / "plan.json"), "--schema",
-                                      schema])  # fmt: skip
+    checked = runner.invoke(
+        cli_app, ["plan", "validate", str(plan / "plan.json"), "--schema", schema]
+    )
     assert checked.exit_code == 0, checked.output
-    evaluated = runner.invoke(cli_app, ["evaluate", "--schema", schema, "--data", str(out),
-                                        "--out", str(tmp_path / "cli-eval")])  # fmt: skip
+    evaluated = runner.invoke(
+        cli_app,
+        ["evaluate", "--schema", schema, "--data", str(out), "--out", str(tmp_path / "cli-eval")],
+    )
     assert evaluated.exit_code == 0, evaluated.output
 
 

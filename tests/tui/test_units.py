@@ -73,10 +73,23 @@ def test_settings_and_profiles_toml(tmp_path: Path) -> None:
         settings.set_value("colour", "blue")
     with pytest.raises(UsageError):
         settings.set_value("base_date", "yesterday")
-    text = to_toml({"a": "x \"quoted\" \\ é", "b": True, "n": 3, "l": ["p", "q"], "none": None,
-                    "t": {"k": 1, "inner": {"z": "w"}}})  # fmt: skip
-    assert tomllib.loads(text) == {"a": 'x "quoted" \\ é', "b": True, "n": 3, "l": ["p", "q"],
-                                   "t": {"k": 1, "inner": {"z": "w"}}}  # fmt: skip
+    text = to_toml(
+        {
+            "a": 'x "quoted" \\ é',
+            "b": True,
+            "n": 3,
+            "l": ["p", "q"],
+            "none": None,
+            "t": {"k": 1, "inner": {"z": "w"}},
+        }
+    )
+    assert tomllib.loads(text) == {
+        "a": 'x "quoted" \\ é',
+        "b": True,
+        "n": 3,
+        "l": ["p", "q"],
+        "t": {"k": 1, "inner": {"z": "w"}},
+    }
     path = tmp_path / "profiles.toml"
     info = datalchemy.parse_connection("postgresql://ana:S3cretPw!@db.local:5432/crm")
     profiles = Profiles(active="my prod", profiles={"my prod": Profile.from_connection(info)})
@@ -133,34 +146,65 @@ def test_palette_and_command_lookup(tmp_path: Path) -> None:
     session = Session(Workspace(tmp_path / "none"))
     names = [c for c, _, _ in palette_entries(ALL_COMMANDS, session, "/")]
     assert "/init" in names and "/reset" not in names  # no workspace yet
-    for name in ("/help", "/status", "/introspect", "/plan new", "/generate", "/eval", "/load",
-                 "/secrets unlock", "/db privileges", "/runs inspect", "/plans set", "/exit"):  # fmt: skip
+    for name in (
+        "/help",
+        "/status",
+        "/introspect",
+        "/plan new",
+        "/generate",
+        "/eval",
+        "/load",
+        "/secrets unlock",
+        "/db privileges",
+        "/runs inspect",
+        "/plans set",
+        "/exit",
+    ):
         assert name in names
     assert palette_entries(ALL_COMMANDS, session, "plan") == []
     settings = [c for c, _, _ in palette_entries(ALL_COMMANDS, session, "/settings set app")]
     assert settings == ["/settings set app", "/settings set approval_policy"]
     found = find_command(ALL_COMMANDS, ["/plan", "new", "--rows", "3"])
     assert found is not None and found[0].name == "/plan new" and found[1] == 2
-    args = parse_args(["--rows", "3", "--schema=a", "--schema", "b", "x", "--strict"],
-                      {"--rows": "one", "--schema": "many", "--strict": "flag"})  # fmt: skip
-    assert (args.integer("--rows", 0), args.many("--schema"), args.flag("--strict"),
-            args.positional) == (3, ["a", "b"], True, ["x"])  # fmt: skip
+    args = parse_args(
+        ["--rows", "3", "--schema=a", "--schema", "b", "x", "--strict"],
+        {"--rows": "one", "--schema": "many", "--strict": "flag"},
+    )
+    assert (
+        args.integer("--rows", 0),
+        args.many("--schema"),
+        args.flag("--strict"),
+        args.positional,
+    ) == (3, ["a", "b"], True, ["x"])
     with pytest.raises(UsageError, match="unknown option"):
         parse_args(["--nope"], {})
 
 
 def test_plan_rule_edit_and_params() -> None:
-    plan = datalchemy.Plan.model_validate({
-        "plan_version": "0.3", "seed": 1,
-        "schema_ref": {"schema_version": "0.3", "engine": "sqlite"},
-        "targets": [{"schema": "main", "table": "t", "rows": 5}],
-        "rules": [{"type": "column_generator", "schema": "main", "table": "t", "column": "c",
-                   "generator": {"id": "primitive.int", "locale": "pt_BR"}, "params": {"a": 1}}],
-    })  # fmt: skip
+    plan = datalchemy.Plan.model_validate(
+        {
+            "plan_version": "0.3",
+            "seed": 1,
+            "schema_ref": {"schema_version": "0.3", "engine": "sqlite"},
+            "targets": [{"schema": "main", "table": "t", "rows": 5}],
+            "rules": [
+                {
+                    "type": "column_generator",
+                    "schema": "main",
+                    "table": "t",
+                    "column": "c",
+                    "generator": {"id": "primitive.int", "locale": "pt_BR"},
+                    "params": {"a": 1},
+                }
+            ],
+        }
+    )
     edited = set_column_rule(plan, "main", "t", "c", "primitive.int.range", {"min": 0}, None)
     rule = edited.rules[0].model_dump(by_alias=True, exclude_none=True)
-    assert rule["generator"] == {"id": "primitive.int.range", "locale": "pt_BR",
-                                 "params": {"min": 0}} and "params" not in rule  # fmt: skip
+    assert (
+        rule["generator"] == {"id": "primitive.int.range", "locale": "pt_BR", "params": {"min": 0}}
+        and "params" not in rule
+    )
     added = set_column_rule(edited, "main", "t", "d", "primitive.uuid", None, 0.2)
     assert len(added.rules) == 2 and summarize(added).generator_rules == 2
     assert parse_params("") is None and parse_params('{"x": 1}') == {"x": 1}
@@ -181,8 +225,10 @@ def test_preview_reads_nulls_and_empty_strings(tmp_path: Path) -> None:
 
     table = pa.table({"id": [1, 2, 3], "name": ["a, b", None, ""], "note": [None, "x", "y"]})
     pq.write_table(table, pq_path)
-    assert read_head(pq_path, rows=2) == (["id", "name", "note"],
-                                          [["1", "a, b", None], ["2", None, "x"]])  # fmt: skip
+    assert read_head(pq_path, rows=2) == (
+        ["id", "name", "note"],
+        [["1", "a, b", None], ["2", None, "x"]],
+    )
 
 
 def test_dotenv(tmp_path: Path) -> None:
