@@ -70,8 +70,8 @@ class Driver:
         """Type ``line`` + Enter; answer the approval (``approve=None``: expect no approval)."""
         await self.type(line)
         await self.pilot.press("enter")
-        await self.pilot.pause()
         if approve is not None:
+            await self.pilot.pause()
             assert self.app._pending is not None, f"{line} asked no approval\n{self.log_text()}"
             await self.pilot.press("y" if approve else "n")
         await self.settle()

@@ -65,6 +65,7 @@ ProgressPanel { height: auto; max-height: 14; border: round $secondary; padding:
 ProgressPanel Horizontal { height: 1; }
 #progress-bars { height: auto; max-height: 12; overflow-y: auto; }
 ProgressPanel .table-name { width: 42; }
+ProgressPanel .amount { width: 1fr; padding-left: 2; color: $text-muted; }
 ApprovalBar { height: auto; border: round $warning; padding: 0 1; display: none; }
 CommandInput { border: round $primary; }
 Palette { height: auto; max-height: 10; border: none; display: none; padding: 0 1; }
@@ -371,11 +372,12 @@ class DatalchemyApp(App[None]):
         on_error: Callable[[BaseException], None] | None = None,
         cancellable: bool = False,
         progress_title: str | None = None,
+        progress_unit: str = "rows",
     ) -> None:
         if self._current_task is not None:
             raise UsageError("task_running", f"{self._current_task.label} is still running")
         if progress_title:
-            self.progress_panel.start(progress_title)
+            self.progress_panel.start(progress_title, progress_unit)
         control = _Control(self, label, cancellable)
         self._current_task = control
         self.status_line.running = label + ("  (Esc cancels)" if cancellable else "")

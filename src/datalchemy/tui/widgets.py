@@ -140,7 +140,7 @@ class Palette(OptionList):
         self.clear_options()
         self.completions = [c for c, _, _ in entries]
         for _, shown, description in entries:
-            self.add_option(Text.assemble((f"{shown:<34}", "bold"), " ", (description, "dim")))
+            self.add_option(Text.assemble((f"{shown:<46}", "bold"), " ", (description, "dim")))
         if entries:
             self.highlighted = 0
 
@@ -153,32 +153,42 @@ class Palette(OptionList):
 
 
 class ProgressPanel(Vertical):
-    """One progress bar per table while a task writes them."""
+    """One progress bar per table while a task writes them, with the amount done."""
 
     def __init__(self) -> None:
         super().__init__(id="progress")
-        self.bars: dict[str, ProgressBar] = {}
+        self.bars: dict[str, tuple[ProgressBar, Label]] = {}
+        self.unit = "rows"
 
     def compose(self) -> ComposeResult:
         yield Label("", id="progress-title")
         yield Vertical(id="progress-bars")
 
-    def start(self, title: str) -> None:
+    def start(self, title: str, unit: str = "rows") -> None:
         self.query_one("#progress-title", Label).update(title)
         self.query_one("#progress-bars", Vertical).remove_children()
         self.bars.clear()
+        self.unit = unit
         self.display = True
 
+    def _amount(self, value: int) -> str:
+        if self.unit == "bytes":
+            return f"{value / 1e6:,.1f} MB"
+        return f"{value:,}"
+
     def update_table(self, table: str, done: int, total: int) -> None:
-        bar = self.bars.get(table)
-        if bar is None:
+        entry = self.bars.get(table)
+        if entry is None:
             bar = ProgressBar(total=max(total, 1), show_eta=False)
-            self.bars[table] = bar
-            row = Horizontal(Label(f"{table:<40.40}", classes="table-name"), bar)
-            self.query_one("#progress-bars", Vertical).mount(row)
+            count = Label("", classes="amount")
+            entry = self.bars[table] = (bar, count)
+            row = Horizontal(Label(f"{table:<40.40}", classes="table-name"), bar, count)
             bars = self.query_one("#progress-bars", Vertical)
+            bars.mount(row)
             bars.scroll_end(animate=False)
+        bar, count = entry
         bar.update(total=max(total, 1), progress=min(done, max(total, 1)))
+        count.update(f"{self._amount(done)} / {self._amount(total)} {self.unit}")
 
     def stop(self) -> None:
         self.display = False

@@ -75,6 +75,7 @@ class Host(Protocol):
         on_error: Callable[[BaseException], None] | None = None,
         cancellable: bool = False,
         progress_title: str | None = None,
+        progress_unit: str = "rows",
     ) -> None: ...
 
     def show_screen(self, screen: Screen[Any]) -> None: ...

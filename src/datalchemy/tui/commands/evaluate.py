@@ -93,16 +93,19 @@ def _eval(ctx: CommandContext, args: Args) -> None:
                 str(row.not_evaluated),
             )
         ctx.say(out)
-        rows = Table(
-            "table", "rows expected", "rows found", title_justify="left", header_style="bold"
+        found = sum(t.rows_found for t in m.tables)
+        off = [
+            t for t in m.tables if t.rows_expected is not None and t.rows_found != t.rows_expected
+        ]
+        ctx.say(
+            f"{len(m.tables)} tables, {found:,} rows"
+            + ("" if off else " (every table as planned)"),
+            level,
         )
-        for t in m.tables:
-            rows.add_row(
-                t.table,
-                "-" if t.rows_expected is None else f"{t.rows_expected:,}",
-                f"{t.rows_found:,}",
+        for t in off:
+            ctx.say(
+                f"  {t.table}: {t.rows_found:,} rows, the plan asked {t.rows_expected:,}", "warn"
             )
-        ctx.say(rows)
         ctx.say(f"report: {ws.relative(folder)}/report.html — open it with /eval open", "dim")
 
     ctx.host.start_task(f"Evaluating dataset {out_id}...", body, done)

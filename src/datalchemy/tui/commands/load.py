@@ -119,6 +119,7 @@ def _load(ctx: CommandContext, args: Args) -> None:
         done,
         cancellable=True,
         progress_title=f"load → {profile_name}   (Esc cancels, rolls back)",
+        progress_unit="bytes",
     )
 
 

@@ -99,7 +99,7 @@ def _plan_new(ctx: CommandContext, args: Args) -> None:
         summary = summarize(plan)
         ctx.say(
             f"plan created: {summary.tables} tables, {summary.generator_rules} generator "
-            f"rules, {summary.rows_total} rows total. → {ws.relative(folder)}/plan.json",
+            f"rules, {summary.rows_total:,} rows total. → {ws.relative(folder)}/plan.json",
             "ok",
         )
         ctx.say("active plan set. /plan show explains every column; next: /generate", "dim")

@@ -41,6 +41,9 @@ _BACK: dict[Step, Step | None] = {
     "schema": "url",
     "introspecting": "introspecting",  # cannot be cancelled: it ends on its own
 }
+_NUMBERS: dict[Step, int] = {
+    "confirm": 1, "name": 2, "url": 3, "connecting": 4, "schema": 4, "introspecting": 5,
+}  # fmt: skip
 _DEFAULT_SCHEMA = {"postgres": "public", "sqlite": "main"}
 
 
@@ -134,7 +137,9 @@ class WizardScreen(Screen[bool]):
         }
         title, body = texts[step]
         hint = "" if step in ("welcome", "introspecting") else "\n[Esc] back"
-        return Text(title), Text(body + hint)
+        number = _NUMBERS.get(step)
+        shown = f"{title}  ·  step {number} of {max(_NUMBERS.values())}" if number else title
+        return Text(shown), Text(body + hint)
 
     # -- keys ----------------------------------------------------------------------------------
 
