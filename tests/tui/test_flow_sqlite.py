@@ -199,50 +199,67 @@ def test_full_flow_on_sqlite(tmp_path: Path, car_rental: Path, monkeypatch) -> N
     assert evaluated.exit_code == 0, evaluated.output
 
 
-def test_generate_cancelled_with_esc(tmp_path: Path, car_rental: Path, monkeypatch) -> None:
+def test_generate_and_load_cancelled_with_esc(
+    tmp_path: Path, car_rental: Path, monkeypatch
+) -> None:
     ws = tmp_path / "ws"
-    first_progress = threading.Event()
+    holding, held = threading.Event(), threading.Event()
     real = _Control.progress
 
     def held_progress(self: _Control, table: str, done: int, total: int) -> None:
         real(self, table, done, total)
-        first_progress.set()
-        self.event.wait(10)  # the generation holds here until Esc is pressed
+        if holding.is_set():
+            held.set()
+            self.event.wait(10)  # the task holds here until Esc is pressed
 
     monkeypatch.setattr(_Control, "progress", held_progress)
 
-    async def scenario(d: Driver) -> None:
-        await d.wizard("local", f"sqlite:///{car_rental}")
-        await d.run("/settings set approval_policy always_allow")
-        await d.run("/introspect", approve=None)
-        await d.run("/plan new --rows 10", approve=None)
-        await d.type("/generate")
+    async def hold_then_escape(d: Driver, line: str) -> None:
+        held.clear()
+        holding.set()
+        await d.type(line)
         await d.pilot.press("enter")
         for _ in range(200):
-            if first_progress.is_set():
+            if held.is_set():
                 break
             await d.pilot.pause(0.05)
         assert d.app.progress_panel.display and d.app.progress_panel.bars
         await d.type("/introspect")  # refused while a task runs
         await d.pilot.press("enter")
         await d.pilot.pause()
-        await d.pilot.press("escape")
+        await d.pilot.press("ctrl+u", "escape")
         await d.settle()
+        holding.clear()
         assert not d.app.progress_panel.display
-        out_id = next((ws / "out").iterdir()).name
-        await d.run(f"/eval {out_id}", approve=None)
+
+    async def scenario(d: Driver) -> None:
+        await d.wizard("local", f"sqlite:///{car_rental}")
+        await d.run("/settings set approval_policy always_allow")
+        for line in ("/introspect", "/plan new --rows 10", "/generate --out-id done",
+                     "/settings set mode insert"):  # fmt: skip
+            await d.run(line, approve=None)
+        await hold_then_escape(d, "/generate --out-id stopped")
+        await hold_then_escape(d, "/load done")
+        await d.run("/eval stopped", approve=None)
 
     log = run_app(ws, scenario).log
-    assert "error task_running" in log
-    assert "cancelled" in log and "error out_not_ok" in log
-    out = _only(ws / "out")
-    om = manifest(out, "out_manifest.json")
+    assert log.count("error task_running") == 2
+    assert log.count("cancelled: ") == 2 and "error out_not_ok" in log
+    stopped = ws / "out" / "stopped"
+    om = manifest(stopped, "out_manifest.json")
     assert om["status"] == "CANCELLED" and om["error"]["code"] == "interrupted"
-    assert not list(out.glob("*.csv")), "a cancelled output must not look complete"
+    assert not list(stopped.glob("*.csv")), "a cancelled output must not look complete"
     partial = ws / om["stage_dir"]
-    assert partial.name.endswith(".partial") and partial.parent == out
+    assert partial.name.endswith(".partial") and partial.parent == stopped
     assert manifest(partial, "generation_report.json")["status"] == "interrupted"
     assert not (ws / "eval").exists() or not list((ws / "eval").iterdir())
+    load = _only(ws / "loads")
+    lm = manifest(load, "load_manifest.json")
+    assert lm["status"] == "CANCELLED" and lm["out_id"] == "done"
+    report = manifest(ws / lm["stage_dir"], "load_report.json")
+    assert report["status"] == "interrupted" and report["target_unchanged"] is True
+    with sqlite3.connect(car_rental) as db:  # rolled back: the target is as it was
+        assert db.execute("select count(*) from clientes").fetchone()[0] == 0
 
 
 def test_explore_mode_writes_nothing(tmp_path: Path, car_rental: Path) -> None:
