@@ -57,7 +57,7 @@ async def _plan_screen(d: Driver) -> None:
     table = screen.query_one("DataTable")
     assert table.row_count > 50
     index = screen.keys.index(("main", "clientes", "email"))
-    assert str(table.get_row_at(index)[-1]).startswith("rule")
+    assert str(table.get_row_at(index)[4]).startswith("name_heuristic: ")  # why, from notes.json
     table.move_cursor(row=index)
     await d.pilot.press("enter")
     await d.pilot.pause()
@@ -72,6 +72,7 @@ async def _plan_screen(d: Driver) -> None:
     await d.settle()
     assert d.app.screen is screen
     assert str(table.get_row_at(index)[3]) == "semantic.person.email"
+    assert str(table.get_row_at(index)[4]).startswith("rule: ")  # edited: the plan's own rule
     await d.pilot.press("escape")
 
 

@@ -40,7 +40,7 @@ from datalchemy.tui.commands.base import (
     split_line,
 )
 from datalchemy.tui.palette import find_command, groups, palette_entries
-from datalchemy.tui.sanitize import sanitize_command
+from datalchemy.tui.sanitize import sanitize_answer, sanitize_command
 from datalchemy.tui.session import Session
 from datalchemy.tui.widgets import (
     ApprovalBar,
@@ -119,7 +119,7 @@ class DatalchemyApp(App[None]):
         self.specs: list[CommandSpec] = list(ALL_COMMANDS)
         self._current_task: _Control | None = None
         self._pending: tuple[str, str] | None = None  # (reason, command line)
-        self._prompt: tuple[str, Callable[[str], None]] | None = None
+        self._prompt: tuple[str, Callable[[str], None], bool] | None = None
         #: Opens files and URLs (replaced in tests).
         self.opener: Callable[[str], object] = webbrowser.open
 
@@ -232,9 +232,10 @@ class DatalchemyApp(App[None]):
             return
         value = event.value
         if self._prompt is not None:
-            question, answer = self._prompt
+            question, answer, secret = self._prompt
             self._end_prompt()
-            self.say(f"► {question} <redacted>" if value else f"► {question}", "dim")
+            shown = "<redacted>" if secret else sanitize_answer(value)
+            self.say(f"► {question} {shown}" if value else f"► {question}", "dim")
             self._guard(lambda: answer(value.strip()))
             return
         selected = self.palette.selected if self.palette.display else None
@@ -348,7 +349,7 @@ class DatalchemyApp(App[None]):
             self.say("approval denied.", "warn")
 
     def prompt(self, question: str, on_answer: Callable[[str], None], *, secret: bool) -> None:
-        self._prompt = (question, on_answer)
+        self._prompt = (question, on_answer, secret)
         self.command_input.password = secret
         self.command_input.placeholder = question
         self.palette.display = False

@@ -19,7 +19,7 @@ import shlex
 
 from datalchemy import redact_text
 
-__all__ = ["REDACTED", "sanitize_command"]
+__all__ = ["REDACTED", "sanitize_answer", "sanitize_command"]
 
 REDACTED = "<redacted>"
 # A connection string as a token or an option's value (--conn=postgresql://...).
@@ -49,3 +49,10 @@ def sanitize_command(line: str) -> str:
         else:
             out.append(token)
     return redact_text(" ".join(out))
+
+
+def sanitize_answer(answer: str) -> str:
+    """A prompt's answer safe to show: a connection string becomes ``<redacted>``."""
+    if any(_CONNECTION.search(word) for word in answer.split()):
+        return REDACTED
+    return redact_text(answer)

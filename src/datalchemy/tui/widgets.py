@@ -139,8 +139,11 @@ class Palette(OptionList):
         """``entries``: (completion, shown command, description)."""
         self.clear_options()
         self.completions = [c for c, _, _ in entries]
+        width = min(max((len(shown) for _, shown, _ in entries), default=0), 56)
         for _, shown, description in entries:
-            self.add_option(Text.assemble((f"{shown:<46}", "bold"), " ", (description, "dim")))
+            line = Text.assemble((f"{shown:<{width}}", "bold"), "  ", (description, "dim"))
+            line.no_wrap, line.overflow = True, "ellipsis"  # one line per entry
+            self.add_option(line)
         if entries:
             self.highlighted = 0
 

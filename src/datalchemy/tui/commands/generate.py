@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from datalchemy import GenerationRun, validate_plan
+from datalchemy import GenerationReport, GenerationRun, validate_plan
 from datalchemy.errors import Interrupted, PlanValidationError, UsageError
 from datalchemy.runs import atomic_write_text
 from datalchemy.tui.commands.artifacts import (
@@ -139,7 +139,12 @@ def _out_preview(ctx: CommandContext, args: Args) -> None:
         )
     others = sorted(p.name for p in folder.iterdir() if p not in files)
     ctx.say(f"output {out_id}: {len(files)} data files; other files: {', '.join(others)}", "dim")
-    ctx.host.show_screen(PreviewScreen(out_id, files))
+    rows: dict[str, int] = {}
+    report_path = folder / "generation_report.json"
+    if report_path.is_file():
+        report = GenerationReport.model_validate_json(report_path.read_text(encoding="utf-8"))
+        rows = {f.path: f.rows for t in report.tables for f in t.files}
+    ctx.host.show_screen(PreviewScreen(out_id, files, rows))
 
 
 COMMANDS = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 from datalchemy import DatabaseSchema, Plan, ValidationReport, suggest_plan, validate_plan
 from datalchemy.contracts.resolved import ResolvedPlan
@@ -164,6 +165,11 @@ def _plan_show(ctx: CommandContext, args: Args) -> None:
             f"{len(plan.rules_unsupported)} unsupported"
         )
         confirm = ctx.session.settings.approval_policy == "ask_each_time"
+        notes_path = ctx.ws.artifact_dir("plan", plan_id) / "notes.json"
+        notes: dict[tuple[str, str], dict[str, Any]] = {}
+        if notes_path.is_file():
+            for note in json.loads(notes_path.read_text(encoding="utf-8")):
+                notes[(note["table"], note["column"])] = note
         ctx.host.show_screen(
             PlanScreen(
                 plan_id,
@@ -171,6 +177,7 @@ def _plan_show(ctx: CommandContext, args: Args) -> None:
                 report.resolved,
                 lambda p: write_plan(ctx, plan_id, p, schema),
                 confirm,
+                notes,
             )
         )
 
@@ -209,7 +216,7 @@ COMMANDS = [
         "suggest a complete plan for the active run's schema",
         "pipeline",
         _plan_new,
-        usage="[--rows N] [--locale L] [--plan-id ID]",
+        usage="[--rows N] [--locale L] [--base-date D] [--plan-id ID]",
         options={"--rows": "one", "--locale": "one", "--base-date": "one", "--plan-id": "one"},
         long=True,
     ),

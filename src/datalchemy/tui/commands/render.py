@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from rich.table import Table
 
 from datalchemy import redact_text
+from datalchemy.errors import DatalchemyError
 from datalchemy.tui.session import Session
 from datalchemy.tui.workspace import ArtifactKind
 
@@ -38,10 +39,9 @@ def artifact_table(session: Session, kind: ArtifactKind, active: str | None) -> 
     ws = session.ws
     out = Table("", "id", "status", "created", "inputs", title_justify="left", header_style="bold")
     for artifact_id in ws.list_ids(kind):
-        manifest = None
         try:
             manifest = ws.read_manifest(kind, artifact_id)
-        except Exception:  # a damaged manifest is listed, /doctor explains it
+        except DatalchemyError:  # a damaged manifest is still listed; /doctor explains it
             manifest = None
         status = ws.status_of(kind, artifact_id)
         links = []

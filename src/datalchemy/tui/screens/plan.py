@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -120,8 +120,11 @@ class PlanScreen(Screen[None]):
         resolved: ResolvedPlan,
         save: Callable[[Plan], ResolvedPlan],
         confirm_writes: bool,
+        notes: dict[tuple[str, str], dict[str, Any]] | None = None,
     ) -> None:
+        """``notes``: ``/plan new``'s explanation per (table, column) (``notes.json``)."""
         super().__init__()
+        self.notes = notes or {}
         self.plan_id = plan_id
         self.plan = plan
         self.resolved = resolved
@@ -136,7 +139,7 @@ class PlanScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("table", "column", "action", "generator", "params", "null", "why")
+        table.add_columns("table", "column", "action", "generator", "why", "null", "params")
         self.refill()
         table.focus()
 
@@ -167,19 +170,29 @@ class PlanScreen(Screen[None]):
         for t in self.resolved.tables:
             for c in t.columns:
                 params = json.dumps(c.params, ensure_ascii=False) if c.params else ""
-                why = c.reason + (f": {c.explanation}" if c.explanation else "")
+                why = self._why(t.qualified_name, c.name, c.reason, c.explanation, c.generator)
                 table.add_row(
                     f"{t.qualified_name} ({t.rows})",
                     c.name,
                     Text(c.action, style=_ACTION_STYLE.get(c.action, "")),
                     c.generator or (repr(c.value) if c.action == "constant" else ""),
-                    params[:60],
+                    why[:90],
                     f"{c.null_rate:g}" if c.null_rate else "",
-                    why,
+                    params[:60],
                 )
                 self.keys.append((t.schema_name, t.table, c.name))
         if self.keys:
             table.move_cursor(row=min(row, len(self.keys) - 1))
+
+    def _why(
+        self, table: str, column: str, reason: str, explanation: str, generator: str | None
+    ) -> str:
+        # A suggested rule resolves as "rule"; the suggestion's own reason says why it was
+        # chosen, as long as the rule still uses the generator that was suggested.
+        note = self.notes.get((table, column))
+        if reason == "rule" and note and note.get("generator") == generator:
+            return f"{note.get('reason')}: {note.get('why')}"
+        return reason + (f": {explanation}" if explanation else "")
 
     def action_close(self) -> None:
         self.dismiss()

@@ -22,6 +22,8 @@ __all__ = ["PREVIEW_ROWS", "PreviewScreen", "read_head"]
 
 #: Rows shown per file.
 PREVIEW_ROWS = 200
+#: Widest a column is shown (longer values are cut; the file has them whole).
+MAX_COLUMN_WIDTH = 48
 
 
 def read_head(path: Path, rows: int = PREVIEW_ROWS) -> tuple[list[str], list[list[str | None]]]:
@@ -62,15 +64,6 @@ def _cell(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _count_rows(path: Path) -> int | None:
-    if path.suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        return int(pq.ParquetFile(path).metadata.num_rows)
-    with path.open("rb") as fh:  # lines, minus the header (values may hold newlines: estimate)
-        return max(sum(1 for _ in fh) - 1, 0)
-
-
 class PreviewScreen(Screen[None]):
     """Files on the left, the selected file's first rows on the right."""
 
@@ -82,10 +75,12 @@ class PreviewScreen(Screen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "back")]
 
-    def __init__(self, out_id: str, files: list[Path]) -> None:
+    def __init__(self, out_id: str, files: list[Path], rows: dict[str, int]) -> None:
+        """``rows``: rows per file name, from the generation report."""
         super().__init__()
         self.out_id = out_id
         self.files = files
+        self.rows = rows
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -109,12 +104,14 @@ class PreviewScreen(Screen[None]):
         header, rows = read_head(path)
         table = self.query_one("#rows", DataTable)
         table.clear(columns=True)
-        table.add_columns(*header)
+        for i, name in enumerate(header):  # widths from the rows shown, long texts capped
+            longest = max((len(row[i] or "NULL") for row in rows if i < len(row)), default=0)
+            table.add_column(name, width=min(max(len(name), longest), MAX_COLUMN_WIDTH))
         null = Text("NULL", style="dim italic")
         for row in rows:
             table.add_row(*(null if v is None else v for v in row))
-        total = _count_rows(path)
-        shown = f"first {len(rows)} of ~{total:,} rows" if total is not None else ""
+        total = self.rows.get(path.name)
+        shown = f"first {len(rows):,} of {total:,} rows" if total is not None else ""
         self.query_one("#preview-title", Label).update(
             Text.assemble(
                 ("out/", "dim"),
@@ -123,7 +120,7 @@ class PreviewScreen(Screen[None]):
                 (path.name, "bold"),
                 "  ",
                 (shown, "dim"),
-                ("   ←/→ scroll · Tab switches · Esc back", "dim"),
+                ("   Tab: files/rows", "dim"),
             )
         )
 
