@@ -228,7 +228,7 @@ class WizardScreen(Screen[bool]):
         def body() -> None:
             try:
                 result = work()
-            except Exception as exc:
+            except Exception as exc:  # any failure goes back to the connection step, shown
                 self.app.call_from_thread(self._failed, exc, attempt)
             else:
                 self.app.call_from_thread(self._succeeded, then, result, attempt)
