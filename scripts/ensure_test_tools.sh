@@ -2,6 +2,7 @@
 # Make sure the system packages the test suite drives for real are installed:
 #   - the ODBC driver manager and Debian's PostgreSQL and SQLite ODBC drivers (load/db tests)
 #   - Chromium (the evaluation report is rendered headless and screenshotted)
+#   - tmux (the `datalchemy tui` smoke test types into the real program and reads its screen)
 # PostgreSQL itself is scripts/ensure_postgres.sh. Installs with apt (as root, or through
 # passwordless `sudo -n`) only what is missing; on other systems it says what to install.
 set -euo pipefail
@@ -17,9 +18,10 @@ grep -qs '^\[SQLite3\]' /etc/odbcinst.ini || missing+=(libsqliteodbc)
 [[ -e /usr/lib/x86_64-linux-gnu/libodbc.so.2 || -e /usr/lib/aarch64-linux-gnu/libodbc.so.2 ]] \
     || missing+=(unixodbc)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-    echo "test tools found: ODBC drivers (PostgreSQL Unicode, SQLite3), chromium"
+    echo "test tools found: ODBC drivers (PostgreSQL Unicode, SQLite3), chromium, tmux"
     exit 0
 fi
 
@@ -39,4 +41,5 @@ fi
 grep -qs '^\[PostgreSQL Unicode\]' /etc/odbcinst.ini || die "psqlODBC did not register in /etc/odbcinst.ini"
 grep -qs '^\[SQLite3\]' /etc/odbcinst.ini || die "the SQLite3 ODBC driver did not register"
 command -v chromium >/dev/null 2>&1 || die "chromium is still missing after the install"
+command -v tmux >/dev/null 2>&1 || die "tmux is still missing after the install"
 echo "test tools installed: ${missing[*]}"

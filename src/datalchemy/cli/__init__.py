@@ -18,6 +18,7 @@ from datalchemy.cli.evaluate import evaluate_command
 from datalchemy.cli.generate import generate_command
 from datalchemy.cli.introspect import introspect_command
 from datalchemy.cli.load import load_command
+from datalchemy.cli.tui import tui_command
 
 __all__ = ["app", "main"]
 
@@ -59,6 +60,7 @@ app.command("load", rich_help_panel="Pipeline")(load_command)
 app.add_typer(generators.app, name="generators", rich_help_panel="Catalog and examples")
 app.add_typer(fixtures.app, name="fixtures", rich_help_panel="Catalog and examples")
 app.command("demo", rich_help_panel="Catalog and examples")(demo_command)
+app.command("tui", rich_help_panel="Interactive")(tui_command)
 
 
 def main() -> None:
