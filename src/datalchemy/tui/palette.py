@@ -9,7 +9,7 @@ Example:
     >>> from datalchemy.tui.workspace import Workspace
     >>> session = Session(Workspace(Path("/nonexistent")))
     >>> [c for c, _, _ in palette_entries(ALL_COMMANDS, session, "/plan ")][:2]
-    ['/plan new', '/plan edit']
+    ['/plan new', '/plan show']
 """
 
 from __future__ import annotations
