@@ -1,6 +1,6 @@
 """Vectorized building blocks for text values: no per-row Python anywhere.
 
-Fixed-width codes (CPF, CEP, plates, zero-padded numbers) are built as a ``uint8`` matrix of
+Fixed-width codes (CPF, CEP, plates, zero-padded numbers, hex) are built as a ``uint8`` matrix of
 ASCII bytes and handed to Arrow without copying; variable text is assembled with Arrow compute
 (``take`` from a vocabulary, element-wise joins), which runs in C++.
 
@@ -9,13 +9,18 @@ Example:
     >>> m = ascii_digits(np.array([7, 1234]), 5)
     >>> strings_from_matrix(m).to_pylist()
     ['00007', '01234']
+    >>> masked(m, "###-##").to_pylist()
+    ['000-07', '012-34']
     >>> join([pa.array(["ana", "bia"]), "@", pa.array(["x.com", "y.com"])]).to_pylist()
     ['ana@x.com', 'bia@y.com']
+    >>> uuid_text(np.arange(16, dtype=np.uint8)[None, :]).to_pylist()
+    ['00010203-0405-0607-0809-0a0b0c0d0e0f']
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -26,40 +31,120 @@ __all__ = [
     "ascii_digits",
     "decimals_from_unscaled",
     "digit_matrix",
+    "hex_digits",
+    "hex_matrix",
     "int_strings",
     "join",
+    "masked",
+    "null_mask",
     "strings_from_matrix",
     "take",
+    "uuid_text",
     "vocabulary",
 ]
 
+U8 = npt.NDArray[np.uint8]
+I64 = npt.NDArray[np.int64]
+
 _ZERO = np.uint8(ord("0"))
+_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+_E8 = np.uint64(10**8)
+_UUID_MASK = "########-####-####-####-############"
 
 
-def digit_matrix(values: npt.ArrayLike, width: int) -> npt.NDArray[np.uint8]:
-    """Decimal digits (0-9) of non-negative integers, most significant first, shape (n, width)."""
+def digit_matrix(values: npt.ArrayLike, width: int) -> U8:
+    """Decimal digits (0-9) of non-negative integers, most significant first, shape (n, width).
+
+    Values with more than ``width`` digits keep their last ``width``.
+    """
     v = np.asarray(values).astype(np.uint64, copy=True)
     out = np.empty((v.shape[0], width), dtype=np.uint8)
-    ten = np.uint64(10)
-    for col in range(width - 1, -1, -1):
-        out[:, col] = (v % ten).astype(np.uint8)
-        v //= ten
+    if width > 8:  # NOTE: 32-bit division is much faster; the last 8 digits come from v % 10**8
+        _fill_digits(out[:, width - 8 :], (v % _E8).astype(np.uint32))
+        v //= _E8
+        width -= 8
+        if width > 8:
+            _fill_digits(out[:, width - 8 : width], (v % _E8).astype(np.uint32))
+            v //= _E8
+            width -= 8
+    _fill_digits(out[:, :width], v)
     return out
 
 
-def ascii_digits(values: npt.ArrayLike, width: int) -> npt.NDArray[np.uint8]:
+def _fill_digits(out: U8, v: npt.NDArray[np.unsignedinteger]) -> None:
+    ten = v.dtype.type(10)
+    for col in range(out.shape[1] - 1, -1, -1):
+        out[:, col] = (v % ten).astype(np.uint8)
+        v = v // ten
+
+
+def ascii_digits(values: npt.ArrayLike, width: int) -> U8:
     """Zero-padded ASCII digits of non-negative integers, shape (n, width)."""
     return digit_matrix(values, width) + _ZERO
 
 
-def strings_from_matrix(matrix: npt.NDArray[np.uint8]) -> pa.StringArray:
-    """One string per row of an ASCII ``uint8`` matrix (all rows the same width)."""
+def hex_matrix(raw: U8) -> U8:
+    """Lower-case hex digits of bytes: shape (n, k) becomes (n, 2k)."""
+    out = np.empty((raw.shape[0], raw.shape[1] * 2), dtype=np.uint8)
+    out[:, 0::2] = _HEX[raw >> 4]
+    out[:, 1::2] = _HEX[raw & 0x0F]
+    return out
+
+
+def hex_digits(values: npt.NDArray[np.uint64], width: int) -> U8:
+    """Lower-case hex digits of the low ``4 * width`` bits of integers, most significant first."""
+    shifts = np.arange(width - 1, -1, -1, dtype=np.uint64) * np.uint64(4)
+    return _HEX[((values[:, None] >> shifts[None, :]) & np.uint64(15)).astype(np.intp)]
+
+
+def uuid_text(raw: U8) -> pa.StringArray:
+    """Canonical 8-4-4-4-12 text of 16-byte values (bytes in order; version bits as given)."""
+    return masked(hex_matrix(raw), _UUID_MASK)
+
+
+def strings_from_matrix(
+    matrix: U8, lengths: I64 | None = None, align: Literal["left", "right"] = "left"
+) -> pa.StringArray:
+    """One string per row of an ASCII ``uint8`` matrix.
+
+    Without ``lengths`` every row is a whole string. With ``lengths`` row ``i`` gives its first
+    (``align="left"``) or last (``"right"``) ``lengths[i]`` bytes.
+    """
     m = np.ascontiguousarray(matrix, dtype=np.uint8)
     n, width = m.shape
-    offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
+    if lengths is None:
+        offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
+        return pa.StringArray.from_buffers(
+            n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(m.tobytes())
+        )
+    cols = np.arange(width)[None, :]
+    keep = cols < lengths[:, None] if align == "left" else cols >= (width - lengths)[:, None]
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    data = m[keep]
     return pa.StringArray.from_buffers(
-        n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(m.tobytes())
+        n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(data.tobytes())
     )
+
+
+def masked(chars: U8, mask: str) -> pa.StringArray:
+    """The columns of ``chars`` (ASCII) placed into the ``#`` slots of ``mask``, in order."""
+    slots = [i for i, ch in enumerate(mask) if ch == "#"]
+    if len(slots) != chars.shape[1]:
+        raise ValueError("mask does not match the number of characters")
+    if len(slots) == len(mask):
+        return strings_from_matrix(chars)
+    out = np.empty((chars.shape[0], len(mask)), dtype=np.uint8)
+    out[:] = np.frombuffer(mask.encode("ascii"), dtype=np.uint8)
+    out[:, slots] = chars
+    return strings_from_matrix(out)
+
+
+def null_mask(values: pa.Array) -> npt.NDArray[np.bool_] | None:
+    """Where ``values`` is NULL, as a NumPy mask (None when nothing is)."""
+    if values.null_count == 0:
+        return None
+    return np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=np.bool_)
 
 
 def vocabulary(values: Sequence[str]) -> pa.StringArray:
