@@ -52,9 +52,22 @@ __all__ = [
     "Params",
     "Rows",
     "Transform",
+    "as_i64",
+    "as_u64",
 ]
 
 Rows = npt.NDArray[np.int64]
+
+
+def as_i64(idx: npt.ArrayLike) -> Rows:
+    """Indices as a flat ``int64`` array (value spaces stay below 2**62, so this is exact)."""
+    return np.asarray(idx).astype(np.int64, copy=False).ravel()
+
+
+def as_u64(idx: npt.ArrayLike) -> npt.NDArray[np.uint64]:
+    """Indices as a flat ``uint64`` array."""
+    return np.asarray(idx).astype(np.uint64, copy=False).ravel()
+
 
 #: Families a text value can be loaded into (CHECKs and lengths still apply).
 TEXTUAL = frozenset({TypeFamily.TEXT, TypeFamily.UNKNOWN})

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pytest
 
+from datalchemy.generators import get_generator
+from datalchemy.generators.base import GenContext
 from datalchemy.generators.semantic_br.emails import EmailSafe
-from datalchemy.generators.semantic_br.people import FirstName, LastName, Name
+from datalchemy.generators.semantic_br.people import (
+    FirstName,
+    LastName,
+    Name,
+    name_parts_from_index,
+)
 
 from .helpers import (
     EMAIL,
@@ -74,3 +82,27 @@ def test_names_realistic() -> None:
     fem = gen(FirstName(), {"sex": "female"}, rows=ROWS[:5000])
     assert set(fem) <= set(asset_column("first_names_female.tsv"))
     assert set(gen(LastName(), rows=ROWS[:5000])) <= surnames
+
+
+def test_name_parts_from_index_is_a_bijection() -> None:
+    n_first, n_sur = 7, 5
+    idx = np.arange(n_first * n_sur * n_sur, dtype=np.int64)
+    first, surname, other = name_parts_from_index(idx, n_first, n_sur, True)
+    triples = set(zip(first.tolist(), surname.tolist(), other.tolist(), strict=True))
+    assert len(triples) == idx.size
+    assert ((other == -1) | ((other >= 0) & (other < n_sur) & (other != surname))).all()
+    one = name_parts_from_index(idx[: n_first * n_sur], n_first, n_sur, False)
+    assert (one[2] == -1).all() and len(
+        set(zip(one[0].tolist(), one[1].tolist(), strict=True))
+    ) == 35
+
+
+def test_pt_br_person_names_share_the_unique_path() -> None:
+    gen = get_generator("semantic.person.name")
+    c = GenContext.for_column(seed=1, table="crm.c", column="nome", locale="pt_BR")
+    p = gen.parse_params(None)
+    space = gen.value_space(c, p)
+    idx = np.arange(0, space, max(1, space // 20_000), dtype=np.uint64)
+    names = gen.from_index(c, p, idx).to_pylist()
+    assert len(set(names)) == len(names)
+    assert all(2 <= len(n.split(" ")) <= 3 for n in names)

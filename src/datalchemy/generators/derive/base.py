@@ -106,6 +106,7 @@ def input_column(ctx: GenContext, name: str, gen_id: str, rows: Rows) -> pa.Arra
 
 
 def aligned(value: pa.Array | pa.ChunkedArray, rows: Rows, what: str, ctx: GenContext) -> pa.Array:
+    """A column as one Arrow array of the rows' length (GenerationError if it is not)."""
     if isinstance(value, pa.ChunkedArray):
         value = value.combine_chunks()
     if len(value) != rows.shape[0]:
@@ -128,6 +129,7 @@ def text_of(values: pa.Array) -> pa.Array:
 
 
 def nulls_as(values: pa.Array, null_mask: npt.NDArray[np.bool_] | None) -> pa.Array:
+    """``values`` with NULL where ``null_mask`` is true."""
     if null_mask is None or not null_mask.any():
         return values
     return pc.if_else(pa.array(null_mask), pa.scalar(None, values.type), values)

@@ -35,8 +35,6 @@ from datalchemy.generators.registry import register
 __all__ = ["Expression", "parse_expression"]
 
 
-# ---- expression ---------------------------------------------------------------------------
-
 _BINOPS: dict[type[ast.operator], str] = {
     ast.Add: "+",
     ast.Sub: "-",

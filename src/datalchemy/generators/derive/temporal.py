@@ -44,9 +44,6 @@ MAX_DAYS = 36_500
 MAX_SECONDS = MAX_DAYS * 86_400
 
 
-# Temporal offsets (shared by the *_after_* derives and parent_value)
-
-
 def _temporal_ints(values: pa.Array) -> tuple[str, I64, npt.NDArray[np.bool_] | None, Any]:
     """(kind, integers, null mask, tz): timestamps and times in µs rounded UP, dates in days."""
     t = values.type

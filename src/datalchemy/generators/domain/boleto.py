@@ -23,7 +23,6 @@ __all__ = ["BoletoLine", "BoletoParams", "boleto_due_factor"]
 
 I64 = npt.NDArray[np.int64]
 #: Column families an amount fits.
-# ---- boleto ---------------------------------------------------------------------------------
 
 #: Day 1000 of the due-date factor: factor 1000 was 1997-10-07 + 1000 days; it reached 9999 on
 #: 2025-02-21 and restarted at 1000 on 2025-02-22 (FEBRABAN rule), then cycles every 9000 days.

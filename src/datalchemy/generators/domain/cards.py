@@ -24,7 +24,6 @@ __all__ = ["CardNumber", "CardParams"]
 
 U64 = npt.NDArray[np.uint64]
 #: Column families an amount fits.
-# ---- cards ----------------------------------------------------------------------------------
 
 
 def _ranges(spec: str) -> list[str]:

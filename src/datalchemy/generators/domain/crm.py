@@ -33,7 +33,6 @@ __all__ = [
 U64 = npt.NDArray[np.uint64]
 #: Column families an amount fits.
 MONEY_FITS = frozenset({TypeFamily.DECIMAL, TypeFamily.FLOAT, TypeFamily.MONEY})
-# ---- CRM ------------------------------------------------------------------------------------
 
 
 @register

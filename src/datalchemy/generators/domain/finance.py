@@ -42,7 +42,6 @@ __all__ = [
 
 U64 = npt.NDArray[np.uint64]
 #: Column families an amount fits.
-# ---- finance --------------------------------------------------------------------------------
 
 
 @register

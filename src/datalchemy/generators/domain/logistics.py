@@ -33,7 +33,6 @@ U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 #: Column families an amount fits.
 MONEY_FITS = frozenset({TypeFamily.DECIMAL, TypeFamily.FLOAT, TypeFamily.MONEY})
-# ---- logistics ------------------------------------------------------------------------------
 
 
 #: Correios service prefixes (SEDEX, PAC, registered mail, international...), with weights.

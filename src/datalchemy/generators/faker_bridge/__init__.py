@@ -125,9 +125,9 @@ uniformly from Faker's lists, as the ``fake`` crate did (Faker's frequency weigh
 names ~10x slower: ~9k/s). The native ``semantic.person.*`` generators keep the weights and make
 over a million values/s; prefer them wherever they fit.
 
-Modules: :mod:`.raw` (the table of raw IDs), :mod:`.binders` (how each ID calls Faker),
-:mod:`.params`, :mod:`.when` (dates relative to ``base_date``), :mod:`.runner` (Faker per row and
-the determinism probe) and :mod:`.provider` (``faker.provider``).
+Modules: :mod:`.raw` (the table of raw IDs), :mod:`.binders` and :mod:`.chrono` (how each ID calls
+Faker), :mod:`.params`, :mod:`.when` (dates relative to ``base_date``), :mod:`.runner` (Faker per
+row and the determinism probe) and :mod:`.provider` (``faker.provider``).
 
 Example:
     >>> import numpy as np

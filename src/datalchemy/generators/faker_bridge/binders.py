@@ -3,7 +3,6 @@ value is one Faker method, or a few Faker calls composed as the ``fake`` crate c
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from collections.abc import Callable
 from http import HTTPStatus
@@ -12,13 +11,10 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from datalchemy.errors import GenerationError
 from datalchemy.generators import assets, checkdigits
 from datalchemy.generators._arrow import int_strings, join
 from datalchemy.generators.base import GenContext, Rows
 from datalchemy.generators.faker_bridge.params import (
-    AnchorParams,
-    BetweenParams,
     BooleanParams,
     CodeParams,
     CountParams,
@@ -31,21 +27,14 @@ from datalchemy.generators.faker_bridge.params import (
     SentenceParams,
 )
 from datalchemy.generators.faker_bridge.runner import Call, FakerEnv, FakerGen, Unavailable
-from datalchemy.generators.faker_bridge.when import resolve_when
 
 __all__ = [
     "Binder",
-    "after",
     "append_isin_digit",
-    "before",
-    "between",
     "bullets",
     "city_prefix",
     "code",
-    "date",
-    "datetime",
     "dir_path",
-    "duration",
     "file_path",
     "geohash",
     "hsl",
@@ -77,7 +66,6 @@ __all__ = [
     "sentences",
     "street_suffix",
     "suffix",
-    "time",
     "word_list",
     "words",
     "wrap_word",
@@ -86,9 +74,6 @@ __all__ = [
 
 _GEOHASH_ALPHABET = "0123456789bcdefghjkmnpqrstuvwxyz"
 _ALNUM_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-_EPOCH = dt.datetime(1970, 1, 1)
-_ONE_MINUTE = dt.timedelta(minutes=1)
-_FAKE_RS_MINUTES = dt.timedelta(minutes=1_000_000)  # ``fake``'s bound for DateTimeAfter/Before
 _PRERELEASES = ("alpha", "beta", "rc")
 
 
@@ -189,63 +174,6 @@ def street_suffix(env: FakerEnv, params: Any) -> Call:
 def isbn(env: FakerEnv, params: Any) -> Call:
     i10, i13, rnd = env.fake.isbn10, env.fake.isbn13, env.fake.random.random
     return lambda: i10() if rnd() < 0.5 else i13()
-
-
-def _between(env: FakerEnv, start: dt.datetime, end: dt.datetime) -> Callable[[], dt.datetime]:
-    between = env.fake.date_time_between
-    return lambda: between(start_date=start, end_date=end)
-
-
-def _dt_text(f: Callable[[], dt.datetime]) -> Call:
-    return lambda: f().isoformat(sep="T", timespec="seconds")
-
-
-def date(env: FakerEnv, params: Any) -> Call:
-    f = _between(env, _EPOCH, env.base)
-    return lambda: f().date().isoformat()
-
-
-def datetime(env: FakerEnv, params: Any) -> Call:
-    return _dt_text(_between(env, _EPOCH, env.base))
-
-
-def time(env: FakerEnv, params: Any) -> Call:
-    f = _between(env, _EPOCH, env.base)
-    return lambda: f().strftime("%H:%M:%S")
-
-
-def duration(env: FakerEnv, params: Any) -> Call:
-    ri = env.fake.random_int
-    return lambda: str(ri(0, 31_536_000))
-
-
-def _when(text: str, env: FakerEnv) -> dt.datetime:
-    try:
-        return resolve_when(text, env.base.date())
-    except ValueError as exc:
-        raise GenerationError("invalid_params", str(exc)) from None
-
-
-def between(env: FakerEnv, params: BetweenParams) -> Call:
-    start, end = _when(params.start, env), _when(params.end, env)
-    if start > end:
-        raise GenerationError(
-            "invalid_params",
-            f"start {params.start!r} ({start:%Y-%m-%d %H:%M}) is after end {params.end!r} "
-            f"({end:%Y-%m-%d %H:%M}) for base_date {env.base:%Y-%m-%d}",
-            hint="swap start and end, or use absolute dates",
-        )
-    return _dt_text(_between(env, start, end))
-
-
-def after(env: FakerEnv, params: AnchorParams) -> Call:
-    anchor = _when(params.date, env)
-    return _dt_text(_between(env, anchor + _ONE_MINUTE, anchor + _FAKE_RS_MINUTES))
-
-
-def before(env: FakerEnv, params: AnchorParams) -> Call:
-    anchor = _when(params.date, env)
-    return _dt_text(_between(env, anchor - _FAKE_RS_MINUTES, anchor - _ONE_MINUTE))
 
 
 def rgba(env: FakerEnv, params: Any) -> Call:

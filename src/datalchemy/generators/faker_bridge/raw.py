@@ -13,6 +13,7 @@ from datalchemy.contracts.schema import TypeFamily
 from datalchemy.generators import pii
 from datalchemy.generators.base import TEXTUAL, GenContext, Generator, NoParams, Params, Rows
 from datalchemy.generators.faker_bridge import binders as b
+from datalchemy.generators.faker_bridge import chrono
 from datalchemy.generators.faker_bridge.binders import Binder
 from datalchemy.generators.faker_bridge.params import (
     AnchorParams,
@@ -65,31 +66,33 @@ def _no_bind(env: FakerEnv, params: Any) -> Call:  # pragma: no cover - native I
 
 def _chrono(module: str) -> list[RawSpec]:
     return [
-        RawSpec(module, "Date", "A date between 1970-01-01 and base_date (ISO text).", b.date),
-        RawSpec(module, "DateTime", "A UTC datetime up to base_date (ISO text).", b.datetime),
+        RawSpec(module, "Date", "A date between 1970-01-01 and base_date (ISO text).", chrono.date),
+        RawSpec(module, "DateTime", "A UTC datetime up to base_date (ISO text).", chrono.datetime),
         RawSpec(
             module,
             "DateTimeAfter",
             "A UTC datetime after `date` (up to ~694 days later; ISO text).",
-            b.after,
+            chrono.after,
             AnchorParams,
         ),
         RawSpec(
             module,
             "DateTimeBefore",
             "A UTC datetime before `date` (up to ~694 days earlier; ISO text).",
-            b.before,
+            chrono.before,
             AnchorParams,
         ),
         RawSpec(
             module,
             "DateTimeBetween",
             "A UTC datetime between `start` and `end` (ISO text).",
-            b.between,
+            chrono.between,
             BetweenParams,
         ),
-        RawSpec(module, "Duration", "A duration in whole seconds (0 to one year).", b.duration),
-        RawSpec(module, "Time", "A time of day (HH:MM:SS).", b.time),
+        RawSpec(
+            module, "Duration", "A duration in whole seconds (0 to one year).", chrono.duration
+        ),
+        RawSpec(module, "Time", "A time of day (HH:MM:SS).", chrono.time),
     ]
 
 

@@ -24,8 +24,6 @@ __all__ = [
     "U64",
     "Finite",
     "StrictParams",
-    "as_i64",
-    "as_u64",
     "capped_space",
     "check_int_width",
     "issue",
@@ -56,16 +54,6 @@ def issue(
 ) -> Issue:
     """A plan issue about these params."""
     return Issue(severity=severity, code=code, path=path, message=message, hint=hint)
-
-
-def as_u64(idx: npt.ArrayLike) -> U64:
-    """Indices as a flat ``uint64`` array."""
-    return np.asarray(idx).astype(np.uint64, copy=False).ravel()
-
-
-def as_i64(idx: npt.ArrayLike) -> I64:
-    """Indices as a flat ``int64`` array."""
-    return np.asarray(idx).astype(np.int64, copy=False).ravel()
 
 
 def capped_space(n: int) -> int:

@@ -20,6 +20,7 @@ from datalchemy.generators.base import (
     GenContext,
     Generator,
     Rows,
+    as_u64,
 )
 from datalchemy.generators.primitive._common import (
     F64,
@@ -27,7 +28,6 @@ from datalchemy.generators.primitive._common import (
     INT64_MIN,
     U64,
     StrictParams,
-    as_u64,
     issue,
 )
 from datalchemy.generators.registry import register

@@ -32,9 +32,6 @@ from datalchemy.generators.registry import register
 __all__ = ["Exponential", "Lognormal", "Normal", "Zipf"]
 
 
-# Distributions
-
-
 class _ShapeParams(StrictParams):
     min: Finite | None = Field(None, description="Clamp: values below become min.")
     max: Finite | None = Field(None, description="Clamp: values above become max.")

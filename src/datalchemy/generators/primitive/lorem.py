@@ -19,10 +19,10 @@ from datalchemy.generators.base import (
     GenContext,
     Generator,
     Rows,
+    as_u64,
 )
 from datalchemy.generators.primitive._common import (
     I64,
-    as_u64,
     issue,
 )
 from datalchemy.generators.primitive.text import TextLimits, length_bounds, length_issues

@@ -20,6 +20,8 @@ from datalchemy.generators.base import (
     GenContext,
     Generator,
     Rows,
+    as_i64,
+    as_u64,
 )
 from datalchemy.generators.primitive._common import (
     F64,
@@ -29,8 +31,6 @@ from datalchemy.generators.primitive._common import (
     U64,
     Finite,
     StrictParams,
-    as_i64,
-    as_u64,
     capped_space,
     check_int_width,
     issue,

@@ -22,10 +22,10 @@ from datalchemy.generators.base import (
     Generator,
     ParamError,
     Rows,
+    as_i64,
 )
 from datalchemy.generators.primitive._common import (
     StrictParams,
-    as_i64,
     issue,
 )
 from datalchemy.generators.registry import get_generator, register

@@ -17,20 +17,18 @@ from datalchemy.generators.base import (
     GenContext,
     Generator,
     Rows,
+    as_u64,
 )
 from datalchemy.generators.primitive._common import (
     I64,
     U64,
     StrictParams,
-    as_u64,
     capped_space,
 )
 from datalchemy.generators.registry import register
 
 __all__ = ["DateGen", "DateRange", "TimeGen", "TimeRange", "TimestampGen", "TimestampRange"]
 
-
-# Dates, times, timestamps
 
 _EPOCH = date(1970, 1, 1)
 _NS_PER_DAY = 86_400 * 10**9

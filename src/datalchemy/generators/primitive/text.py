@@ -30,8 +30,6 @@ from datalchemy.generators.registry import register
 __all__ = ["Text", "TextPattern"]
 
 
-# Text: charset, pattern, lorem
-
 #: The original's default charset.
 DEFAULT_CHARSET = "a-zA-Z0-9"
 DEFAULT_MAX_LEN = 32

@@ -15,11 +15,11 @@ from datalchemy.generators.base import (
     Generator,
     NoParams,
     Rows,
+    as_u64,
 )
 from datalchemy.generators.primitive._common import (
     MAX_SPACE,
     U64,
-    as_u64,
     issue,
 )
 from datalchemy.generators.registry import register

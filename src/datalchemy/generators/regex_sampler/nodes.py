@@ -27,6 +27,7 @@ __all__ = [
 
 I64 = npt.NDArray[np.int64]
 U8 = npt.NDArray[np.uint8]
+#: What ``.`` and negated classes draw from: printable ASCII, space to ``~``.
 PRINTABLE = np.arange(0x20, 0x7F, dtype=np.int64)
 DIGITS = np.arange(ord("0"), ord("9") + 1, dtype=np.int64)
 WORD = np.array(
@@ -39,10 +40,11 @@ CAP = 2**63  # index capacity of one node (a safe bound for uint64 arithmetic)
 
 
 def fail(code: str, message: str, pattern: str, hint: str | None = None) -> GenerationError:
+    """The error about ``pattern`` (its path is the pattern)."""
     return GenerationError(code, message, path=pattern, hint=hint)
 
 
-# Character tables
+# ---- character tables ------------------------------------------------------------------------
 
 
 def utf8_table(cps: I64) -> tuple[U8, I64]:
@@ -78,7 +80,7 @@ def swapcase(cps: I64) -> I64:
     return np.union1d(cps, extra)
 
 
-# The tree
+# ---- the tree --------------------------------------------------------------------------------
 
 
 class Node:
@@ -109,6 +111,8 @@ class Node:
 
 
 class Lit(Node):
+    """Constant text."""
+
     __slots__ = ("data", "text")
 
     def __init__(self, text: str, path: str) -> None:
@@ -124,6 +128,8 @@ class Lit(Node):
 
 
 class Chars(Node):
+    """One character of a class."""
+
     __slots__ = ("blen", "cps", "table", "uniform_width")
 
     def __init__(self, cps: I64, path: str) -> None:
@@ -140,6 +146,8 @@ class Chars(Node):
 
 
 class Seq(Node):
+    """Items one after another."""
+
     __slots__ = ("items", "max_suffix", "min_suffix")
 
     def __init__(self, items: list[Node], path: str) -> None:
@@ -174,6 +182,8 @@ class Seq(Node):
 
 
 class Alt(Node):
+    """One of several branches."""
+
     __slots__ = ("branches", "lit_lens", "lit_nchars", "lit_table", "maxs", "mins")
 
     def __init__(self, branches: list[Node], path: str) -> None:
@@ -221,6 +231,8 @@ class Alt(Node):
 
 
 class Rep(Node):
+    """A child repeated ``lo`` to ``hi`` times."""
+
     __slots__ = ("child", "hi", "lo")
 
     def __init__(self, child: Node, lo: int, hi: int, path: str) -> None:

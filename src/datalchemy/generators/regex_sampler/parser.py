@@ -43,6 +43,8 @@ _UNSUPPORTED = {
 
 
 class Builder:
+    """Turns the standard parser's tree into nodes (one builder per pattern)."""
+
     def __init__(self, pattern: str, max_repeat: int) -> None:
         self.pattern = pattern
         self.max_repeat = max_repeat
@@ -197,6 +199,7 @@ def _expand_charset_cached(charset: str) -> tuple[int, ...]:
 
 
 def expand_charset(charset: str) -> I64:
+    """The code points a charset lists (``a-zA-Z0-9``), sorted."""
     return np.array(_expand_charset_cached(charset), dtype=np.int64)
 
 

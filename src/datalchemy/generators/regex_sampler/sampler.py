@@ -67,10 +67,12 @@ class Piece:
 
 
 def empty_piece(n: int) -> Piece:
+    """No characters, for ``n`` rows."""
     return Piece(np.zeros((n, 0), dtype=np.uint8), None, 0)
 
 
 def concat(pieces: list[Piece], n: int) -> Piece:
+    """The pieces side by side, as one."""
     if not pieces:
         return empty_piece(n)
     if len(pieces) == 1:
@@ -86,6 +88,7 @@ def concat(pieces: list[Piece], n: int) -> Piece:
 
 
 def node_stream(root: Stream, node: Node) -> Stream:
+    """The sub-stream a node draws from (keyed by its path in the tree)."""
     return root.sub(node.path)
 
 
@@ -96,6 +99,7 @@ def rep_counters(counters: U64, m: int, j: npt.ArrayLike) -> U64:
 
 
 def sample_node(node: Node, root: Stream, counters: U64, lo: I64 | None, hi: I64 | None) -> Piece:
+    """Strings of ``node`` for ``counters``, each within its row's character bounds."""
     n = counters.size
     if isinstance(node, Lit):
         return Piece(np.broadcast_to(node.data, (n, node.data.size)), None, node.min_chars)

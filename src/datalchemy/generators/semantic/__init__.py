@@ -15,10 +15,10 @@ injective on it. E-mails and user names are a bijection over (first name, surnam
 number token, domain): ``ana.souza17@example.org``; phones over area code and subscriber number;
 ISBNs over group and body (valid check digits); IPv4 over the unicast space.
 
-One module per area: :mod:`.person`, :mod:`.address`, :mod:`.company`, :mod:`.internet`,
-:mod:`.finance` and :mod:`.formats` (colors, ISBNs, HTTP codes, markdown, dates); :mod:`.alias`
-declares the aliases, :mod:`.locale_data` holds the vocabularies and :mod:`.helpers` the shared
-vectorized pieces.
+One module per area: :mod:`.person`, :mod:`.phone`, :mod:`.address`, :mod:`.company`,
+:mod:`.internet`, :mod:`.finance` and :mod:`.formats` (colors, ISBNs, HTTP codes, markdown, dates);
+:mod:`.alias` declares the aliases, :mod:`.locale_data` holds the vocabularies and :mod:`.helpers`
+the shared vectorized pieces.
 
 Example:
     >>> import numpy as np

@@ -36,9 +36,6 @@ from datalchemy.generators.semantic.locale_data import LocaleData, pt_secondary_
 __all__: list[str] = []
 
 
-# -- address
-
-
 def _b_city(d: LocaleData, ctx: GenContext, p: Any, s: Stream, rows: Rows) -> pa.Array:
     last = d.last.pick(s.sub("l"), rows)
     suffix = d.city_suffix.pick(s.sub("suf"), rows)

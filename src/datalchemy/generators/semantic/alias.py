@@ -20,7 +20,15 @@ import pyarrow as pa
 
 from datalchemy.contracts.schema import TypeFamily
 from datalchemy.determinism import Stream, U64Array
-from datalchemy.generators.base import TEXTUAL, GenContext, Generator, NoParams, Params, Rows
+from datalchemy.generators.base import (
+    TEXTUAL,
+    GenContext,
+    Generator,
+    NoParams,
+    Params,
+    Rows,
+    as_u64,
+)
 from datalchemy.generators.faker_bridge.raw import run_raw
 from datalchemy.generators.registry import define
 from datalchemy.generators.semantic.locale_data import LocaleData, locale_data
@@ -138,7 +146,7 @@ class SemanticAlias(Generator[Params]):
             raise NotImplementedError(
                 f"{self.id} cannot build unique values in locale {ctx.locale}"
             )
-        return self.kind.index(d, ctx, params, np.asarray(idx).astype(np.uint64, copy=False))
+        return self.kind.index(d, ctx, params, as_u64(idx))
 
 
 class Alias(NamedTuple):

@@ -30,9 +30,6 @@ from datalchemy.generators.vocab import Vocab
 __all__: list[str] = []
 
 
-# -- company
-
-
 def _b_company(d: LocaleData, ctx: GenContext, p: Any, s: Stream, rows: Rows) -> pa.Array:
     l1, l2, l3 = (d.last.pick(s.sub(f"l{i}"), rows) for i in (1, 2, 3))
     suffix = d.company_suffix.pick(s.sub("suf"), rows)

@@ -32,8 +32,6 @@ from datalchemy.generators.semantic.locale_data import LocaleData
 __all__: list[str] = []
 
 
-# -- finance
-
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ALNUM = _UPPER + "0123456789"
 _BIC_COUNTRY = {"en": "US", "pt": "BR"}

@@ -40,7 +40,7 @@ from datalchemy.generators.semantic.locale_data import LocaleData
 __all__: list[str] = []
 
 
-# -- color
+# ---- colors ----------------------------------------------------------------------------------
 
 
 def _hex_color(v: U64Array) -> pa.Array:
@@ -73,7 +73,7 @@ def _hsl(v: U64Array) -> pa.Array:
     return join(["hsl(", int_strings(h), ", ", int_strings(sat), "%, ", int_strings(lum), "%)"])
 
 
-# -- barcode
+# ---- ISBNs -----------------------------------------------------------------------------------
 
 _ISBN_GROUPS = {"en": ("0", "1"), "pt": ("65", "85")}  # English; Brazil
 
@@ -143,7 +143,7 @@ def _isbn_kind(thirteen: bool) -> Native:
     return Native(build, space, index)
 
 
-# -- http, lorem, markdown, time
+# ---- HTTP codes, lorem and markdown words, dates ---------------------------------------------
 
 
 @functools.cache

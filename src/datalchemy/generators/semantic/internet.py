@@ -38,8 +38,6 @@ from datalchemy.generators.semantic.locale_data import LocaleData
 __all__: list[str] = []
 
 
-# -- internet
-
 _IPV4_FIRST = np.array([o for o in range(1, 224) if o != 127], dtype=np.uint64)
 _IPV4_SPACE = len(_IPV4_FIRST) << 24
 

@@ -20,12 +20,11 @@ from datalchemy.generators._arrow import (
     take,
     vocabulary,
 )
-from datalchemy.generators.base import GenContext, NoParams, Params, Rows
+from datalchemy.generators.base import GenContext, NoParams, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     BrGenerator,
     UfCode,
-    as_i64,
     group_field,
     max_chars,
     numbers_vocab,

@@ -24,7 +24,6 @@ __all__ = [
     "BrGenerator",
     "Sex",
     "UfCode",
-    "as_i64",
     "check_domain",
     "formatted_field",
     "group_field",
@@ -57,12 +56,6 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _DOMAIN_RE = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+$")
 
 
-def as_i64(idx: npt.ArrayLike) -> I64:
-    """Indices as int64 (value spaces here stay below 2**62, so this is exact)."""
-    out: I64 = np.asarray(idx).astype(np.int64)
-    return out
-
-
 def max_chars(values: Sequence[str]) -> int:
     """Length in characters of the longest value (0 for none)."""
     return max((len(v) for v in values), default=0)
@@ -81,7 +74,7 @@ def check_domain(value: str | None) -> str | None:
     return value
 
 
-# ---- row agreement --------------------------------------------------------------------------
+# ---- row agreement ---------------------------------------------------------------------------
 
 
 def group_stream(ctx: GenContext, group: str) -> Stream:
@@ -107,10 +100,11 @@ def person_stream(ctx: GenContext, gen_id: str, params: Params, group: str | Non
     return ctx.stream(gen_id, params, "person")
 
 
-# ---- params ---------------------------------------------------------------------------------
+# ---- params ----------------------------------------------------------------------------------
 
 
 def group_field() -> Any:
+    """The ``group`` param of row agreement."""
     return Field(
         None,
         min_length=1,
@@ -123,18 +117,21 @@ def group_field() -> Any:
 
 
 def uf_field(what: str) -> Any:
+    """A ``uf`` param that restricts values to one state."""
     return Field(None, description=f"Only {what} of this state (UF code such as SP).")
 
 
 def formatted_field(example: str, raw: str) -> Any:
+    """A ``formatted`` param: punctuation or raw digits."""
     return Field(False, description=f"Punctuated ({example}) instead of raw ({raw}).")
 
 
 def sex_field() -> Any:
+    """A ``sex`` param for first names."""
     return Field("any", description="any (by population share), female or male first names.")
 
 
-# ---- base class -----------------------------------------------------------------------------
+# ---- base class ------------------------------------------------------------------------------
 
 
 class BrGenerator(Generator[Any]):

@@ -18,12 +18,11 @@ from datalchemy.generators._arrow import (
     masked,
     strings_from_matrix,
 )
-from datalchemy.generators.base import GenContext, NoParams, Params, Rows
+from datalchemy.generators.base import GenContext, NoParams, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     BrGenerator,
     UfCode,
-    as_i64,
     formatted_field,
 )
 
@@ -70,11 +69,13 @@ class CpfParams(Params):
 
 
 def cpf_space(uf: str | None) -> int:
+    """How many valid CPFs there are (of one fiscal region when ``uf`` is set)."""
     # Bases made of one repeated digit (000000000, 111111111, ...) give invalid CPFs.
     return 10**9 - 10 if uf is None else 10**8 - 1
 
 
 def cpf_from_index(i: I64, uf: str | None, formatted: bool) -> pa.Array:
+    """The valid CPF of every index in ``[0, cpf_space(uf))``, distinct for distinct indices."""
     if uf is None:
         base = _skip(i, [r * 111_111_111 for r in range(10)])
     else:
@@ -134,10 +135,12 @@ _CNPJ_W2 = (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
 def cnpj_roots(alphanumeric: bool) -> int:
+    """How many 8-character roots a CNPJ can have."""
     return 36**8 if alphanumeric else 10**8
 
 
 def cnpj_render(root: I64, branch: I64, p: CnpjParams) -> pa.Array:
+    """CNPJs of these roots and branch numbers, with their two check digits."""
     n = root.shape[0]
     chars = np.empty((n, 14), dtype=np.uint8)
     if p.alphanumeric:

@@ -21,13 +21,12 @@ from datalchemy.generators._arrow import (
     take,
     vocabulary,
 )
-from datalchemy.generators.base import GenContext, Params, Rows
+from datalchemy.generators.base import GenContext, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     FEMALE_SHARE,
     BrGenerator,
     Sex,
-    as_i64,
     check_domain,
     group_field,
     numbers_vocab,
@@ -109,6 +108,7 @@ class EmailParams(Params):
 
 
 def email_values(person: Stream, own: Stream, rows: Rows, sex: str, domain: str | None) -> pa.Array:
+    """E-mails of people drawn from ``person``; numbers and domains from ``own``."""
     p = people()
     first = draw_first(person, rows, sex)
     last = draw_last(person, rows)
@@ -126,6 +126,7 @@ def email_values(person: Stream, own: Stream, rows: Rows, sex: str, domain: str 
 
 
 def email_from_index(i: I64, sex: str, domain: str | None) -> pa.Array:
+    """Distinct e-mails for distinct ``i`` in ``[0, email_space_size(sex, domain))``."""
     space = _email_space(sex)
     n_dom = 1 if domain is not None else len(_domains())
     dom: pa.Array | str = domain if domain is not None else take(_domains(), i % n_dom)
@@ -143,6 +144,7 @@ def email_from_index(i: I64, sex: str, domain: str | None) -> pa.Array:
 
 
 def email_space_size(sex: str, domain: str | None) -> int:
+    """How many distinct e-mails :func:`email_from_index` makes."""
     return _email_space(sex).size * (1 if domain is not None else len(_domains()))
 
 

@@ -18,11 +18,10 @@ from datalchemy.generators._arrow import (
     take,
     vocabulary,
 )
-from datalchemy.generators.base import TEXTUAL, GenContext, NoParams, Params, Rows
+from datalchemy.generators.base import TEXTUAL, GenContext, NoParams, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     BrGenerator,
-    as_i64,
     check_domain,
     numbers_vocab,
 )

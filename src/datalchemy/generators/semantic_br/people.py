@@ -19,13 +19,12 @@ from pydantic import Field
 from datalchemy.determinism import Stream
 from datalchemy.generators import assets, pii
 from datalchemy.generators._arrow import join, take, vocabulary
-from datalchemy.generators.base import GenContext, NoParams, Params, Rows
+from datalchemy.generators.base import GenContext, NoParams, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     FEMALE_SHARE,
     BrGenerator,
     Sex,
-    as_i64,
     group_field,
     max_chars,
     person_stream,

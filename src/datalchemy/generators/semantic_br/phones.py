@@ -33,12 +33,11 @@ from pydantic import Field
 from datalchemy.determinism import Stream
 from datalchemy.generators import pii
 from datalchemy.generators._arrow import ascii_digits, masked
-from datalchemy.generators.base import GenContext, Params, Rows
+from datalchemy.generators.base import GenContext, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     BrGenerator,
     UfCode,
-    as_i64,
     group_field,
     place_stream,
     uf_field,

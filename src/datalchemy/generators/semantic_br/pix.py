@@ -16,11 +16,10 @@ from datalchemy.generators._arrow import (
     take,
     uuid_text,
 )
-from datalchemy.generators.base import GenContext, Params, Rows
+from datalchemy.generators.base import GenContext, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     BrGenerator,
-    as_i64,
 )
 from datalchemy.generators.semantic_br.documents import (
     CnpjParams,

@@ -22,13 +22,12 @@ from datalchemy.generators._arrow import (
     take,
     vocabulary,
 )
-from datalchemy.generators.base import GenContext, Params, Rows
+from datalchemy.generators.base import GenContext, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     UF_CODES,
     BrGenerator,
     UfCode,
-    as_i64,
     formatted_field,
     group_field,
     max_chars,
@@ -54,6 +53,8 @@ def _prefix_ranges(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Places:
+    """The states and cities of ``assets/pt_BR`` (``ufs.tsv``, ``cities.tsv``), ready to draw."""
+
     city: pa.Array  # city names, cities sorted by (UF, name)
     city_uf: pa.Array  # "Campinas - SP"
     city_names: tuple[str, ...]
@@ -73,6 +74,7 @@ class Places:
 
 @cache
 def places() -> Places:
+    """The places data, loaded once."""
     ufs = assets.rows("pt_BR", "ufs.tsv")
     if tuple(r[0] for r in ufs) != UF_CODES:
         raise ValueError("ufs.tsv must list the 27 UFs in code order")
@@ -140,7 +142,7 @@ def sample_places(stream: Stream, rows: Rows, uf: str | None = None) -> I64:
     return lo + table.dist[uf].draw(stream, rows)
 
 
-# Places
+# ---- generators ------------------------------------------------------------------------------
 
 
 class UfParams(Params):
@@ -230,12 +232,14 @@ class CepParams(Params):
 
 
 def cep_of_cities(city: I64, u: F64, suffix: I64) -> I64:
+    """A CEP inside each city's prefixes (``u`` picks the prefix, ``suffix`` the last 3 digits)."""
     table = places()
     k = np.minimum((u * table.cep_count[city]).astype(np.int64), table.cep_count[city] - 1)
     return table.cep_prefix[table.cep_first[city] + k] * 1000 + suffix
 
 
 def cep_text(cep: I64, formatted: bool) -> pa.Array:
+    """CEPs as text: ``01310-100`` or ``01310100``."""
     return masked(ascii_digits(cep, 8), "#####-###" if formatted else "#" * 8)
 
 

@@ -14,11 +14,10 @@ from datalchemy.generators._arrow import (
     digit_matrix,
     strings_from_matrix,
 )
-from datalchemy.generators.base import GenContext, NoParams, Params, Rows
+from datalchemy.generators.base import GenContext, NoParams, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     BrGenerator,
-    as_i64,
 )
 
 __all__ = ["Plate", "Renavam"]

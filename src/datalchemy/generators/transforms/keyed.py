@@ -22,9 +22,6 @@ __all__ = [
 ]
 
 
-# Keyed permutations
-
-
 def _digit_buckets(upper: int, lower: int = 0) -> list[tuple[int, int]]:
     """[lo, lo + size) ranges of one digit count in ``[lower, upper)``, each at most 2**62 wide."""
     out: list[tuple[int, int]] = []

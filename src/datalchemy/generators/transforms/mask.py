@@ -44,7 +44,6 @@ __all__ = ["Mask", "MaskParams", "hmac_sha256_many"]
 
 
 Bools = npt.NDArray[np.bool_]
-# Format-preserving masks, on the UTF-8 bytes
 
 
 class _Chars:

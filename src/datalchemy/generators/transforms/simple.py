@@ -35,9 +35,6 @@ from datalchemy.generators.transforms.common import text_of
 __all__ = ["Casing", "NullRate", "PrefixSuffix", "Truncate", "WeightedChoice"]
 
 
-# Simple transforms
-
-
 class NullRateParams(Params):
     rate: float = Field(..., ge=0, le=1, description="Probability that a value becomes NULL.")
 
