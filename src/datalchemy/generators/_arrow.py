@@ -48,8 +48,18 @@ I64 = npt.NDArray[np.int64]
 
 _ZERO = np.uint8(ord("0"))
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
-_E8 = np.uint64(10**8)
-_UUID_MASK = "########-####-####-####-############"
+#: Byte -> its two hex digits as one little-endian uint16, so a uint8 view reads them in order.
+_HEX_PAIRS = np.array(
+    [_HEX[b >> 4] | (_HEX[b & 15].astype(np.uint16) << 8) for b in range(256)], dtype="<u2"
+)
+#: (text slice, hex-digit slice) of the five groups of a UUID.
+_UUID_GROUPS = (
+    ((0, 8), (0, 8)),
+    ((9, 13), (8, 12)),
+    ((14, 18), (12, 16)),
+    ((19, 23), (16, 20)),
+    ((24, 36), (20, 32)),
+)
 
 
 def digit_matrix(values: npt.ArrayLike, width: int) -> U8:
@@ -59,23 +69,11 @@ def digit_matrix(values: npt.ArrayLike, width: int) -> U8:
     """
     v = np.asarray(values).astype(np.uint64, copy=True)
     out = np.empty((v.shape[0], width), dtype=np.uint8)
-    if width > 8:  # NOTE: 32-bit division is much faster; the last 8 digits come from v % 10**8
-        _fill_digits(out[:, width - 8 :], (v % _E8).astype(np.uint32))
-        v //= _E8
-        width -= 8
-        if width > 8:
-            _fill_digits(out[:, width - 8 : width], (v % _E8).astype(np.uint32))
-            v //= _E8
-            width -= 8
-    _fill_digits(out[:, :width], v)
+    ten = np.uint64(10)
+    for col in range(width - 1, -1, -1):  # in place: no temporary array per digit
+        np.remainder(v, ten, out=out[:, col], casting="unsafe")
+        v //= ten
     return out
-
-
-def _fill_digits(out: U8, v: npt.NDArray[np.unsignedinteger]) -> None:
-    ten = v.dtype.type(10)
-    for col in range(out.shape[1] - 1, -1, -1):
-        out[:, col] = (v % ten).astype(np.uint8)
-        v = v // ten
 
 
 def ascii_digits(values: npt.ArrayLike, width: int) -> U8:
@@ -85,21 +83,28 @@ def ascii_digits(values: npt.ArrayLike, width: int) -> U8:
 
 def hex_matrix(raw: U8) -> U8:
     """Lower-case hex digits of bytes: shape (n, k) becomes (n, 2k)."""
-    out = np.empty((raw.shape[0], raw.shape[1] * 2), dtype=np.uint8)
-    out[:, 0::2] = _HEX[raw >> 4]
-    out[:, 1::2] = _HEX[raw & 0x0F]
-    return out
+    n, k = raw.shape
+    return _HEX_PAIRS[raw].view(np.uint8).reshape(n, 2 * k)
 
 
 def hex_digits(values: npt.NDArray[np.uint64], width: int) -> U8:
     """Lower-case hex digits of the low ``4 * width`` bits of integers, most significant first."""
-    shifts = np.arange(width - 1, -1, -1, dtype=np.uint64) * np.uint64(4)
-    return _HEX[((values[:, None] >> shifts[None, :]) & np.uint64(15)).astype(np.intp)]
+    out = np.empty((values.shape[0], width), dtype=np.uint8)
+    nibble = np.uint64(15)
+    for col in range(width):
+        shift = np.uint64(4 * (width - 1 - col))
+        out[:, col] = _HEX[((values >> shift) & nibble).astype(np.intp)]
+    return out
 
 
 def uuid_text(raw: U8) -> pa.StringArray:
     """Canonical 8-4-4-4-12 text of 16-byte values (bytes in order; version bits as given)."""
-    return masked(hex_matrix(raw), _UUID_MASK)
+    hexed = hex_matrix(raw)
+    out = np.empty((raw.shape[0], 36), dtype=np.uint8)
+    for (a, b), (c, d) in _UUID_GROUPS:
+        out[:, a:b] = hexed[:, c:d]
+    out[:, [8, 13, 18, 23]] = ord("-")
+    return strings_from_matrix(out)
 
 
 def strings_from_matrix(
@@ -109,22 +114,20 @@ def strings_from_matrix(
 
     Without ``lengths`` every row is a whole string. With ``lengths`` row ``i`` gives its first
     (``align="left"``) or last (``"right"``) ``lengths[i]`` bytes.
+
+    NOTE: a C-contiguous matrix becomes the strings' data buffer without a copy, so callers pass
+    a matrix they no longer change (all of them build it just for this call).
     """
     m = np.ascontiguousarray(matrix, dtype=np.uint8)
     n, width = m.shape
     if lengths is None:
         offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
-        return pa.StringArray.from_buffers(
-            n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(m.tobytes())
-        )
+        return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(m))
     cols = np.arange(width)[None, :]
     keep = cols < lengths[:, None] if align == "left" else cols >= (width - lengths)[:, None]
     offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(lengths, out=offsets[1:])
-    data = m[keep]
-    return pa.StringArray.from_buffers(
-        n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(data.tobytes())
-    )
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(m[keep]))
 
 
 def masked(chars: U8, mask: str) -> pa.StringArray:

@@ -59,14 +59,14 @@ _FLOAT32_EXACT = 2**24
 
 
 def weighted_sum(digits: Digits, weights: Iterable[int]) -> I64:
-    """Row-wise ``sum(digits[:, j] * weights[j])`` for small non-negative values (< 256)."""
+    """Row-wise ``sum(digits[:, j] * weights[j])`` of small non-negative values."""
     w = np.asarray(list(weights), dtype=np.int64)
-    if 255 * int(np.abs(w).sum()) < _FLOAT32_EXACT:
-        # NOTE: float32 matmul runs in BLAS and is exact here: every partial sum is an integer
-        # below 2**24.
+    if digits.dtype == np.uint8 and 255 * int(np.abs(w).sum()) < _FLOAT32_EXACT:
+        # NOTE: a float32 matmul of byte digits runs in BLAS and is exact: every partial sum is
+        # an integer below 2**24. Wider integer digits are faster as an int64 matmul.
         total = digits.astype(np.float32) @ w.astype(np.float32)
         return total.astype(np.int64)
-    return np.asarray(digits.astype(np.int64) @ w, dtype=np.int64)
+    return np.asarray(digits.astype(np.int64, copy=False) @ w, dtype=np.int64)
 
 
 def weights_from_right(width: int, cycle: Iterable[int] = range(2, 10)) -> list[int]:
