@@ -13,7 +13,7 @@ Adding a generator in five steps:
 2. Write a :class:`Generator` subclass: ``id``, ``summary``, ``params_model``, ``output`` and
    ``fits``, ``pii`` (a tag of :mod:`.pii`) and a vectorized ``generate``; add ``value_space`` and
    ``from_index`` when its values can be enumerated. Word lists go in ``assets/<locale>/``.
-3. Decorate it with :func:`register` (a table of similar IDs calls :func:`.registry.define` once
+3. Decorate it with :func:`register` (a table of similar IDs calls :func:`define` once
    per row). Nothing lists modules: the registry imports every module of this package on first
    use.
 4. Test it in ``tests/generators/<family>/test_<module>.py`` (``tests/generators/test_<family>.py``
@@ -41,6 +41,7 @@ from datalchemy.generators.registry import (
     UnknownGenerator,
     all_generators,
     all_transforms,
+    define,
     get_generator,
     get_transform,
     register,
@@ -58,6 +59,7 @@ __all__ = [
     "UnknownGenerator",
     "all_generators",
     "all_transforms",
+    "define",
     "get_generator",
     "get_transform",
     "register",

@@ -13,6 +13,7 @@ from pydantic import (
 )
 
 from datalchemy.contracts.schema import TypeFamily
+from datalchemy.generators import pii
 from datalchemy.generators._arrow import (
     int_strings,
     join,
@@ -91,7 +92,7 @@ class EmailFromName(Derive[EmailParams]):
     params_model = EmailParams
     output = TypeFamily.TEXT
     fits = TEXTUAL
-    pii = frozenset({"pii.email"})
+    pii = pii.EMAIL
 
     def inputs(self, params: EmailParams) -> list[str]:
         return list(params.input_columns)
