@@ -1,9 +1,6 @@
 """domain.*: every ID, the CRM fixture's enums, check digits verified by independent
 implementations (Luhn, boleto, S10 tracking codes, agency and account), determinism, uniqueness
 by construction and param errors.
-
-The module is imported directly: the registry imports every family module, and some of them
-may still be in progress.
 """
 
 from __future__ import annotations
@@ -19,8 +16,10 @@ import pyarrow as pa
 import pytest
 
 from datalchemy.contracts.schema import TypeFamily
-from datalchemy.generators import domain
+from datalchemy.generators import all_generators, registry
 from datalchemy.generators.base import GenContext, Generator, ParamError
+from datalchemy.generators.domain.boleto import boleto_due_factor
+from datalchemy.generators.domain.labels import LabelPick
 
 ROWS = np.arange(20_000, dtype=np.int64)
 
@@ -51,9 +50,7 @@ NEW_IDS = {
 }
 
 GENERATORS: dict[str, Generator[Any]] = {
-    cls.id: cls()
-    for cls in vars(domain).values()
-    if isinstance(cls, type) and issubclass(cls, Generator) and getattr(cls, "id", None)
+    g.id: g for g in all_generators() if g.id.startswith("domain.")
 }
 
 ARROW_TYPES = {
@@ -76,10 +73,8 @@ def test_every_id_is_defined() -> None:
 
 
 def test_ids_are_registered() -> None:
-    from datalchemy.generators import registry
-
-    registered = {k for k in registry._generators if k.startswith("domain.")}
-    assert registered == set(GENERATORS)
+    for gid in GENERATORS:
+        assert registry.get_generator(gid).id == gid
 
 
 @pytest.mark.parametrize("gid", sorted(GENERATORS))
@@ -159,7 +154,7 @@ def _enum(name: str) -> set[str]:
 )
 def test_labels_match_crm_enums(gid: str, enum: str) -> None:
     g = GENERATORS[gid]
-    assert isinstance(g, domain.LabelPick)
+    assert isinstance(g, LabelPick)
     assert set(g.labels) == _enum(enum)
     assert set(values(gid)) == _enum(enum)
     assert TypeFamily.ENUM in g.fits
@@ -204,7 +199,7 @@ def test_lead_source_and_job_title() -> None:
     folded = values("domain.crm.lead_source", {"ascii": True})
     assert "Indicacao" in folded and all(s.isascii() for s in folded)
     titles = GENERATORS["domain.crm.job_title"]
-    assert isinstance(titles, domain.LabelPick)
+    assert isinstance(titles, LabelPick)
     assert len(set(titles.labels)) == len(titles.labels) >= 60
     assert titles.value_space(ctx(), titles.parse_params(None)) == len(titles.labels)
 
@@ -382,7 +377,7 @@ def test_boleto_params_and_2025_factor_restart() -> None:
         assert (bank, factor, cents) == ("341", 1000, 9990)
     fmt = values("domain.finance.boleto_line", {"formatted": True})
     assert all(re.fullmatch(r"\d{5}\.\d{5} \d{5}\.\d{6} \d{5}\.\d{6} \d \d{14}", x) for x in fmt)
-    assert domain.boleto_due_factor([9999, 10000, 18999, 19000]).tolist() == [
+    assert boleto_due_factor([9999, 10000, 18999, 19000]).tolist() == [
         9999,
         1000,
         9999,

@@ -1,8 +1,6 @@
 """transform.*: the 7 original transforms on whole columns: NULL handling, truncation by code
 point, strftime semantics, casing, weighted choice, and every mask mode (salted HMAC checked
 against :mod:`hmac`, format-preserving layouts, keyed distinctness on 100k values).
-
-The module is imported directly (the registry imports every family module).
 """
 
 from __future__ import annotations
@@ -19,8 +17,9 @@ import pytest
 
 from datalchemy.contracts.schema import TypeFamily
 from datalchemy.errors import GenerationError
-from datalchemy.generators import transforms as tr
+from datalchemy.generators import all_transforms
 from datalchemy.generators.base import ColumnFacts, GenContext, ParamError, Transform
+from datalchemy.generators.transforms.keyed import permute_within_digit_count
 
 ALL_IDS = {
     "transform.null_rate",
@@ -32,11 +31,7 @@ ALL_IDS = {
     "transform.mask",
 }
 
-TRANSFORMS: dict[str, Transform[Any]] = {
-    cls.id: cls()
-    for cls in vars(tr).values()
-    if isinstance(cls, type) and issubclass(cls, Transform) and getattr(cls, "id", None)
-}
+TRANSFORMS: dict[str, Transform[Any]] = {t.id: t for t in all_transforms()}
 
 
 def ctx(seed: int = 5, column: str = "c", **kw: Any) -> GenContext:
@@ -51,10 +46,7 @@ def apply(tid: str, raw: dict[str, Any], values: Any, **kw: Any) -> list[Any]:
 
 
 def test_every_id_is_defined_and_registered() -> None:
-    from datalchemy.generators import registry
-
     assert set(TRANSFORMS) == ALL_IDS
-    assert set(registry._transforms) >= ALL_IDS
 
 
 # ---- null_rate ------------------------------------------------------------------------------
@@ -354,12 +346,12 @@ def test_mask_keyed_uuid_and_integers() -> None:
 
 def test_permute_within_digit_count() -> None:
     x = np.arange(200_000, dtype=np.uint64)
-    out = tr.permute_within_digit_count(x, key=3)
+    out = permute_within_digit_count(x, key=3)
     assert len(np.unique(out)) == x.size
     digits = np.char.str_len(x.astype(str))
     assert (np.char.str_len(out.astype(str)) == digits).all()
     top = np.array([2**64 - 1, 10**19, 2**63], dtype=np.uint64)
-    assert len(set(tr.permute_within_digit_count(top, key=3).tolist())) == 3
+    assert len(set(permute_within_digit_count(top, key=3).tolist())) == 3
 
 
 def test_checks_against_the_column() -> None:

@@ -1,6 +1,6 @@
 """Vectorized building blocks for text values: no per-row Python anywhere.
 
-Fixed-width codes (CPF, CEP, plates, zero-padded numbers) are built as a ``uint8`` matrix of
+Fixed-width codes (CPF, CEP, plates, zero-padded numbers, hex) are built as a ``uint8`` matrix of
 ASCII bytes and handed to Arrow without copying; variable text is assembled with Arrow compute
 (``take`` from a vocabulary, element-wise joins), which runs in C++.
 
@@ -9,13 +9,18 @@ Example:
     >>> m = ascii_digits(np.array([7, 1234]), 5)
     >>> strings_from_matrix(m).to_pylist()
     ['00007', '01234']
+    >>> masked(m, "###-##").to_pylist()
+    ['000-07', '012-34']
     >>> join([pa.array(["ana", "bia"]), "@", pa.array(["x.com", "y.com"])]).to_pylist()
     ['ana@x.com', 'bia@y.com']
+    >>> uuid_text(np.arange(16, dtype=np.uint8)[None, :]).to_pylist()
+    ['00010203-0405-0607-0809-0a0b0c0d0e0f']
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -26,40 +31,123 @@ __all__ = [
     "ascii_digits",
     "decimals_from_unscaled",
     "digit_matrix",
+    "hex_digits",
+    "hex_matrix",
     "int_strings",
     "join",
+    "masked",
+    "null_mask",
     "strings_from_matrix",
     "take",
+    "uuid_text",
     "vocabulary",
 ]
 
+U8 = npt.NDArray[np.uint8]
+I64 = npt.NDArray[np.int64]
+
 _ZERO = np.uint8(ord("0"))
+_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+#: Byte -> its two hex digits as one little-endian uint16, so a uint8 view reads them in order.
+_HEX_PAIRS = np.array(
+    [_HEX[b >> 4] | (_HEX[b & 15].astype(np.uint16) << 8) for b in range(256)], dtype="<u2"
+)
+#: (text slice, hex-digit slice) of the five groups of a UUID.
+_UUID_GROUPS = (
+    ((0, 8), (0, 8)),
+    ((9, 13), (8, 12)),
+    ((14, 18), (12, 16)),
+    ((19, 23), (16, 20)),
+    ((24, 36), (20, 32)),
+)
 
 
-def digit_matrix(values: npt.ArrayLike, width: int) -> npt.NDArray[np.uint8]:
-    """Decimal digits (0-9) of non-negative integers, most significant first, shape (n, width)."""
+def digit_matrix(values: npt.ArrayLike, width: int) -> U8:
+    """Decimal digits (0-9) of non-negative integers, most significant first, shape (n, width).
+
+    Values with more than ``width`` digits keep their last ``width``.
+    """
     v = np.asarray(values).astype(np.uint64, copy=True)
     out = np.empty((v.shape[0], width), dtype=np.uint8)
     ten = np.uint64(10)
-    for col in range(width - 1, -1, -1):
-        out[:, col] = (v % ten).astype(np.uint8)
+    for col in range(width - 1, -1, -1):  # in place: no temporary array per digit
+        np.remainder(v, ten, out=out[:, col], casting="unsafe")
         v //= ten
     return out
 
 
-def ascii_digits(values: npt.ArrayLike, width: int) -> npt.NDArray[np.uint8]:
+def ascii_digits(values: npt.ArrayLike, width: int) -> U8:
     """Zero-padded ASCII digits of non-negative integers, shape (n, width)."""
     return digit_matrix(values, width) + _ZERO
 
 
-def strings_from_matrix(matrix: npt.NDArray[np.uint8]) -> pa.StringArray:
-    """One string per row of an ASCII ``uint8`` matrix (all rows the same width)."""
+def hex_matrix(raw: U8) -> U8:
+    """Lower-case hex digits of bytes: shape (n, k) becomes (n, 2k)."""
+    n, k = raw.shape
+    return _HEX_PAIRS[raw].view(np.uint8).reshape(n, 2 * k)
+
+
+def hex_digits(values: npt.NDArray[np.uint64], width: int) -> U8:
+    """Lower-case hex digits of the low ``4 * width`` bits of integers, most significant first."""
+    out = np.empty((values.shape[0], width), dtype=np.uint8)
+    nibble = np.uint64(15)
+    for col in range(width):
+        shift = np.uint64(4 * (width - 1 - col))
+        out[:, col] = _HEX[((values >> shift) & nibble).astype(np.intp)]
+    return out
+
+
+def uuid_text(raw: U8) -> pa.StringArray:
+    """Canonical 8-4-4-4-12 text of 16-byte values (bytes in order; version bits as given)."""
+    hexed = hex_matrix(raw)
+    out = np.empty((raw.shape[0], 36), dtype=np.uint8)
+    for (a, b), (c, d) in _UUID_GROUPS:
+        out[:, a:b] = hexed[:, c:d]
+    out[:, [8, 13, 18, 23]] = ord("-")
+    return strings_from_matrix(out)
+
+
+def strings_from_matrix(
+    matrix: U8, lengths: I64 | None = None, align: Literal["left", "right"] = "left"
+) -> pa.StringArray:
+    """One string per row of an ASCII ``uint8`` matrix.
+
+    Without ``lengths`` every row is a whole string. With ``lengths`` row ``i`` gives its first
+    (``align="left"``) or last (``"right"``) ``lengths[i]`` bytes.
+
+    NOTE: a C-contiguous matrix becomes the strings' data buffer without a copy, so callers pass
+    a matrix they no longer change (all of them build it just for this call).
+    """
     m = np.ascontiguousarray(matrix, dtype=np.uint8)
     n, width = m.shape
-    offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
-    return pa.StringArray.from_buffers(
-        n, pa.py_buffer(offsets.tobytes()), pa.py_buffer(m.tobytes())
-    )
+    if lengths is None:
+        offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
+        return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(m))
+    cols = np.arange(width)[None, :]
+    keep = cols < lengths[:, None] if align == "left" else cols >= (width - lengths)[:, None]
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(m[keep]))
+
+
+def masked(chars: U8, mask: str) -> pa.StringArray:
+    """The columns of ``chars`` (ASCII) placed into the ``#`` slots of ``mask``, in order."""
+    slots = [i for i, ch in enumerate(mask) if ch == "#"]
+    if len(slots) != chars.shape[1]:
+        raise ValueError("mask does not match the number of characters")
+    if len(slots) == len(mask):
+        return strings_from_matrix(chars)
+    out = np.empty((chars.shape[0], len(mask)), dtype=np.uint8)
+    out[:] = np.frombuffer(mask.encode("ascii"), dtype=np.uint8)
+    out[:, slots] = chars
+    return strings_from_matrix(out)
+
+
+def null_mask(values: pa.Array) -> npt.NDArray[np.bool_] | None:
+    """Where ``values`` is NULL, as a NumPy mask (None when nothing is)."""
+    if values.null_count == 0:
+        return None
+    return np.asarray(values.is_null().to_numpy(zero_copy_only=False), dtype=np.bool_)
 
 
 def vocabulary(values: Sequence[str]) -> pa.StringArray:

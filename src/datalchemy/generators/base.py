@@ -16,11 +16,11 @@ to make PK / UNIQUE columns distinct by construction.
 Example:
     >>> import numpy as np
     >>> from datalchemy.generators import get_generator
-    >>> gen = get_generator("primitive.int.range")  # doctest: +SKIP
-    >>> ctx = GenContext.for_column(seed=1, table="crm.leads", column="score")  # doctest: +SKIP
-    >>> p = gen.parse_params({"min": 0, "max": 100})  # doctest: +SKIP
-    >>> gen.generate(ctx, p, np.arange(3)).to_pylist()  # doctest: +SKIP
-    [17, 84, 3]
+    >>> gen = get_generator("primitive.int.range")
+    >>> ctx = GenContext.for_column(seed=1, table="crm.leads", column="score")
+    >>> p = gen.parse_params({"min": 0, "max": 100})
+    >>> gen.generate(ctx, p, np.arange(3)).to_pylist()
+    [97, 84, 15]
 """
 
 from __future__ import annotations
@@ -52,9 +52,22 @@ __all__ = [
     "Params",
     "Rows",
     "Transform",
+    "as_i64",
+    "as_u64",
 ]
 
 Rows = npt.NDArray[np.int64]
+
+
+def as_i64(idx: npt.ArrayLike) -> Rows:
+    """Indices as a flat ``int64`` array (value spaces stay below 2**62, so this is exact)."""
+    return np.asarray(idx).astype(np.int64, copy=False).ravel()
+
+
+def as_u64(idx: npt.ArrayLike) -> npt.NDArray[np.uint64]:
+    """Indices as a flat ``uint64`` array."""
+    return np.asarray(idx).astype(np.uint64, copy=False).ravel()
+
 
 #: Families a text value can be loaded into (CHECKs and lengths still apply).
 TEXTUAL = frozenset({TypeFamily.TEXT, TypeFamily.UNKNOWN})
@@ -143,6 +156,11 @@ class GenContext:
     @classmethod
     def for_column(cls, *, seed: int, table: str, column: str, **kw: Any) -> GenContext:
         return cls(seed=seed, table=table, column=column, **kw)
+
+    @property
+    def where(self) -> str:
+        """``schema.table.column``: where errors about this column point."""
+        return f"{self.table}.{self.column}"
 
     def stream(self, generator_id: str, params: Params | None, name: str = "") -> Stream:
         """The random stream of this cell position for ``generator_id`` with ``params``."""

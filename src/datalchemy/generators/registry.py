@@ -1,49 +1,55 @@
 """The catalog: every generator and transform, by ID.
 
-Modules register their classes with :func:`register` (generators) and :func:`register_transform`.
-The registry imports the family modules lazily the first time it is asked for anything, so
-``import datalchemy`` stays fast.
+One way to declare an entry: a generator is a class registered with :func:`register`, a transform
+a class registered with :func:`register_transform`. Families written as a table (one row per ID:
+the ``semantic.*`` aliases, the ``faker.*.raw.*`` IDs) build their classes with :func:`define`,
+which creates the class and registers it in the same way.
+
+Nothing lists the family modules. The first lookup (:func:`get_generator`, :func:`all_generators`,
+...) imports every module of the ``datalchemy.generators`` package, subpackages included, in
+sorted order, and defining a class registers it. Until then nothing is imported, so
+``import datalchemy`` stays light.
+
+Example:
+    >>> get_generator("semantic.br.cpf").pii
+    frozenset({'pii.cpf'})
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import threading
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from datalchemy.errors import DatalchemyError
 from datalchemy.generators.base import Generator, Transform
 
 __all__ = [
-    "FAMILY_MODULES",
     "UnknownGenerator",
     "all_generators",
     "all_transforms",
+    "define",
+    "family_modules",
     "get_generator",
     "get_transform",
     "register",
-    "register_instance",
     "register_transform",
 ]
 
-#: Modules that define generators and transforms, imported on first use.
-FAMILY_MODULES: tuple[str, ...] = (
-    "datalchemy.generators.primitive",
-    "datalchemy.generators.semantic_br",
-    "datalchemy.generators.faker_bridge",
-    "datalchemy.generators.semantic",
-    "datalchemy.generators.domain",
-    "datalchemy.generators.derive",
-    "datalchemy.generators.transforms",
-)
+#: The package whose modules are searched for generators and transforms.
+PACKAGE = "datalchemy.generators"
 
 _generators: dict[str, Generator[Any]] = {}
 _transforms: dict[str, Transform[Any]] = {}
 _loaded = False
-_lock = threading.Lock()
+# NOTE: re-entrant, so a family module that looks something up while it is being imported waits
+# for nothing (it sees the entries registered so far).
+_lock = threading.RLock()
 
 G = TypeVar("G", bound=type[Generator[Any]])
 T = TypeVar("T", bound=type[Transform[Any]])
+V = TypeVar("V")
 
 
 class UnknownGenerator(DatalchemyError):
@@ -64,12 +70,18 @@ def register_transform(cls: T) -> T:
     return cls
 
 
-def register_instance(gen: Generator[Any]) -> None:
-    """Add an already-built generator (for families built from tables, such as aliases)."""
-    _add(_generators, gen.id, gen)
+def define(base: G, name: str, module: str, /, **attrs: Any) -> G:
+    """Create and register a subclass of ``base`` with these class attributes.
 
+    This is how a family written as a table declares its generators: one call per row, each
+    giving a real class (named ``name`` in ``module``) registered as :func:`register` does.
 
-V = TypeVar("V")
+    Example:
+        >>> type(get_generator("faker.name.raw.FirstName")).__name__
+        'FakerNameFirstName'
+    """
+    namespace = {"__module__": module, "__qualname__": name, **attrs}
+    return register(cast(G, type(name, (base,), namespace)))
 
 
 def _add(table: dict[str, V], key: str, value: V) -> None:
@@ -80,6 +92,24 @@ def _add(table: dict[str, V], key: str, value: V) -> None:
     table[key] = value
 
 
+def family_modules() -> list[str]:
+    """Every module of the generators package and its subpackages, in sorted order.
+
+    Subpackages are imported to list their modules. Data folders (``assets/pt_BR``) have no
+    ``__init__`` and are not modules.
+    """
+    names: list[str] = []
+
+    def visit(path: list[str], prefix: str) -> None:
+        for info in sorted(pkgutil.iter_modules(path, prefix), key=lambda m: m.name):
+            names.append(info.name)
+            if info.ispkg:
+                visit(list(importlib.import_module(info.name).__path__), info.name + ".")
+
+    visit(list(importlib.import_module(PACKAGE).__path__), PACKAGE + ".")
+    return names
+
+
 def _ensure_loaded() -> None:
     global _loaded
     if _loaded:
@@ -87,7 +117,7 @@ def _ensure_loaded() -> None:
     with _lock:
         if _loaded:
             return
-        for module in FAMILY_MODULES:
+        for module in family_modules():
             importlib.import_module(module)
         _loaded = True
 

@@ -1,0 +1,282 @@
+"""``primitive.json.template`` and ``primitive.array``: values built from other generators."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import Field, field_validator, model_validator
+
+from datalchemy.contracts.common import Issue
+from datalchemy.contracts.schema import TypeFamily
+from datalchemy.errors import DatalchemyError, GenerationError
+from datalchemy.generators.base import (
+    ColumnFacts,
+    GenContext,
+    Generator,
+    ParamError,
+    Rows,
+    as_i64,
+)
+from datalchemy.generators.primitive._common import (
+    StrictParams,
+    issue,
+)
+from datalchemy.generators.registry import get_generator, register
+
+__all__ = ["Array", "JsonTemplate"]
+
+
+def _resolve(generator_id: str, path: str) -> Generator[Any]:
+    """The nested generator (any family: the registry loads them on first use)."""
+    try:
+        return get_generator(generator_id)
+    except ImportError as exc:
+        raise GenerationError(
+            "generator_unavailable",
+            f"{generator_id!r} cannot be loaded: {exc}",
+            path=path,
+        ) from None
+
+
+def _parse_leaf(generator_id: str, raw: Any, path: str) -> tuple[Generator[Any], Any]:
+    gen = _resolve(generator_id, path)
+    try:
+        return gen, gen.parse_params(raw)
+    except ParamError as exc:
+        detail = "; ".join(f"{p or '/'}: {m}" for p, m in exc.problems)
+        raise GenerationError(
+            "invalid_params", f"invalid params for {generator_id} at {path}: {detail}", path=path
+        ) from None
+
+
+def _sub_context(ctx: GenContext, suffix: str) -> GenContext:
+    """The context of a nested generator: its own stream key, no column facts."""
+    return dataclasses.replace(ctx, column=f"{ctx.column}{suffix}", facts=ColumnFacts())
+
+
+# ---- vectorized JSON text --------------------------------------------------------------------
+
+_ESCAPES = {8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
+
+
+def _json_quote(arr: pa.Array) -> pa.Array:
+    """JSON string literals of a string array (escaping done by Arrow kernels)."""
+    s = pc.replace_substring(arr, "\\", "\\\\")
+    s = pc.replace_substring(s, '"', '\\"')
+    if pc.any(pc.match_substring_regex(s, "[\\x00-\\x1f]")).as_py():
+        for c in range(32):
+            s = pc.replace_substring(s, chr(c), _ESCAPES.get(c, f"\\u{c:04x}"))
+    return pc.binary_join_element_wise(pa.scalar('"'), s, pa.scalar('"'), "")
+
+
+def _json_fragments(arr: pa.Array) -> pa.Array:
+    """JSON text of every value of an Arrow array (NULL becomes ``null``); no Python per row."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    t = arr.type
+    if pa.types.is_null(t):
+        out = pa.repeat(pa.scalar("null"), len(arr))
+    elif pa.types.is_boolean(t):
+        out = pc.if_else(arr, "true", "false")
+    elif pa.types.is_integer(t) or pa.types.is_decimal(t):
+        out = pc.cast(arr, pa.string())
+    elif pa.types.is_floating(t):
+        out = pc.if_else(pc.is_finite(arr), pc.cast(arr, pa.string()), "null")
+    elif pa.types.is_string(t) or pa.types.is_large_string(t):
+        out = _json_quote(arr.cast(pa.string()))
+    elif pa.types.is_list(t) or pa.types.is_large_list(t):
+        items = _json_fragments(arr.values)
+        lists = type(arr).from_arrays(arr.offsets, items)
+        joined = pc.binary_join(lists, ",")
+        out = pc.binary_join_element_wise(pa.scalar("["), joined, pa.scalar("]"), "")
+        out = pc.if_else(arr.is_null(), pa.scalar(None, pa.string()), out)
+    elif pa.types.is_struct(t):
+        parts: list[Any] = []
+        for k in range(t.num_fields):
+            sep = "{" if k == 0 else ","
+            parts.append(pa.scalar(sep + json.dumps(t.field(k).name, ensure_ascii=False) + ":"))
+            parts.append(_json_fragments(arr.field(k)))
+        if not parts:
+            return pa.repeat(pa.scalar("{}"), len(arr))
+        parts.append(pa.scalar("}"))
+        out = pc.binary_join_element_wise(*parts, "")
+        out = pc.if_else(arr.is_null(), pa.scalar(None, pa.string()), out)
+    else:  # dates, times, timestamps, binary: their text, quoted
+        out = _json_quote(pc.cast(arr, pa.string()))
+    return pc.fill_null(out, "null")
+
+
+# ---- templates -------------------------------------------------------------------------------
+
+GEN_KEY = "$gen"
+
+
+class _Leaf:
+    __slots__ = ("generator_id", "params", "path")
+
+    def __init__(self, generator_id: str, params: Any, path: str) -> None:
+        self.generator_id, self.params, self.path = generator_id, params, path
+
+
+def _walk_template(node: Any, path: str) -> Iterator[_Leaf]:
+    if isinstance(node, dict):
+        if GEN_KEY in node:
+            extra = sorted(set(node) - {GEN_KEY, "params"})
+            if extra:
+                raise ValueError(f"{path or '/'}: a generator leaf has unknown keys {extra}")
+            if not isinstance(node[GEN_KEY], str):
+                raise ValueError(f"{path or '/'}: $gen must be a generator ID string")
+            params = node.get("params")
+            if params is not None and not isinstance(params, dict):
+                raise ValueError(f"{path or '/'}: params must be an object")
+            yield _Leaf(node[GEN_KEY], params, path or "/")
+            return
+        for k, v in node.items():
+            yield from _walk_template(v, f"{path}/{_pointer_escape(str(k))}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk_template(v, f"{path}/{i}")
+    elif isinstance(node, float) and not math.isfinite(node):
+        raise ValueError(f"{path or '/'}: numbers must be finite")
+
+
+def _pointer_escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+class JsonTemplateParams(StrictParams):
+    template: dict[str, Any] = Field(
+        description='A JSON object; a leaf {"$gen": "<generator id>", "params": {...}} is '
+        "filled by that generator, anything else is copied as is."
+    )
+
+    @field_validator("template")
+    @classmethod
+    def _leaves(cls, v: dict[str, Any]) -> dict[str, Any]:
+        for _ in _walk_template(v, ""):
+            pass
+        return v
+
+
+def _template_parts(
+    node: Any, path: str, leaf_value: Callable[[str, str, Any], pa.Array]
+) -> list[Any]:
+    """The template as a flat list of constant JSON text (str) and per-row fragment arrays."""
+    if isinstance(node, dict):
+        if GEN_KEY in node:
+            return [leaf_value(node[GEN_KEY], path or "/", node.get("params"))]
+        parts: list[Any] = ["{"]
+        for k, (key, v) in enumerate(node.items()):
+            parts.append(("," if k else "") + json.dumps(str(key), ensure_ascii=False) + ":")
+            parts.extend(_template_parts(v, f"{path}/{_pointer_escape(str(key))}", leaf_value))
+        parts.append("}")
+        return parts
+    if isinstance(node, list):
+        parts = ["["]
+        for i, v in enumerate(node):
+            if i:
+                parts.append(",")
+            parts.extend(_template_parts(v, f"{path}/{i}", leaf_value))
+        parts.append("]")
+        return parts
+    return [json.dumps(node, ensure_ascii=False, separators=(",", ":"))]
+
+
+@register
+class JsonTemplate(Generator[JsonTemplateParams]):
+    id = "primitive.json.template"
+    summary = "JSON objects from a template whose leaves may be other generators."
+    params_model = JsonTemplateParams
+    output = TypeFamily.JSON
+    fits = frozenset({TypeFamily.JSON, TypeFamily.TEXT, TypeFamily.UNKNOWN})
+
+    def generate(self, ctx: GenContext, params: JsonTemplateParams, rows: Rows) -> pa.Array:
+        r = as_i64(rows)
+
+        def leaf_value(generator_id: str, path: str, raw: Any) -> pa.Array:
+            gen, p = _parse_leaf(generator_id, raw, f"{self.id}:{path}")
+            values = gen.generate(_sub_context(ctx, f"#{path}"), p, r)
+            if gen.output == TypeFamily.JSON and pa.types.is_string(values.type):
+                return pc.fill_null(values, "null")  # nested JSON text is embedded, not quoted
+            return _json_fragments(values)
+
+        parts = _template_parts(params.template, "", leaf_value)
+        merged: list[Any] = []  # adjacent constants joined once
+        for part in parts:
+            if isinstance(part, str) and merged and isinstance(merged[-1], str):
+                merged[-1] += part
+            else:
+                merged.append(part)
+        if all(isinstance(p, str) for p in merged):
+            return pa.repeat(pa.scalar("".join(merged)), r.size)
+        cols = [pa.scalar(p) if isinstance(p, str) else p for p in merged]
+        return pc.binary_join_element_wise(*cols, "")
+
+    def check(self, params: JsonTemplateParams, facts: ColumnFacts) -> list[Issue]:
+        issues: list[Issue] = []
+        for leaf in _walk_template(params.template, ""):
+            issues.extend(_leaf_issues(leaf.generator_id, leaf.params, f"/template{leaf.path}"))
+        return issues
+
+
+def _leaf_issues(generator_id: str, raw: Any, path: str) -> list[Issue]:
+    try:
+        _parse_leaf(generator_id, raw, path)
+    except DatalchemyError as exc:
+        return [issue("error", exc.code, exc.message, path, exc.hint)]
+    return []
+
+
+class ArrayParams(StrictParams):
+    element: str = Field(description="Generator ID of the elements (e.g. primitive.int.range).")
+    element_params: dict[str, Any] = Field(
+        default_factory=dict, description="Params of the element generator."
+    )
+    min_len: int = Field(0, ge=0, le=100_000, description="Fewest elements per array.")
+    max_len: int = Field(5, ge=0, le=100_000, description="Most elements per array.")
+
+    @model_validator(mode="after")
+    def _lengths(self) -> ArrayParams:
+        if self.min_len > self.max_len:
+            raise ValueError(f"min_len ({self.min_len}) must be <= max_len ({self.max_len})")
+        return self
+
+
+@register
+class Array(Generator[ArrayParams]):
+    id = "primitive.array"
+    summary = "Arrays of min_len..max_len values of another generator."
+    params_model = ArrayParams
+    output = TypeFamily.ARRAY
+    fits = frozenset({TypeFamily.ARRAY})
+
+    def generate(self, ctx: GenContext, params: ArrayParams, rows: Rows) -> pa.Array:
+        r = as_i64(rows)
+        gen, p = _parse_leaf(params.element, params.element_params, f"{self.id}:/element")
+        if params.min_len == params.max_len:
+            lengths = np.full(r.size, params.min_len, dtype=np.int64)
+        else:
+            lengths = ctx.stream(self.id, params).integers(r, params.min_len, params.max_len)
+        offsets = np.zeros(r.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        total = int(offsets[-1])
+        # element (row, position) is keyed by row * max_len + position
+        owner = np.repeat(np.arange(r.size), lengths)
+        position = np.arange(total, dtype=np.int64) - offsets[owner]
+        m = max(1, params.max_len)
+        with np.errstate(over="ignore"):
+            keys = r[owner] * np.int64(m) + position
+        values = gen.generate(_sub_context(ctx, "[]"), p, keys)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), values)
+
+    def check(self, params: ArrayParams, facts: ColumnFacts) -> list[Issue]:
+        return _leaf_issues(params.element, params.element_params, "/element_params")

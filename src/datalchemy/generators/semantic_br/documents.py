@@ -1,0 +1,317 @@
+"""Brazilian documents with valid check digits, unique by construction: CPF, CNPJ (numeric and
+the 2026 alphanumeric format), RG (SP), PIS/PASEP/NIT and CNH."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+from pydantic import Field
+
+from datalchemy.generators import checkdigits, pii
+from datalchemy.generators._arrow import (
+    ascii_digits,
+    digit_matrix,
+    masked,
+    strings_from_matrix,
+)
+from datalchemy.generators.base import GenContext, NoParams, Params, Rows, as_i64
+from datalchemy.generators.registry import register
+from datalchemy.generators.semantic_br.base import (
+    BrGenerator,
+    UfCode,
+    formatted_field,
+)
+
+__all__ = [
+    "Cnh",
+    "Cnpj",
+    "CnpjParams",
+    "Cpf",
+    "Pis",
+    "Rg",
+    "cnpj_render",
+    "cnpj_roots",
+    "cpf_from_index",
+    "cpf_space",
+]
+
+
+I64 = npt.NDArray[np.int64]
+_ZERO = np.uint8(ord("0"))
+_ALNUM = np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", dtype=np.uint8)
+
+
+def _skip(idx: I64, excluded: Sequence[int]) -> I64:
+    """The ``idx``-th integer not in ``excluded`` (sorted ascending): a bijection onto the rest."""
+    out = idx.copy()
+    for e in excluded:
+        out += out >= e
+    return out
+
+
+#: The ninth CPF digit is the fiscal region that issued it.
+_CPF_REGION = {
+    "DF": 1, "GO": 1, "MS": 1, "MT": 1, "TO": 1, "AC": 2, "AM": 2, "AP": 2, "PA": 2, "RO": 2,
+    "RR": 2, "CE": 3, "MA": 3, "PI": 3, "AL": 4, "PB": 4, "PE": 4, "RN": 4, "BA": 5, "SE": 5,
+    "MG": 6, "ES": 7, "RJ": 7, "SP": 8, "PR": 9, "SC": 9, "RS": 0,
+}  # fmt: skip
+
+
+class CpfParams(Params):
+    formatted: bool = formatted_field("123.456.789-09", "12345678909")
+    uf: UfCode | None = Field(
+        None, description="State whose fiscal region issued the CPF (sets the ninth digit)."
+    )
+
+
+def cpf_space(uf: str | None) -> int:
+    """How many valid CPFs there are (of one fiscal region when ``uf`` is set)."""
+    # Bases made of one repeated digit (000000000, 111111111, ...) give invalid CPFs.
+    return 10**9 - 10 if uf is None else 10**8 - 1
+
+
+def cpf_from_index(i: I64, uf: str | None, formatted: bool) -> pa.Array:
+    """The valid CPF of every index in ``[0, cpf_space(uf))``, distinct for distinct indices."""
+    if uf is None:
+        base = _skip(i, [r * 111_111_111 for r in range(10)])
+    else:
+        region = _CPF_REGION[uf]
+        base = _skip(i, [region * 11_111_111]) * 10 + region
+    d = np.empty((i.shape[0], 11), dtype=np.int64)
+    d[:, :9] = digit_matrix(base, 9)
+    d[:, 9] = checkdigits.mod11_zero(d[:, :9], range(10, 1, -1))
+    d[:, 10] = checkdigits.mod11_zero(d[:, :10], range(11, 1, -1))
+    chars = d.astype(np.uint8) + _ZERO
+    return masked(chars, "###.###.###-##" if formatted else "#" * 11)
+
+
+@register
+class Cpf(BrGenerator):
+    """CPF with valid mod-11 check digits. Example: ``529.982.247-25`` when formatted."""
+
+    id = "semantic.br.cpf"
+    summary = "Brazilian CPF (valid check digits; optional punctuation and issuing region)."
+    params_model = CpfParams
+    pii = pii.CPF
+
+    def generate(self, ctx: GenContext, params: CpfParams, rows: Rows) -> pa.Array:
+        space = cpf_space(params.uf)
+        i = ctx.stream(self.id, params).integers(rows, 0, space - 1)
+        return cpf_from_index(i, params.uf, params.formatted)
+
+    def value_space(self, ctx: GenContext, params: CpfParams) -> int:
+        return cpf_space(params.uf)
+
+    def from_index(self, ctx: GenContext, params: CpfParams, idx: Any) -> pa.Array:
+        return cpf_from_index(as_i64(idx), params.uf, params.formatted)
+
+    def _length_bounds(self, params: CpfParams) -> tuple[int, int]:
+        n = 14 if params.formatted else 11
+        return n, n
+
+
+class CnpjParams(Params):
+    formatted: bool = formatted_field("12.345.678/0001-95", "12345678000195")
+    alphanumeric: bool = Field(
+        False,
+        description=(
+            "The alphanumeric CNPJ of 2026: root of 8 characters in [0-9A-Z], numeric check "
+            "digits computed from ASCII code - 48."
+        ),
+    )
+    branch: Literal["headquarters", "any"] = Field(
+        "headquarters",
+        description="headquarters: order number 0001; any: mostly 0001, some branches 0002+ "
+        "(the unique path uses 0001-9999).",
+    )
+
+
+_CNPJ_W1 = (5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
+_CNPJ_W2 = (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def cnpj_roots(alphanumeric: bool) -> int:
+    """How many 8-character roots a CNPJ can have."""
+    return 36**8 if alphanumeric else 10**8
+
+
+def cnpj_render(root: I64, branch: I64, p: CnpjParams) -> pa.Array:
+    """CNPJs of these roots and branch numbers, with their two check digits."""
+    n = root.shape[0]
+    chars = np.empty((n, 14), dtype=np.uint8)
+    if p.alphanumeric:
+        r = root.copy()
+        for col in range(7, -1, -1):
+            chars[:, col] = _ALNUM[r % 36]
+            r //= 36
+    else:
+        chars[:, :8] = ascii_digits(root, 8)
+    chars[:, 8:12] = ascii_digits(branch, 4)
+    values = chars[:, :12].astype(np.int64) - 48
+    dv1 = checkdigits.mod11_zero(values, _CNPJ_W1)
+    dv2 = checkdigits.mod11_zero(np.column_stack([values, dv1]), _CNPJ_W2)
+    chars[:, 12] = dv1.astype(np.uint8) + _ZERO
+    chars[:, 13] = dv2.astype(np.uint8) + _ZERO
+    return masked(chars, "##.###.###/####-##" if p.formatted else "#" * 14)
+
+
+@register
+class Cnpj(BrGenerator):
+    """CNPJ with valid check digits, numeric or alphanumeric (2026). ``12.ABC.345/0001-xx``."""
+
+    id = "semantic.br.cnpj"
+    summary = "Brazilian CNPJ (numeric or the 2026 alphanumeric format, valid check digits)."
+    params_model = CnpjParams
+    pii = pii.CNPJ
+
+    def generate(self, ctx: GenContext, params: CnpjParams, rows: Rows) -> pa.Array:
+        s = ctx.stream(self.id, params)
+        root = s.sub("root").integers(rows, 0, cnpj_roots(params.alphanumeric) - 1)
+        branch = np.ones(rows.shape[0], dtype=np.int64)
+        if params.branch == "any":
+            extra = s.sub("branch")
+            other = extra.bernoulli(rows, 0.2)
+            branch = np.where(other, extra.sub("n").integers(rows, 2, 40), branch)
+        return cnpj_render(root, branch, params)
+
+    def value_space(self, ctx: GenContext, params: CnpjParams) -> int:
+        roots = cnpj_roots(params.alphanumeric)
+        return roots if params.branch == "headquarters" else roots * 9999
+
+    def from_index(self, ctx: GenContext, params: CnpjParams, idx: Any) -> pa.Array:
+        i = as_i64(idx)
+        roots = cnpj_roots(params.alphanumeric)
+        if params.branch == "headquarters":
+            return cnpj_render(i, np.ones_like(i), params)
+        return cnpj_render(i % roots, i // roots + 1, params)
+
+    def _length_bounds(self, params: CnpjParams) -> tuple[int, int]:
+        n = 18 if params.formatted else 14
+        return n, n
+
+
+class RgParams(Params):
+    formatted: bool = formatted_field("12.345.678-X", "12345678X")
+
+
+_RG_LOW, _RG_HIGH = 1_000_000, 100_000_000
+
+
+def _rg_from_index(i: I64, formatted: bool) -> pa.Array:
+    d = digit_matrix(i + _RG_LOW, 8).astype(np.int64)
+    dv = checkdigits.mod11(d, range(2, 10))  # 10 is written X
+    chars = np.empty((i.shape[0], 9), dtype=np.uint8)
+    chars[:, :8] = d.astype(np.uint8) + _ZERO
+    chars[:, 8] = np.where(dv == 10, ord("X"), dv + 48).astype(np.uint8)
+    return masked(chars, "##.###.###-#" if formatted else "#" * 9)
+
+
+@register
+class Rg(BrGenerator):
+    """RG in the São Paulo format: 8 digits and a mod-11 check digit (``X`` for 10)."""
+
+    id = "semantic.br.rg"
+    summary = "Brazilian RG (SP algorithm: 8 digits + check digit, X for 10)."
+    params_model = RgParams
+    pii = pii.RG
+
+    def generate(self, ctx: GenContext, params: RgParams, rows: Rows) -> pa.Array:
+        i = ctx.stream(self.id, params).integers(rows, 0, _RG_HIGH - _RG_LOW - 1)
+        return _rg_from_index(i, params.formatted)
+
+    def value_space(self, ctx: GenContext, params: RgParams) -> int:
+        return _RG_HIGH - _RG_LOW
+
+    def from_index(self, ctx: GenContext, params: RgParams, idx: Any) -> pa.Array:
+        return _rg_from_index(as_i64(idx), params.formatted)
+
+    def _length_bounds(self, params: RgParams) -> tuple[int, int]:
+        n = 12 if params.formatted else 9
+        return n, n
+
+
+class PisParams(Params):
+    formatted: bool = formatted_field("120.54321.45-6", "12054321456")
+
+
+# PIS/PASEP/NIT numbers start with 1 or 2.
+_PIS_LOW, _PIS_HIGH = 1_000_000_000, 3_000_000_000
+
+
+def _pis_from_index(i: I64, formatted: bool) -> pa.Array:
+    d = np.empty((i.shape[0], 11), dtype=np.int64)
+    d[:, :10] = digit_matrix(i + _PIS_LOW, 10)
+    d[:, 10] = checkdigits.mod11_zero(d[:, :10], checkdigits.weights_from_right(10))
+    return masked(d.astype(np.uint8) + _ZERO, "###.#####.##-#" if formatted else "#" * 11)
+
+
+@register
+class Pis(BrGenerator):
+    """PIS/PASEP/NIT: 10 digits (starting with 1 or 2) and a mod-11 check digit."""
+
+    id = "semantic.br.pis"
+    summary = "Brazilian PIS/PASEP/NIT number with a valid check digit."
+    params_model = PisParams
+    pii = pii.PIS
+
+    def generate(self, ctx: GenContext, params: PisParams, rows: Rows) -> pa.Array:
+        i = ctx.stream(self.id, params).integers(rows, 0, _PIS_HIGH - _PIS_LOW - 1)
+        return _pis_from_index(i, params.formatted)
+
+    def value_space(self, ctx: GenContext, params: PisParams) -> int:
+        return _PIS_HIGH - _PIS_LOW
+
+    def from_index(self, ctx: GenContext, params: PisParams, idx: Any) -> pa.Array:
+        return _pis_from_index(as_i64(idx), params.formatted)
+
+    def _length_bounds(self, params: PisParams) -> tuple[int, int]:
+        n = 14 if params.formatted else 11
+        return n, n
+
+
+# CNH: the first check digit is sum(d_i * (9..1)) % 11. Validators disagree on what follows when
+# that remainder is 10, so we only emit bases whose remainder is 0-9 (the ninth digit is chosen
+# among the 9 values that avoid 10), where every common variant agrees. Index j = first8 * 9 +
+# pick; the bases of one repeated digit 0-8 (999999999 cannot occur) are skipped.
+_CNH_EXCLUDED = [r * 11_111_111 * 9 + r for r in range(9)]
+_CNH_SPACE = 10**8 * 9 - 9
+
+
+def _cnh_from_index(i: I64) -> pa.Array:
+    j = _skip(i, _CNH_EXCLUDED)
+    first8, pick = j // 9, j % 9
+    d = np.empty((i.shape[0], 11), dtype=np.int64)
+    d[:, :8] = digit_matrix(first8, 8)
+    s8 = checkdigits.weighted_sum(d[:, :8], range(9, 1, -1)) % 11
+    bad = (10 - s8) % 11  # the ninth digit that would make the remainder 10 (none when 10)
+    d[:, 8] = pick + ((bad <= 9) & (pick >= bad))
+    d[:, 9] = (s8 + d[:, 8]) % 11
+    r2 = checkdigits.weighted_sum(d[:, :9], range(1, 10)) % 11
+    d[:, 10] = np.where(r2 >= 10, 0, r2)
+    return strings_from_matrix(d.astype(np.uint8) + _ZERO)
+
+
+@register
+class Cnh(BrGenerator):
+    """CNH registration number: 9 digits and two check digits (11 digits)."""
+
+    id = "semantic.br.cnh"
+    summary = "Brazilian driver's licence (CNH) number with valid check digits."
+    params_model = NoParams
+    pii = pii.CNH
+
+    def generate(self, ctx: GenContext, params: NoParams, rows: Rows) -> pa.Array:
+        return _cnh_from_index(ctx.stream(self.id, params).integers(rows, 0, _CNH_SPACE - 1))
+
+    def value_space(self, ctx: GenContext, params: NoParams) -> int:
+        return _CNH_SPACE
+
+    def from_index(self, ctx: GenContext, params: NoParams, idx: Any) -> pa.Array:
+        return _cnh_from_index(as_i64(idx))
+
+    def _length_bounds(self, params: NoParams) -> tuple[int, int]:
+        return 11, 11
