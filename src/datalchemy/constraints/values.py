@@ -26,6 +26,7 @@ from typing import cast
 
 from datalchemy.constraints.model import Scalar
 from datalchemy.contracts.schema import TypeFamily
+from datalchemy.dates import add_months
 
 __all__ = [
     "Interval",
@@ -142,19 +143,6 @@ def parse_interval(text: str) -> Interval | None:
     return Interval(months, days, micros)
 
 
-def _add_months(value: date, months: int) -> date:
-    """PostgreSQL's date + months: the day is clamped to the end of the target month."""
-    total = value.year * 12 + (value.month - 1) + months
-    year, month = divmod(total, 12)
-    month += 1
-    for day in (value.day, 30, 29, 28):
-        try:
-            return value.replace(year=year, month=month, day=min(value.day, day))
-        except ValueError:
-            continue
-    raise ValueError("bad date")
-
-
 def shift(value: date | datetime, interval: Interval) -> date | datetime:
     """``value + interval``; a date becomes a datetime when the interval has a time part.
 
@@ -162,7 +150,7 @@ def shift(value: date | datetime, interval: Interval) -> date | datetime:
         >>> shift(date(2024, 1, 1), Interval(micros=3_600_000_000))
         datetime.datetime(2024, 1, 1, 1, 0)
     """
-    moved: date | datetime = _add_months(value, interval.months) if interval.months else value
+    moved: date | datetime = add_months(value, interval.months) if interval.months else value
     moved = moved + timedelta(days=interval.days)
     if interval.micros:
         if not isinstance(moved, datetime):
