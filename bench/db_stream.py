@@ -8,7 +8,7 @@ Starts its own throwaway PostgreSQL (tests/support/pgserver.py), fills a 4-colum
 case runs in a fresh subprocess so its peak memory (``ru_maxrss`` minus the RSS after imports)
 is its own. Reported per case: rows/s, p95 of the time between two batches, peak RSS growth.
 
-The insert section times :func:`datalchemy.db.odbc.insert_batches` inside one transaction
+The insert section times :func:`datalchemy.db.odbc_insert.insert_batches` inside one transaction
 (commit included) for each method on psqlODBC and on libsqliteodbc.
 
 Numbers are for ratios on this machine only: the client and the server share the same cores.
@@ -60,7 +60,7 @@ def _p95(values: list[float]) -> float:
 
 
 def run_case(url: str, client: str, rows: int, batch: int) -> dict[str, Any]:
-    from datalchemy.db import odbc
+    from datalchemy.db import odbc_stream
     from datalchemy.db.postgres import connect, connect_async
     from datalchemy.db.stream import astream_rows, stream_rows
     from datalchemy.db.urls import parse_connection
@@ -98,7 +98,7 @@ def run_case(url: str, client: str, rows: int, batch: int) -> dict[str, Any]:
 
         total = asyncio.run(main())
     elif client == "odbc-arrow":
-        for rb in odbc.read_batches(info, query, batch):
+        for rb in odbc_stream.read_batches(info, query, batch):
             now = time.perf_counter()
             gaps.append(now - last)
             last = now
@@ -108,7 +108,7 @@ def run_case(url: str, client: str, rows: int, batch: int) -> dict[str, Any]:
         async def amain() -> int:
             nonlocal last
             count = 0
-            async for rb in odbc.aread_batches(info, query, batch):
+            async for rb in odbc_stream.aread_batches(info, query, batch):
                 now = time.perf_counter()
                 gaps.append(now - last)
                 last = now
@@ -161,7 +161,7 @@ def _arrow_batches(n: int, size: int = 10_000) -> list[Any]:
 def insert_rates(pg_url: str, rows: int) -> list[tuple[str, str, float]]:
     import psycopg
 
-    from datalchemy.db import odbc
+    from datalchemy.db import odbc, odbc_insert
     from datalchemy.db.urls import parse_connection
 
     batches = _arrow_batches(rows)
@@ -202,7 +202,7 @@ def insert_rates(pg_url: str, rows: int) -> list[tuple[str, str, float]]:
             chosen = batches if n == rows else _arrow_batches(n)
             start = time.perf_counter()
             with odbc.transaction(conn):
-                written = odbc.insert_batches(
+                written = odbc_insert.insert_batches(
                     conn, "ins", ["id", "name", "amount", "seen", "ok", "note"], chosen, **kwargs
                 )
             elapsed = time.perf_counter() - start

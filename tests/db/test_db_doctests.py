@@ -12,6 +12,7 @@ MODULES = [
     "datalchemy.db.metrics",
     "datalchemy.db.odbc",
     "datalchemy.db.pool",
+    "datalchemy.db.urls",
     "datalchemy.introspect.odbc",
 ]
 

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from datalchemy.db import odbc, postgres
+from datalchemy.db import odbc, odbc_stream, postgres
 from datalchemy.db import sqlite as sqlite_db
 from datalchemy.db.errors import map_connect_error, map_error, sqlstate_of
 from datalchemy.db.urls import ConnectionInfo, parse_connection
@@ -131,7 +131,7 @@ def test_odbc_pg_connect_errors(pg_odbc_info: ConnectionInfo, pg_server: object)
     assert err.value.code == "auth_failed"
     assert_no_secret(err.value, WRONG_PASSWORD, password)
     with pytest.raises(ConnectionFailed) as err:
-        list(odbc.read_batches(wrong, "select 1"))
+        list(odbc_stream.read_batches(wrong, "select 1"))
     assert err.value.code == "auth_failed"
     assert_no_secret(err.value, WRONG_PASSWORD, password)
     db = pg_odbc_info.database or ""
@@ -198,10 +198,10 @@ def test_odbc_pg_operation_errors(pg_odbc_info: ConnectionInfo) -> None:
 
 def test_arrow_odbc_errors_are_mapped(pg_odbc_info: ConnectionInfo) -> None:
     with pytest.raises(DatabaseError) as err:
-        list(odbc.read_batches(pg_odbc_info, "selec 1"))
+        list(odbc_stream.read_batches(pg_odbc_info, "selec 1"))
     assert err.value.sqlstate == "42601"
     with pytest.raises(QueryTimeout) as timeout:
-        list(odbc.read_batches(pg_odbc_info, "select pg_sleep(5)", query_timeout=1))
+        list(odbc_stream.read_batches(pg_odbc_info, "select pg_sleep(5)", query_timeout=1))
     assert timeout.value.sqlstate == "57014"
 
 

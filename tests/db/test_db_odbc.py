@@ -14,7 +14,7 @@ import psycopg
 import pyarrow as pa
 import pytest
 
-from datalchemy.db import odbc
+from datalchemy.db import odbc, odbc_insert, odbc_stream
 from datalchemy.db.metrics import DbMetrics
 from datalchemy.db.urls import ConnectionInfo, parse_connection
 from datalchemy.errors import ConstraintViolation, DatabaseError, UsageError
@@ -96,10 +96,12 @@ def test_profile_settings_are_added_but_user_values_win() -> None:
 @pytest.mark.parametrize("fixture", ["pg_items", "sqlite_items"])
 def test_read_batches_streams_arrow(fixture: str, request: pytest.FixtureRequest) -> None:
     info: ConnectionInfo = request.getfixturevalue(fixture)
-    assert odbc.insert_batches(info, "items", COLUMNS, make_batches(2500)) == 2500
+    assert odbc_insert.insert_batches(info, "items", COLUMNS, make_batches(2500)) == 2500
     metrics = DbMetrics()
     batches = list(
-        odbc.read_batches(info, "select id, name from items order by id", 1000, metrics=metrics)
+        odbc_stream.read_batches(
+            info, "select id, name from items order by id", 1000, metrics=metrics
+        )
     )
     assert [b.num_rows for b in batches] == [1000, 1000, 500]
     assert batches[0].column(0)[0].as_py() == 1
@@ -114,7 +116,7 @@ def test_read_batches_error_mid_stream(pg_odbc_info: ConnectionInfo) -> None:
     received = 0
     query = "select 1 / (i - 50000) from generate_series(1, 100000) i"
     with pytest.raises(DatabaseError) as err:
-        for batch in odbc.read_batches(pg_odbc_info, query, 1000):
+        for batch in odbc_stream.read_batches(pg_odbc_info, query, 1000):
             received += batch.num_rows
     assert received > 0  # the declare/fetch cursor streamed rows before the failure
     assert err.value.sqlstate == "22012"
@@ -125,7 +127,7 @@ def test_read_batches_early_exit_releases_connection(
     pg_odbc_info: ConnectionInfo, pg_url: str
 ) -> None:
     marker = "odbc_early_exit_marker"
-    gen = odbc.read_batches(
+    gen = odbc_stream.read_batches(
         pg_odbc_info, f"select i, '{marker}' from generate_series(1, 1000000) i", 1000
     )
     first = next(gen)
@@ -142,14 +144,14 @@ def test_read_batches_early_exit_releases_connection(
 def test_aread_batches_reads_and_cancels(pg_odbc_info: ConnectionInfo, pg_url: str) -> None:
     async def main() -> tuple[int, Any]:
         total = 0
-        async for batch in odbc.aread_batches(
+        async for batch in odbc_stream.aread_batches(
             pg_odbc_info, "select i from generate_series(1, 25000) i", 10_000
         ):
             total += batch.num_rows
         got_first = asyncio.Event()
 
         async def consume() -> None:
-            async for _ in odbc.aread_batches(
+            async for _ in odbc_stream.aread_batches(
                 pg_odbc_info, "select i from generate_series(1, 10000000) i", 1000
             ):
                 got_first.set()
@@ -182,7 +184,7 @@ def test_insert_in_caller_transaction_rolls_back(
         conn = odbc.connect(info)
         try:
             with pytest.raises(UsageError) as err:
-                odbc.insert_batches(conn, "items", COLUMNS, make_batches(10), method=method)
+                odbc_insert.insert_batches(conn, "items", COLUMNS, make_batches(10), method=method)
             assert err.value.code == "insert_method_unsafe"
         finally:
             conn.close()
@@ -191,7 +193,7 @@ def test_insert_in_caller_transaction_rolls_back(
     metrics = DbMetrics()
     kwargs: dict[str, Any] = {} if method == "arrow" else {"method": method}
     with pytest.raises(RuntimeError, match="abort the load"), odbc.transaction(conn):
-        written = odbc.insert_batches(
+        written = odbc_insert.insert_batches(
             conn, "items", COLUMNS, make_batches(1500), chunk_size=400, metrics=metrics, **kwargs
         )
         assert written == 1500
@@ -199,7 +201,7 @@ def test_insert_in_caller_transaction_rolls_back(
     assert count(info) == 0  # rolled back: all or nothing
     assert metrics.snapshot().rows_written == 1500
     with odbc.transaction(conn):
-        odbc.insert_batches(conn, "items", COLUMNS, make_batches(300), **kwargs)
+        odbc_insert.insert_batches(conn, "items", COLUMNS, make_batches(300), **kwargs)
     assert count(info) == 300
     del conn
 
@@ -207,7 +209,7 @@ def test_insert_in_caller_transaction_rolls_back(
 @pytest.mark.parametrize("fixture", ["pg_items", "sqlite_items"])
 def test_insert_values_round_trip(fixture: str, request: pytest.FixtureRequest) -> None:
     info: ConnectionInfo = request.getfixturevalue(fixture)
-    odbc.insert_batches(info, "items", COLUMNS, make_batches(3))
+    odbc_insert.insert_batches(info, "items", COLUMNS, make_batches(3))
     conn = odbc.connect(info, autocommit=True)
     try:
         rows = conn.cursor().execute("select id, name, price, ok, note from items order by id")
@@ -230,7 +232,7 @@ def test_insert_from_info_is_all_or_nothing(fixture: str, request: pytest.Fixtur
 
     metrics = DbMetrics()
     with pytest.raises(ConstraintViolation) as err:
-        odbc.insert_batches(info, "items", COLUMNS, with_duplicate(), metrics=metrics)
+        odbc_insert.insert_batches(info, "items", COLUMNS, with_duplicate(), metrics=metrics)
     assert count(info) == 0
     if fixture == "pg_items":
         assert err.value.constraint == "items_pkey"
@@ -241,7 +243,7 @@ def test_insert_column_mismatch_is_usage_error(pg_items: ConnectionInfo) -> None
     conn = odbc.connect(pg_items)
     try:
         with pytest.raises(UsageError) as err:
-            odbc.insert_batches(conn, "items", ["id"], make_batches(5))
+            odbc_insert.insert_batches(conn, "items", ["id"], make_batches(5))
         assert err.value.code == "column_count_mismatch"
     finally:
         conn.close()
@@ -250,11 +252,13 @@ def test_insert_column_mismatch_is_usage_error(pg_items: ConnectionInfo) -> None
 def test_value_longer_than_max_text_size_fails_loudly(pg_odbc_info: ConnectionInfo) -> None:
     query = "select repeat('x', case when i = 5 then 500 else 10 end) from generate_series(1, 9) i"
     with pytest.raises(DatabaseError) as err:
-        list(odbc.read_batches(pg_odbc_info, query, 4, max_text_size=100))
+        list(odbc_stream.read_batches(pg_odbc_info, query, 4, max_text_size=100))
     assert err.value.code == "value_too_large"
     assert "max_text_size" in (err.value.hint or "")
     # Without the cap the driver's own width applies and the value arrives whole.
-    values = [v for b in odbc.read_batches(pg_odbc_info, query, 4) for v in b.column(0).to_pylist()]
+    values = [
+        v for b in odbc_stream.read_batches(pg_odbc_info, query, 4) for v in b.column(0).to_pylist()
+    ]
     assert len(values[4]) == 500
 
 
@@ -269,7 +273,7 @@ def test_pyodbc_insert_writes_generated_always_identity(
     conn = odbc.connect(pg_odbc_info)
     try:
         with odbc.transaction(conn):
-            assert odbc.insert_batches(conn, "public.ident", ["id", "v"], [batch]) == 2
+            assert odbc_insert.insert_batches(conn, "public.ident", ["id", "v"], [batch]) == 2
     finally:
         conn.close()
     with psycopg.connect(pg_url) as check:
@@ -298,7 +302,7 @@ def test_sub_second_precision_survives(
     conn = odbc.connect_arrow(pg_odbc_info) if method == "arrow" else odbc.connect(pg_odbc_info)
     kwargs: dict[str, Any] = {} if method == "arrow" else {"method": method}
     with odbc.transaction(conn):
-        odbc.insert_batches(conn, "prec", ["ts", "tz", "t", "d"], [batch], **kwargs)
+        odbc_insert.insert_batches(conn, "prec", ["ts", "tz", "t", "d"], [batch], **kwargs)
     del conn
     with psycopg.connect(pg_url) as check:
         row = check.execute("select ts, tz, t, d from prec").fetchone()

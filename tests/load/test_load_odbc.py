@@ -101,3 +101,20 @@ def test_sqlite_cycle_fixups_native_and_arrow_odbc(tmp_path: Path, via: str) -> 
     set_now = db.execute("select count(manager_id) from dept").fetchone()[0]
     assert fixed == set_now > 0
     assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_per_table_pyodbc_load_reuses_its_pooled_connection(cycle: Cycle) -> None:
+    """GENERATED ALWAYS identity columns need the pyodbc session: its pooled connection is put
+    in manual commit mode by each target and back in autocommit mode by the pool."""
+    odbc_drivers_or_fail()
+    url = cycle.target()
+    report = run_load(cycle.data, cycle.schema, _odbc(url), transaction="table").report
+    assert report.status == "ok" and report.counts_verified
+    assert all(t.sequences_moved for t in report.tables)
+    metrics = report.db_metrics
+    assert metrics is not None
+    assert (metrics.connections_opened, metrics.connections_closed) == (1, 1)
+    assert metrics.checkouts == len(report.tables) + 1
+    with psycopg.connect(url) as conn:
+        managers = conn.execute("select count(manager_id) from dept").fetchone()
+        assert managers is not None and managers[0] > 0

@@ -11,7 +11,7 @@ import pytest
 
 from datalchemy.errors import ConstraintViolation, DatabaseError
 from datalchemy.load import run_load
-from support.datasets import CarRental, copy_dataset, tamper
+from support.datasets import CarRental, copy_dataset, odbc_drivers_or_fail, tamper
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -126,3 +126,31 @@ def test_sqlite_target_without_tables_or_file(car_rental: CarRental, tmp_path: P
         run_load(car_rental.data, car_rental.schema, f"sqlite:///{missing}")
     assert getattr(gone.value, "code", None) == "database_not_found"
     assert not missing.exists()  # the loader never creates an empty database file
+
+
+@pytest.mark.parametrize("via", ["native", "odbc"])
+def test_targets_share_one_pooled_connection(
+    car_rental: CarRental, via: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each table of a per-table load checks the same connection out of the load's pool (health
+    checked on reuse); the pool closes it when the load ends."""
+    monkeypatch.delenv("DATALCHEMY_POOL_CHECK", raising=False)
+    if via == "odbc":
+        odbc_drivers_or_fail()
+    db = car_rental.target()
+    conn = f"sqlite:///{db}" if via == "native" else f"Driver={{SQLite3}};Database={db}"
+    report = run_load(car_rental.data, car_rental.schema, conn, transaction="table").report
+    assert report.status == "ok" and report.counts_verified
+    metrics = report.db_metrics
+    assert metrics is not None
+    steps = len(report.tables) + 1  # one target per table, one for the final checks
+    assert (metrics.connections_opened, metrics.connections_closed) == (1, 1)
+    assert metrics.checkouts == steps and metrics.health_checks == steps - 1
+    assert metrics.health_check_failures == 0
+    # One transaction: one checkout, nothing left open afterwards.
+    again = run_load(car_rental.data, car_rental.schema, conn, mode="truncate").report
+    assert again.db_metrics is not None and again.db_metrics.checkouts == 1
+    assert again.db_metrics.connections_opened == again.db_metrics.connections_closed == 1
+    assert {k: v for k, v in _counts(db).items() if k in _written(car_rental.data)} == _written(
+        car_rental.data
+    )

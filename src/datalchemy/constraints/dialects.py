@@ -26,12 +26,15 @@ Dialect = Literal["postgres", "sqlite"]
 
 
 def dialect_for(schema: DatabaseSchema) -> Dialect:
-    """The sqlglot dialect the CHECK expressions of ``schema`` are written in.
+    """The sqlglot dialect the CHECK expressions of ``schema`` are written in: the engine's
+    (for ODBC, the source database's; see :func:`datalchemy.engines.check_dialect`).
 
-    SQLite schemas are SQLite; everything else (PostgreSQL, and ODBC sources for now) is read as
-    PostgreSQL.
+    A dialect without reading rules here is read as PostgreSQL, the closest to standard SQL.
     """
-    return "sqlite" if schema.engine == "sqlite" else "postgres"
+    from datalchemy.engines import check_dialect
+
+    dialect = check_dialect(schema)
+    return dialect if dialect in RULES else "postgres"
 
 
 @dataclass(frozen=True)

@@ -311,7 +311,13 @@ def _duckdb_connection() -> Any:
     return con
 
 
-def _quote(name: str) -> str:
+def quote_identifier(name: str) -> str:
+    """``name`` as a DuckDB identifier (the one quoting helper for DuckDB SQL).
+
+    Example:
+        >>> quote_identifier('a"b')
+        '"a""b"'
+    """
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -323,7 +329,7 @@ def bind_error(sql: str, columns: list[str], families: Mapping[str, TypeFamily])
 
     select = (
         ", ".join(
-            f"CAST(NULL AS {DUCKDB_TYPES.get(families[c], 'VARCHAR')}) AS {_quote(c)}"
+            f"CAST(NULL AS {DUCKDB_TYPES.get(families[c], 'VARCHAR')}) AS {quote_identifier(c)}"
             for c in columns
         )
         or "1 AS _"

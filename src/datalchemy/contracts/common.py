@@ -6,9 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["ErrorInfo", "Issue", "Severity"]
+__all__ = ["EngineName", "ErrorInfo", "Issue", "Severity"]
 
 Severity = Literal["error", "warning", "info"]
+
+#: The database engines datalchemy reads and writes; each has a module in
+#: :mod:`datalchemy.engines` (adding one adds its name here).
+EngineName = Literal["postgres", "sqlite", "odbc"]
 
 
 class Issue(BaseModel):

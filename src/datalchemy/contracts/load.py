@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from datalchemy.contracts.common import ErrorInfo
+from datalchemy.contracts.common import EngineName, ErrorInfo
 from datalchemy.contracts.db_metrics import DbMetricsSnapshot
 
 __all__ = [
@@ -66,7 +66,7 @@ class LoadReport(_Model):
     error: ErrorInfo | None = None
     failure: LoadFailure | None = None
     target: str = Field(description="Connection with secrets masked.")
-    engine: Literal["postgres", "sqlite", "odbc"]
+    engine: EngineName
     strategy: str = Field(description="copy_csv, executemany or odbc_bulk.")
     mode: LoadMode
     transaction: TransactionScope

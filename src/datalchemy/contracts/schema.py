@@ -23,6 +23,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from datalchemy.contracts.common import EngineName
+
 __all__ = [
     "SCHEMA_VERSION",
     "ArrayType",
@@ -329,8 +331,14 @@ class DatabaseSchema(_Model):
     """The whole introspected structure of one database (``schema.json``)."""
 
     schema_version: str = SCHEMA_VERSION
-    engine: Literal["postgres", "sqlite", "odbc"]
+    engine: EngineName
     engine_version: str | None = Field(None, description="Server version (not fingerprinted).")
+    source_dialect: str | None = Field(
+        None,
+        description="ODBC sources: the sqlglot dialect of the database behind the driver "
+        "(postgres, sqlite), in which its CHECK and index expressions are written; absent when "
+        "unknown and for native engines (not fingerprinted).",
+    )
     database: str | None = Field(None, description="Database name (not fingerprinted).")
     schemas: list[Schema] = Field(default_factory=list)
     enums: list[EnumType] = Field(default_factory=list)
@@ -365,11 +373,12 @@ class DatabaseSchema(_Model):
         return next((d for d in self.domains if d.qualified_name == qualified), None)
 
     def compute_fingerprint(self) -> str:
-        """sha256 over the canonical JSON of the structure (engine version and name excluded)."""
+        """sha256 over the canonical JSON of the structure (engine version, name and source dialect
+        excluded)."""
         content = self.model_dump(
             mode="json",
             by_alias=True,
-            exclude={"fingerprint", "engine_version", "database"},
+            exclude={"fingerprint", "engine_version", "database", "source_dialect"},
         )
         canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -380,4 +389,6 @@ class DatabaseSchema(_Model):
 
     def to_json(self) -> str:
         """Pretty, deterministic JSON text (2-space indent, trailing newline)."""
-        return self.model_dump_json(by_alias=True, indent=2) + "\n"
+        # An unset source_dialect is left out, so native schemas read exactly as before it existed.
+        unset = {"source_dialect"} if self.source_dialect is None else None
+        return self.model_dump_json(by_alias=True, indent=2, exclude=unset) + "\n"

@@ -1,14 +1,17 @@
 """Database connectivity: connection strings and redaction, connections, pools, streaming, errors.
 
-Modules, one job each:
+Modules, one job each (what differs between engines is declared in :mod:`datalchemy.engines`):
 
-* :mod:`datalchemy.db.urls`: parse connection strings, register and redact secrets.
+* :mod:`datalchemy.db.urls`: parse connection strings (through the engines' URL schemes),
+  register and redact secrets.
 * :mod:`datalchemy.db.postgres` / :mod:`datalchemy.db.sqlite`: native connections.
-* :mod:`datalchemy.db.odbc`: ODBC strings, per-driver settings, pyodbc connect, Arrow streaming
-  (arrow-odbc) and bulk insert inside a caller-controlled transaction.
+* :mod:`datalchemy.db.odbc`: ODBC strings, driver profiles, pyodbc / arrow-odbc connect,
+  transactions and the ODBC pool drivers; :mod:`datalchemy.db.odbc_stream`: Arrow streaming
+  reads; :mod:`datalchemy.db.odbc_insert`: bulk inserts inside a caller-controlled transaction.
 * :mod:`datalchemy.db.pool`: pools with a configurable checkout health check and serialized
   recovery (psycopg_pool for PostgreSQL, a thin pool for ODBC and SQLite).
 * :mod:`datalchemy.db.stream`: bounded streaming reads from PostgreSQL, sync and asyncio.
+* :mod:`datalchemy.db.copy`: PostgreSQL ``COPY`` from CSV bytes or Arrow batches.
 * :mod:`datalchemy.db.errors`: driver exceptions mapped onto :mod:`datalchemy.errors`.
 * :mod:`datalchemy.db.metrics`: the thread-safe counters behind ``DbMetricsSnapshot``.
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -39,10 +39,20 @@ __all__ = ["BLOCK_SIZE", "copy_arrow", "copy_csv"]
 BLOCK_SIZE = 1 << 20
 
 
-def _statement(table: str, columns: list[str], *, header: bool) -> sql.Composed:
+def _parts(table: str | Sequence[str]) -> Sequence[str]:
+    """``schema.table`` split at its dots, or the parts as given (they may hold dots)."""
+    return table.split(".") if isinstance(table, str) else table
+
+
+def _shown(table: str | Sequence[str]) -> str:
+    return table if isinstance(table, str) else ".".join(table)
+
+
+def _statement(table: str | Sequence[str], columns: list[str], *, header: bool) -> sql.Composed:
     if not columns:
         raise UsageError("no_columns", "COPY needs at least one column")
-    target = sql.SQL(".").join(sql.Identifier(part) for part in table.split("."))
+    # psycopg quotes identifiers itself (libpq's escaping, the PostgreSQL engine's own rule).
+    target = sql.SQL(".").join(sql.Identifier(part) for part in _parts(table))
     cols = sql.SQL(", ").join(sql.Identifier(c) for c in columns)
     options = sql.SQL("FORMAT csv, HEADER true" if header else "FORMAT csv")
     return sql.SQL("COPY {} ({}) FROM STDIN ({})").format(target, cols, options)
@@ -50,7 +60,7 @@ def _statement(table: str, columns: list[str], *, header: bool) -> sql.Composed:
 
 def copy_csv(
     conn: psycopg.Connection[Any],
-    table: str,
+    table: str | Sequence[str],
     columns: list[str],
     source: Path | str | IO[bytes],
     *,
@@ -59,10 +69,11 @@ def copy_csv(
     metrics: DbMetrics | None = None,
     on_block: Callable[[bytes], None] | None = None,
 ) -> int:
-    """Stream a CSV file into ``table`` (``schema.table``) with ``COPY``; return the rows loaded.
+    """Stream a CSV file into ``table`` with ``COPY``; return the rows loaded.
 
     Args:
         conn: an open connection; the rows are part of its current transaction.
+        table: ``schema.table`` (split at the dots), or its parts ``("dot.schema", "t")``.
         columns: the CSV's columns, in file order.
         source: a path or a binary stream with CSV text (UTF-8).
         header: whether the first line is a header to skip.
@@ -95,7 +106,7 @@ def copy_csv(
                         on_block(block)
             rows = max(cur.rowcount, 0)
     except psycopg.Error as exc:
-        err = map_error(exc, context=f"COPY into {table} after {sent} bytes")
+        err = map_error(exc, context=f"COPY into {_shown(table)} after {sent} bytes")
         if metrics is not None:
             metrics.record_error(err)
         raise err from exc  # the driver error stays as __cause__ (COPY line in diag.context)
@@ -107,7 +118,7 @@ def copy_csv(
 
 def copy_arrow(
     conn: psycopg.Connection[Any],
-    table: str,
+    table: str | Sequence[str],
     columns: list[str],
     batches: Iterable[pa.RecordBatch],
     *,
@@ -145,7 +156,7 @@ def copy_arrow(
                 if on_block is not None:
                     on_block(block)
     except psycopg.Error as exc:
-        err = map_error(exc, context=f"COPY into {table} after {rows} rows")
+        err = map_error(exc, context=f"COPY into {_shown(table)} after {rows} rows")
         if metrics is not None:
             metrics.record_error(err)
         raise err from exc

@@ -77,39 +77,17 @@ _CONNECTION_STATES = {"57P01", "57P02", "57P03"}  # admin/crash shutdown, cannot
 _TIMEOUT_WORDS = ("statement timeout", "timeout expired", "timed out", "query timeout")
 
 
-def _driver_modules() -> tuple[type[BaseException], ...]:
-    """Base exception classes of every driver we wrap (imported lazily: ODBC is optional)."""
-    bases: list[type[BaseException]] = [sqlite3.Error]
-    try:
-        import psycopg
-        import psycopg_pool
-
-        bases += [psycopg.Error, psycopg_pool.PoolTimeout, psycopg_pool.PoolClosed]
-    except ImportError:  # pragma: no cover - psycopg is a hard dependency today
-        pass
-    try:
-        import pyodbc
-
-        bases.append(pyodbc.Error)
-    except ImportError:  # pragma: no cover - the ODBC system library may be missing
-        pass
-    try:
-        import arrow_odbc
-
-        bases.append(arrow_odbc.Error)
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(bases)
-
-
 _BASES: tuple[type[BaseException], ...] | None = None
 
 
 def is_driver_error(exc: BaseException) -> bool:
-    """True for an exception raised by one of the database drivers datalchemy wraps."""
+    """True for an exception raised by one of the database drivers datalchemy wraps (every
+    engine's :meth:`~datalchemy.engines.base.Engine.driver_errors`)."""
     global _BASES
     if _BASES is None:
-        _BASES = _driver_modules()
+        from datalchemy.engines import ENGINES
+
+        _BASES = tuple(base for engine in ENGINES.values() for base in engine.driver_errors())
     return isinstance(exc, _BASES)
 
 

@@ -1,16 +1,14 @@
-"""ODBC connectivity: connection strings, driver settings, connect, Arrow streaming, bulk insert.
+"""ODBC connectivity: connection strings, driver profiles, connect, transactions, pooling.
 
 Two libraries share the work (see ``docs/connectivity.md``):
 
 * **pyodbc** is the control plane: DDL, catalog functions, small statements, and bulk inserts
-  that must run inside a transaction the caller controls (:func:`connect` + :func:`insert_batches`).
-* **arrow-odbc** is the data plane: bounded, columnar reads (:func:`read_batches`) and
-  array-bound inserts (:func:`connect_arrow` + :func:`insert_batches`).
+  that must run inside a transaction the caller controls (:func:`connect`);
+* **arrow-odbc** is the data plane: bounded, columnar reads (:mod:`datalchemy.db.odbc_stream`)
+  and array-bound inserts (:func:`connect_arrow` + :mod:`datalchemy.db.odbc_insert`).
 
-Driver quirks live in one table, :data:`DRIVER_PROFILES`: psqlODBC buffers a whole result in the
-client unless ``UseDeclareFetch=1`` (418 MB vs 67 MB for 1 M rows), the Debian package turns its
-communication log on (``CommLog=1``), and libsqliteodbc crashes the interpreter under pyodbc's
-``fast_executemany``. User-given attributes always win over the profile's.
+Driver quirks live in one table, :data:`datalchemy.engines.odbc_drivers.DRIVER_PROFILES`;
+:func:`connection_string` adds a profile's attributes (user-given attributes always win).
 
 Example:
     >>> from datalchemy.db.urls import parse_connection
@@ -23,143 +21,48 @@ Example:
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import itertools
-import re
 import threading
-import time
-from collections.abc import AsyncIterator, Generator, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any, Literal
-
-import pyarrow as pa
+from collections.abc import Iterator
+from typing import Any
 
 from datalchemy.db.errors import map_connect_error, map_error
 from datalchemy.db.metrics import DbMetrics
-from datalchemy.db.urls import ConnectionInfo, redact_text
-from datalchemy.errors import ConnectionFailed, DatabaseError, DatalchemyError, UsageError
+from datalchemy.db.pool import PoolConfig, PoolDriver
+from datalchemy.db.urls import ConnectionInfo
+from datalchemy.engines import engine_for
+from datalchemy.engines.odbc import odbc_pairs
+from datalchemy.engines.odbc_drivers import DRIVER_PROFILES, DriverProfile, profile_for
+from datalchemy.errors import ConnectionFailed, DatalchemyError
 
 __all__ = [
-    "DRIVER_PROFILES",
-    "DriverProfile",
-    "InsertMethod",
-    "aread_batches",
+    "DEFAULT_BATCH",
     "connect",
     "connect_arrow",
+    "connect_failed",
     "connection_string",
     "driver_profile",
-    "insert_batches",
-    "read_batches",
+    "pool_driver",
+    "profile_of_connection",
     "transaction",
 ]
 
-InsertMethod = Literal["executemany", "fast_executemany", "arrow"]
-
 #: Rows per ODBC fetch / Arrow batch when the caller does not say.
 DEFAULT_BATCH = 10_000
-#: Cap on the transit buffer of one read batch. arrow-odbc sizes text buffers by the width the
-#: driver declares (psqlODBC: 8190 characters for ``text``), i.e. ~32 KB per row and text column;
-#: under this cap it fetches fewer rows per batch instead of allocating hundreds of MB.
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class DriverProfile:
-    """What datalchemy knows about one ODBC driver family.
-
-    Attributes:
-        family: ``postgresql``, ``sqlite`` or ``generic``.
-        attributes: connection-string additions (the user's own attributes take precedence).
-            ``{fetch}`` in a value is replaced by the fetch/batch size.
-        fast_executemany: whether pyodbc's parameter arrays are safe with this driver.
-        timeout: how a statement timeout is set: ``connsettings`` (a ``SET statement_timeout``
-            run by the driver at connect), ``attribute`` (ODBC ``SQL_ATTR_QUERY_TIMEOUT`` via
-            ``Connection.timeout``), or None (unsupported).
-        insert_method: the fastest transactional bulk-insert path measured for the driver.
-    """
-
-    family: str
-    attributes: dict[str, str] = field(default_factory=dict)
-    fast_executemany: bool = False
-    timeout: Literal["connsettings", "attribute"] | None = "attribute"
-    insert_method: InsertMethod = "executemany"
-
-
-#: Per-driver settings, by family. Measured on psqlODBC 13.02 and libsqliteodbc 0.9998.
-DRIVER_PROFILES: dict[str, DriverProfile] = {
-    "postgresql": DriverProfile(
-        family="postgresql",
-        attributes={
-            # Debian's odbcinst.ini template enables a per-process log file in /tmp.
-            "CommLog": "0",
-            "Debug": "0",
-            # Without a declare/fetch cursor the driver reads the whole result into memory.
-            "UseDeclareFetch": "1",
-            "Fetch": "{fetch}",
-        },
-        # Parameter arrays drop fractional seconds of timestamps with psqlODBC (measured; pyodbc
-        # issue #1023): silent corruption, so refused. arrow-odbc is faster anyway.
-        fast_executemany=False,
-        # psqlODBC rejects SQL_ATTR_QUERY_TIMEOUT on the connection (attribute 113).
-        timeout="connsettings",
-        insert_method="arrow",
-    ),
-    "sqlite": DriverProfile(
-        family="sqlite",
-        attributes={
-            # Enforce foreign keys like the native path (PRAGMA foreign_keys=ON per connection).
-            "FKSupport": "1",
-            # A typo in the file name must fail, not create an empty database.
-            "NoCreat": "1",
-            # Busy timeout in milliseconds: wait for a competing writer instead of failing.
-            "Timeout": "5000",
-        },
-        # pyodbc fast_executemany segfaults with libsqliteodbc (TEXT reported with size 0).
-        fast_executemany=False,
-        timeout=None,
-        insert_method="arrow",
-    ),
-    "generic": DriverProfile(family="generic"),
-}
-
-_PAIR = re.compile(r"\s*([^=;]+?)\s*=\s*(\{(?:[^}]|\}\})*\}|[^;]*)\s*(?:;|$)")
-
-
-def _pairs(conn_str: str) -> list[tuple[str, str]]:
-    return [(m.group(1), m.group(2)) for m in _PAIR.finditer(conn_str) if m.group(1)]
-
-
-def _brace(value: str) -> str:
-    """Quote an attribute value that holds ``;``, braces or outer spaces (ODBC rules)."""
-    if any(ch in value for ch in ";{}") or value != value.strip():
-        return "{" + value.replace("}", "}}") + "}"
-    return value
 
 
 def driver_profile(info: ConnectionInfo | str) -> DriverProfile:
-    """The :class:`DriverProfile` for a connection (by its ``Driver=`` name, engine or DSN name).
+    """The driver profile for a connection: its engine's ODBC family (by ``Driver=`` name or DSN
+    name for ODBC strings).
 
     Example:
         >>> driver_profile("Driver={SQLite3};Database=/tmp/x.db").family
         'sqlite'
     """
     if isinstance(info, ConnectionInfo):
-        if info.engine == "postgres":
-            return DRIVER_PROFILES["postgresql"]
-        if info.engine == "sqlite":
-            return DRIVER_PROFILES["sqlite"]
-        text = info.odbc_string
-    else:
-        text = info
-    attrs = {k.lower(): v.strip("{}").lower() for k, v in _pairs(text)}
-    name = attrs.get("driver", "") or attrs.get("dsn", "")
-    if "postgres" in name or "psqlodbc" in name:
-        return DRIVER_PROFILES["postgresql"]
-    if "sqlite" in name:
-        return DRIVER_PROFILES["sqlite"]
-    return DRIVER_PROFILES["generic"]
+        return DRIVER_PROFILES[engine_for(info).odbc_family(info)]
+    attrs = {k.lower(): v.strip("{}") for k, v in odbc_pairs(info)}
+    return profile_for(attrs.get("driver", "") or attrs.get("dsn", ""))
 
 
 def connection_string(
@@ -183,28 +86,7 @@ def connection_string(
         'Driver={SQLite3};Database=/tmp/cars.db;FKSupport=1;NoCreat=1;Timeout=5000'
     """
     profile = driver_profile(info)
-    base: list[tuple[str, str]]
-    if info.engine == "odbc":
-        base = _pairs(info.odbc_string)
-    elif info.engine == "postgres":
-        from urllib.parse import unquote, urlsplit
-
-        parts = urlsplit(info.secret_url)
-        base = [
-            ("Driver", "{" + (driver or "PostgreSQL Unicode") + "}"),
-            ("Server", parts.hostname or "localhost"),
-            ("Port", str(parts.port or 5432)),
-            ("Database", info.database or ""),
-        ]
-        if parts.username:
-            base.append(("UID", _brace(unquote(parts.username))))
-        if parts.password is not None:
-            base.append(("PWD", _brace(unquote(parts.password))))
-        sslmode = info.params.get("sslmode")
-        if sslmode:
-            base.append(("SSLmode", sslmode))
-    else:
-        base = [("Driver", "{" + (driver or "SQLite3") + "}"), ("Database", info.sqlite_path)]
+    base = engine_for(info).odbc_attributes(info, driver=driver)
     present = {k.lower() for k, _ in base}
     out = list(base)
     for key, value in profile.attributes.items() if with_profile else ():
@@ -255,7 +137,7 @@ def connect(
     except pyodbc.Error as exc:
         if metrics is not None:
             metrics.record_error("connection")
-        raise _connect_failed(exc, info) from None
+        raise connect_failed(exc, info) from None
     if query_timeout is not None and profile.timeout == "attribute":
         with contextlib.suppress(pyodbc.Error):  # drivers without SQL_ATTR_QUERY_TIMEOUT
             conn.timeout = max(1, round(query_timeout))
@@ -271,7 +153,8 @@ def connect_arrow(
     login_timeout: int = 10,
     metrics: DbMetrics | None = None,
 ) -> Any:
-    """Open an ``arrow_odbc.Connection`` (for :func:`insert_batches` inside a transaction).
+    """Open an ``arrow_odbc.Connection`` (for
+    :func:`~datalchemy.db.odbc_insert.insert_batches` inside a transaction).
 
     Example:
         >>> conn = connect_arrow(info)  # doctest: +SKIP
@@ -287,7 +170,7 @@ def connect_arrow(
     except arrow_odbc.Error as exc:
         if metrics is not None:
             metrics.record_error("connection")
-        raise _connect_failed(exc, info) from None
+        raise connect_failed(exc, info) from None
     if metrics is not None:
         metrics.record_connection_opened()
     return conn
@@ -315,369 +198,77 @@ def transaction(conn: Any) -> Iterator[Any]:
         raise map_error(exc, context="committing the ODBC transaction") from None
 
 
-# --------------------------------------------------------------------------------------------
-# Streaming reads
-# --------------------------------------------------------------------------------------------
+def pool_driver(info: ConnectionInfo, config: PoolConfig, *, arrow: bool = False) -> PoolDriver:
+    """How :class:`~datalchemy.db.pool.ThinPool` handles pyodbc (or, with ``arrow``, arrow-odbc)
+    connections to ``info``.
 
-
-def _open_reader(
-    info: ConnectionInfo,
-    query: str,
-    batch_size: int,
-    max_text_size: int | None,
-    max_bytes_per_batch: int,
-    query_timeout: float | None,
-    parameters: list[str | None] | None,
-) -> Any:
-    import arrow_odbc
-
-    timeout = None if query_timeout is None else max(1, round(query_timeout))
-    try:
-        return arrow_odbc.read_arrow_batches_from_odbc(
-            query,
-            connection_string(info, fetch_size=batch_size),
-            batch_size=batch_size,
-            parameters=parameters,
-            max_bytes_per_batch=max_bytes_per_batch,
-            max_text_size=max_text_size,
-            max_binary_size=max_text_size,
-            falliable_allocations=True,
-            # The prefetch thread doubles the transit memory; the stream stays bounded either way.
-            fetch_concurrently=True,
-            query_timeout_sec=timeout,
-        )
-    except arrow_odbc.Error as exc:
-        if "SQLDriverConnect" in str(exc):
-            raise _connect_failed(exc, info) from None
-        raise map_error(exc, context=f"running ODBC query {_snippet(query)}") from None
-
-
-def read_batches(
-    info: ConnectionInfo,
-    query: str,
-    batch_size: int = DEFAULT_BATCH,
-    *,
-    max_text_size: int | None = None,
-    max_bytes_per_batch: int = DEFAULT_MAX_BYTES,
-    query_timeout: float | None = None,
-    parameters: list[str | None] | None = None,
-    metrics: DbMetrics | None = None,
-) -> Generator[pa.RecordBatch, None, None]:
-    """Stream the result of ``query`` as Arrow record batches of at most ``batch_size`` rows.
-
-    Memory stays bounded by one or two batches: the driver fetches with a server-side cursor
-    (psqlODBC ``UseDeclareFetch=1``) and each transit buffer is capped at
-    ``max_bytes_per_batch`` (wide text rows get fewer rows per batch). ``max_text_size`` caps
-    the buffer of one text value (characters); a longer value fails loudly with
-    ``value_too_large``, it is never truncated. The reader and its connection are released when the
-    iteration ends, fails, or is abandoned (``break`` / ``close()`` on the generator).
-
-    Raises:
-        ConnectionFailed: the connection could not be opened.
-        DatabaseError: a subclass saying what failed, with the query and the rows already read
-            in the message; the stream never ends silently on an error.
-
-    Example:
-        >>> from datalchemy.db.urls import parse_connection  # doctest: +SKIP
-        >>> info = parse_connection("Driver={PostgreSQL Unicode};Server=h;...")  # doctest: +SKIP
-        >>> for batch in read_batches(info, "select * from crm.leads", 5000):  # doctest: +SKIP
-        ...     print(batch.num_rows)
+    pyodbc connections are pooled in autocommit mode; open a transaction with
+    ``conn.autocommit = False`` (or :func:`transaction` on a connection in manual mode).
+    arrow-odbc fixes the commit mode when it connects, so its connections are pooled in
+    **manual** commit mode: work runs in a transaction that ends with ``commit()`` or
+    ``rollback()``, and a returned connection is always rolled back (the driver keeps no state
+    to look at; psqlODBC and libsqliteodbc send nothing when no transaction is open).
     """
-    start = time.perf_counter()
-    reader = _open_reader(
-        info, query, batch_size, max_text_size, max_bytes_per_batch, query_timeout, parameters
-    )
-    rows = 0
-    try:
-        while True:
-            try:
-                batch = next(reader)
-            except StopIteration:
-                break
-            except Exception as exc:
-                err = _stream_error(exc, query, rows)
-                if metrics is not None:
-                    metrics.record_error(err)
-                raise err from None
-            rows += batch.num_rows
-            if metrics is not None:
-                metrics.record_rows(read=batch.num_rows, bytes_read=batch.nbytes)
-            yield batch
-    finally:
-        # arrow-odbc frees the statement and connection when the reader is collected.
-        del reader
-        if metrics is not None:
-            metrics.record_query(time.perf_counter() - start)
+    if arrow:
+        return _arrow_driver(info, config)
 
-
-async def aread_batches(
-    info: ConnectionInfo,
-    query: str,
-    batch_size: int = DEFAULT_BATCH,
-    *,
-    max_text_size: int | None = None,
-    max_bytes_per_batch: int = DEFAULT_MAX_BYTES,
-    query_timeout: float | None = None,
-    parameters: list[str | None] | None = None,
-    metrics: DbMetrics | None = None,
-) -> AsyncIterator[pa.RecordBatch]:
-    """The asyncio twin of :func:`read_batches`: each fetch runs on one worker thread.
-
-    Cancelling the consuming task (``asyncio.CancelledError``) or leaving the ``async for``
-    early lets the in-flight fetch finish on its thread and then releases the reader there, so
-    the ODBC handles are never used from two threads at once.
-
-    Example:
-        >>> async for batch in aread_batches(info, "select * from t"):  # doctest: +SKIP
-        ...     total += batch.num_rows
-    """
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="datalchemy-odbc")
-    loop = asyncio.get_running_loop()
-    gen = read_batches(
-        info,
-        query,
-        batch_size,
-        max_text_size=max_text_size,
-        max_bytes_per_batch=max_bytes_per_batch,
-        query_timeout=query_timeout,
-        parameters=parameters,
-        metrics=metrics,
-    )
-    done = object()
-
-    def step() -> Any:
-        return next(gen, done)
-
-    try:
-        while True:
-            batch = await loop.run_in_executor(executor, step)
-            if batch is done:
-                break
-            yield batch
-    finally:
-        # Close on the same thread that fetched; never block the loop while it finishes.
-        executor.submit(gen.close)
-        executor.shutdown(wait=False)
-
-
-def _stream_error(exc: BaseException, query: str, rows: int) -> DatalchemyError:
-    context = f"streaming ODBC query {_snippet(query)} after {rows} rows"
-    if "too large to be written into the allocated buffer" in str(exc):
-        return DatabaseError(
-            "value_too_large",
-            f"{context}: {redact_text(str(exc).strip())}",
-            hint="a text or binary value is longer than max_text_size; raise it (or the "
-            "driver's limit, e.g. psqlODBC MaxLongVarcharSize)",
+    def open_() -> Any:
+        return connect(
+            info,
+            autocommit=True,
+            query_timeout=config.query_timeout,
+            login_timeout=config.connect_timeout,
         )
-    return map_error(exc, context=context)
 
-
-def _snippet(query: str, limit: int = 80) -> str:
-    flat = " ".join(query.split())
-    flat = flat if len(flat) <= limit else flat[: limit - 3] + "..."
-    return repr(redact_text(flat))
-
-
-# --------------------------------------------------------------------------------------------
-# Bulk insert
-# --------------------------------------------------------------------------------------------
-
-
-def _quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _quote_table(table: str) -> str:
-    """``schema.table`` → ``"schema"."table"``; a name already quoted is kept as written."""
-    if '"' in table:
-        return table
-    return ".".join(_quote_ident(part) for part in table.split("."))
-
-
-def _rename(batch: pa.RecordBatch, columns: list[str]) -> pa.RecordBatch:
-    if batch.num_columns != len(columns):
-        raise UsageError(
-            "column_count_mismatch",
-            f"the batch has {batch.num_columns} columns but {len(columns)} column names were given",
-            hint="pass one column name per Arrow column, in the same order",
-        )
-    if batch.schema.names == columns:
-        return batch
-    return batch.rename_columns(columns)
-
-
-def _chunks(batches: Iterable[pa.RecordBatch], size: int) -> Iterator[pa.RecordBatch]:
-    for batch in batches:
-        if batch.num_rows <= size:
-            if batch.num_rows:
-                yield batch
-            continue
-        for offset in range(0, batch.num_rows, size):
-            yield batch.slice(offset, size)
-
-
-def insert_batches(
-    target: ConnectionInfo | Any,
-    table: str,
-    columns: list[str],
-    batches: Iterable[pa.RecordBatch],
-    *,
-    chunk_size: int = DEFAULT_BATCH,
-    method: InsertMethod | None = None,
-    metrics: DbMetrics | None = None,
-) -> int:
-    """Insert Arrow ``batches`` into ``table`` (``schema.table``) and return the rows written.
-
-    ``target`` decides who owns the transaction:
-
-    * a ``pyodbc.Connection`` (from :func:`connect`) or an ``arrow_odbc.Connection`` (from
-      :func:`connect_arrow`): rows are sent inside the caller's open transaction and **not**
-      committed, so the caller can roll a whole load back (use :func:`transaction`);
-    * a :class:`ConnectionInfo`: an own arrow-odbc connection is opened, everything is inserted
-      in one transaction and committed; on any error it is rolled back (all or nothing).
-
-    ``method`` (pyodbc targets): ``executemany`` (safe everywhere, the default) or
-    ``fast_executemany`` (parameter arrays; only where the driver profile allows it). On
-    PostgreSQL the pyodbc path adds ``OVERRIDING SYSTEM VALUE``, so values go into
-    ``GENERATED ALWAYS`` identity columns as given (as with ``COPY``); arrow-odbc builds its own
-    INSERT and cannot, so use a pyodbc connection for such tables. Rows are built column-wise
-    (``zip`` over ``to_pylist()`` columns, no per-row Python code); arrow-odbc sends the Arrow
-    buffers directly.
-
-    Raises:
-        ConstraintViolation: a row broke a constraint (the constraint name is set when the
-            driver reports it).
-        DatabaseError: any other failure, mapped; UsageError: columns do not match the batches.
-
-    Example:
-        >>> conn = connect(info)  # doctest: +SKIP
-        >>> with transaction(conn):  # doctest: +SKIP
-        ...     n = insert_batches(conn, "crm.leads", ["id", "name"], batches)
-    """
-    if chunk_size < 1:
-        raise UsageError("invalid_chunk_size", "chunk_size must be at least 1")
-    if isinstance(target, ConnectionInfo):
-        conn = connect_arrow(target, autocommit=False, metrics=metrics)
+    def ping(conn: Any, query: str) -> None:
+        cur = conn.cursor()
         try:
-            with transaction(conn):
-                return _insert_arrow(conn, table, columns, batches, chunk_size, metrics)
+            cur.execute(query).fetchall()
         finally:
-            del conn
-    if type(target).__module__.startswith("arrow_odbc"):
-        return _insert_arrow(target, table, columns, batches, chunk_size, metrics)
-    return _insert_pyodbc(target, table, columns, batches, chunk_size, method, metrics)
+            cur.close()
 
+    def reset(conn: Any) -> None:
+        if not conn.autocommit:  # the caller left a transaction open
+            conn.rollback()
+            conn.autocommit = True
 
-def _insert_arrow(
-    conn: Any,
-    table: str,
-    columns: list[str],
-    batches: Iterable[pa.RecordBatch],
-    chunk_size: int,
-    metrics: DbMetrics | None,
-) -> int:
-    stats = {"rows": 0, "bytes": 0}
-    batches_iter = iter(batches)
-    first = next(batches_iter, None)
-    if first is None:
-        return 0
-    first = _rename(first, columns)
-    schema = first.schema
-
-    def counted() -> Iterator[pa.RecordBatch]:
-        for batch in itertools.chain([first], batches_iter):
-            batch = _rename(batch, columns)
-            stats["rows"] += batch.num_rows
-            stats["bytes"] += batch.nbytes
-            yield batch
-
-    reader = pa.RecordBatchReader.from_batches(schema, counted())
-    start = time.perf_counter()
-    try:
-        # arrow-odbc quotes the Arrow field names itself; the table name is used verbatim.
-        conn.insert_into_table(reader, _quote_table(table), chunk_size)
-    except Exception as exc:
-        err = map_error(exc, context=f"inserting into {table} after ~{stats['rows']} rows")
-        if metrics is not None:
-            metrics.record_error(err)
-        raise err from None
-    written = stats["rows"]
-    if metrics is not None:
-        metrics.record_query(time.perf_counter() - start)
-        metrics.record_rows(written=written, bytes_written=stats["bytes"])
-    return written
-
-
-def _insert_pyodbc(
-    conn: Any,
-    table: str,
-    columns: list[str],
-    batches: Iterable[pa.RecordBatch],
-    chunk_size: int,
-    method: InsertMethod | None,
-    metrics: DbMetrics | None,
-) -> int:
-    profile = _profile_of_connection(conn)
-    if method == "arrow":
-        raise UsageError(
-            "insert_method_unavailable",
-            "the arrow method needs an arrow_odbc connection (connect_arrow) or a ConnectionInfo",
-        )
-    fast = method == "fast_executemany"
-    if fast and not profile.fast_executemany:
-        raise UsageError(
-            "insert_method_unsafe",
-            f"fast_executemany is disabled for the {profile.family} ODBC driver (it crashes or "
-            "corrupts data there)",
-            hint="use method='executemany' or the arrow method",
-        )
-    placeholders = ", ".join("?" for _ in columns)
-    # Like COPY, write the given values into GENERATED ALWAYS identity columns (PostgreSQL
-    # accepts the clause on any table; without it such columns reject every row).
-    overriding = " OVERRIDING SYSTEM VALUE" if profile.family == "postgresql" else ""
-    sql = (
-        f"INSERT INTO {_quote_table(table)} ({', '.join(_quote_ident(c) for c in columns)})"
-        f"{overriding} VALUES ({placeholders})"
+    return PoolDriver(
+        open=open_,
+        ping=ping,
+        reset=reset,
+        close=lambda conn: conn.close(),
+        broken=lambda conn: bool(conn.closed),
+        label="ODBC",
     )
-    written = 0
-    cursor = conn.cursor()
-    cursor.fast_executemany = fast
-    try:
-        for chunk in _chunks(batches, chunk_size):
-            chunk = _rename(chunk, columns)
-            # Column-wise conversion: one C-level pass per column, then zip (no per-row code).
-            rows = list(zip(*(_pylist(col) for col in chunk.columns), strict=True))
-            start = time.perf_counter()
-            try:
-                cursor.executemany(sql, rows)
-            except Exception as exc:
-                err = map_error(exc, context=f"inserting into {table} after {written} rows")
-                if metrics is not None:
-                    metrics.record_error(err)
-                raise err from None
-            written += chunk.num_rows
-            if metrics is not None:
-                metrics.record_query(time.perf_counter() - start)
-                metrics.record_rows(written=chunk.num_rows, bytes_written=chunk.nbytes)
-    finally:
-        with contextlib.suppress(Exception):
-            cursor.close()
-    return written
 
 
-def _pylist(column: pa.Array) -> list[Any]:
-    """Python values for pyodbc; ``time`` values as text, since pyodbc binds ``datetime.time``
-    as SQL_TIME and the driver drops the fractional seconds (measured on psqlODBC)."""
-    if pa.types.is_time(column.type):
-        return column.cast(pa.string()).to_pylist()  # type: ignore[no-any-return]
-    return column.to_pylist()  # type: ignore[no-any-return]
+def _arrow_driver(info: ConnectionInfo, config: PoolConfig) -> PoolDriver:
+    def open_() -> Any:
+        return connect_arrow(info, autocommit=False, login_timeout=config.connect_timeout)
+
+    def ping(conn: Any, query: str) -> None:
+        conn.execute(query)
+        conn.rollback()  # manual commit mode: end the transaction the check may have begun
+
+    def close(conn: Any) -> None:
+        # arrow-odbc frees the connection when the last reference goes; the pool drops its own.
+        return None
+
+    return PoolDriver(
+        open=open_,
+        ping=ping,
+        reset=lambda conn: conn.rollback(),
+        close=close,
+        broken=lambda conn: False,  # nothing local to look at; the checkout check finds out
+        label="ODBC (arrow)",
+    )
 
 
 _profile_cache: dict[str, DriverProfile] = {}
 _profile_lock = threading.Lock()
 
 
-def _profile_of_connection(conn: Any) -> DriverProfile:
+def profile_of_connection(conn: Any) -> DriverProfile:
     """The profile of an open pyodbc connection, from its driver's ``SQL_DRIVER_NAME``."""
     import pyodbc
 
@@ -689,12 +280,7 @@ def _profile_of_connection(conn: Any) -> DriverProfile:
         cached = _profile_cache.get(driver)
     if cached is not None:
         return cached
-    if "psql" in driver or "postgres" in driver:
-        profile = DRIVER_PROFILES["postgresql"]
-    elif "sqlite" in driver:
-        profile = DRIVER_PROFILES["sqlite"]
-    else:
-        profile = DRIVER_PROFILES["generic"]
+    profile = profile_for(driver)
     with _profile_lock:
         _profile_cache[driver] = profile
     return profile
@@ -713,14 +299,20 @@ def _pyodbc(info: ConnectionInfo) -> Any:
     return pyodbc
 
 
-def _connect_failed(exc: BaseException, info: ConnectionInfo) -> DatalchemyError:
+def connect_failed(exc: BaseException, info: ConnectionInfo) -> DatalchemyError:
+    """A driver's connect error as a coded :class:`ConnectionFailed`, with the driver families'
+    own ways of saying "no such database file" recognised."""
     err = map_connect_error(exc, info)
-    # libsqliteodbc reports a missing file (NoCreat=1) only as "connect failed (14)".
-    if err.code == "unreachable" and "(14)" in err.message and "sqlite" in err.message.lower():
-        return ConnectionFailed(
-            "database_not_found",
-            f"the SQLite file cannot be opened: {err.message}",
-            path=info.redacted,
-            hint="check the Database= path; the ODBC path never creates a missing file",
-        )
+    if err.code != "unreachable":
+        return err
+    lower = err.message.lower()
+    for profile in DRIVER_PROFILES.values():
+        markers = profile.missing_database_markers
+        if markers and all(marker in lower for marker in markers):
+            return ConnectionFailed(
+                "database_not_found",
+                f"the {profile.label} file cannot be opened: {err.message}",
+                path=info.redacted,
+                hint="check the Database= path; the ODBC path never creates a missing file",
+            )
     return err

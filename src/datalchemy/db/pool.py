@@ -1,15 +1,20 @@
 """Connection pools with a configurable health check on checkout and serialized recovery.
 
 * :class:`PgPool` wraps ``psycopg_pool.ConnectionPool`` (PostgreSQL, native driver).
-* :class:`ThinPool` is a small pool with the same interface for pyodbc and sqlite3 connections;
-  :func:`create_pool` picks the right one for a :class:`ConnectionInfo`.
+* :class:`ThinPool` is a small pool with the same interface for any DB-API-like connection; a
+  :class:`PoolDriver` says how to open, ping, reset and close one (``db.sqlite.pool_driver``
+  for sqlite3, ``db.odbc.pool_driver`` for pyodbc and arrow-odbc).
+
+:func:`create_pool` asks the connection's engine (:mod:`datalchemy.engines`) for its pool.
 
 Health check: on **checkout** only, when enabled (explicit :attr:`PoolConfig.check`, else the
 ``DATALCHEMY_POOL_CHECK`` environment variable, else on). A failed check discards the
 connection and hands out a fresh one. **Return** never runs a query: the pool looks at local
 state (closed? transaction left open?) and only rolls back a transaction the caller left open.
 Pooled connections are in autocommit mode; open a transaction explicitly
-(``with conn.transaction():`` for psycopg, ``conn.autocommit = False`` for pyodbc).
+(``with conn.transaction():`` for psycopg, ``conn.autocommit = False`` for pyodbc, ``BEGIN`` for
+sqlite3). arrow-odbc fixes its commit mode at connect, so its pooled connections stay in manual
+commit mode and are always rolled back on return (the driver shows no state to look at).
 
 Recovery: when work fails with :class:`~datalchemy.errors.ConnectionLost`, :meth:`recover`
 drops every pooled connection. Concurrent failures trigger **one** recovery: the others wait
@@ -27,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import threading
 import time
 from collections import deque
@@ -38,6 +42,7 @@ from typing import Any, Generic, TypeVar
 from datalchemy.db.errors import is_driver_error, map_connect_error, map_error
 from datalchemy.db.metrics import DbMetrics
 from datalchemy.db.urls import ConnectionInfo
+from datalchemy.engines.postgres import POSTGRES
 from datalchemy.errors import (
     ConnectionFailed,
     ConnectionLost,
@@ -49,7 +54,9 @@ from datalchemy.errors import (
 __all__ = [
     "POOL_CHECK_ENV",
     "PgPool",
+    "Pool",
     "PoolConfig",
+    "PoolDriver",
     "RecoveryGate",
     "ThinPool",
     "create_pool",
@@ -173,11 +180,12 @@ class RecoveryGate:
             return True
 
 
-class _PoolBase(Generic[C]):
-    """What both pools share: recovery, ``run`` with retry, and context management."""
+class Pool(Generic[C]):
+    """What every pool offers: ``connection()``, recovery, ``run`` with retry, ``close``."""
 
     metrics: DbMetrics
     config: PoolConfig
+    check_on_checkout: bool
     _gate: RecoveryGate
 
     @contextlib.contextmanager
@@ -238,7 +246,7 @@ class _PoolBase(Generic[C]):
         self.close()
 
 
-class PgPool(_PoolBase[Any]):
+class PgPool(Pool[Any]):
     """A PostgreSQL pool on ``psycopg_pool.ConnectionPool`` (``psycopg.Connection`` objects).
 
     Example:
@@ -257,10 +265,7 @@ class PgPool(_PoolBase[Any]):
     ) -> None:
         import psycopg_pool
 
-        if info.engine != "postgres":
-            raise UsageError(
-                "wrong_engine", f"PgPool needs a PostgreSQL connection, got {info.engine}"
-            )
+        POSTGRES.require(info, purpose="PgPool")
         self.info = info
         self.config = config or PoolConfig()
         self.metrics = metrics or DbMetrics()
@@ -381,26 +386,32 @@ class _Slot:
 
 
 @dataclass(frozen=True)
-class _Driver:
+class PoolDriver:
     """How the thin pool talks to one kind of connection."""
 
     open: Callable[[], Any]
+    """A new connection, in autocommit mode where the driver can switch it later."""
     ping: Callable[[Any, str], None]
+    """Run the health-check query; raise when the connection is unusable."""
     reset: Callable[[Any], None]
+    """Make a returned connection fit for the next user (roll back what it left open)."""
     close: Callable[[Any], None]
     broken: Callable[[Any], bool]
+    """True when local state says the connection is closed (no statement is sent)."""
     label: str
+    """How messages name the connections (``SQLite``, ``ODBC``)."""
 
 
-class ThinPool(_PoolBase[Any]):
-    """A small, thread-safe pool for pyodbc or sqlite3 connections (lazy, LIFO, bounded).
+class ThinPool(Pool[Any]):
+    """A small, thread-safe pool (lazy, LIFO, bounded) for the connections a driver opens.
 
-    Use :func:`create_pool`; the constructor takes the connection factory directly.
+    :func:`create_pool` builds one for SQLite and ODBC connections; the constructor takes the
+    :class:`PoolDriver` directly.
     """
 
     def __init__(
         self,
-        driver: _Driver,
+        driver: PoolDriver,
         config: PoolConfig | None = None,
         *,
         metrics: DbMetrics | None = None,
@@ -560,84 +571,14 @@ class ThinPool(_PoolBase[Any]):
             self._cond.notify_all()
 
 
-# --------------------------------------------------------------------------------------------
-# Drivers for the thin pool
-# --------------------------------------------------------------------------------------------
-
-
-def _odbc_driver(info: ConnectionInfo, config: PoolConfig, metrics: DbMetrics) -> _Driver:
-    from datalchemy.db import odbc
-
-    def open_() -> Any:
-        return odbc.connect(
-            info,
-            autocommit=True,
-            query_timeout=config.query_timeout,
-            login_timeout=config.connect_timeout,
-        )
-
-    def ping(conn: Any, query: str) -> None:
-        cur = conn.cursor()
-        try:
-            cur.execute(query).fetchall()
-        finally:
-            cur.close()
-
-    def reset(conn: Any) -> None:
-        if not conn.autocommit:  # the caller left a transaction open
-            conn.rollback()
-            conn.autocommit = True
-
-    return _Driver(
-        open=open_,
-        ping=ping,
-        reset=reset,
-        close=lambda conn: conn.close(),
-        broken=lambda conn: bool(conn.closed),
-        label="ODBC",
-    )
-
-
-def _sqlite_driver(info: ConnectionInfo, config: PoolConfig) -> _Driver:
-    from datalchemy.db import sqlite as sqlite_db
-
-    def open_() -> sqlite3.Connection:
-        conn = sqlite_db.connect(info, check_same_thread=False, busy_timeout=config.timeout)
-        conn.isolation_level = None  # autocommit, like the other pools
-        return conn
-
-    def ping(conn: sqlite3.Connection, query: str) -> None:
-        conn.execute(query).fetchall()
-
-    def reset(conn: sqlite3.Connection) -> None:
-        if conn.in_transaction:
-            conn.rollback()
-        conn.isolation_level = None
-
-    def broken(conn: sqlite3.Connection) -> bool:
-        try:
-            conn.total_changes  # noqa: B018 - raises ProgrammingError once closed
-        except sqlite3.ProgrammingError:
-            return True
-        return False
-
-    return _Driver(
-        open=open_,
-        ping=ping,
-        reset=reset,
-        close=lambda conn: conn.close(),
-        broken=broken,
-        label="SQLite",
-    )
-
-
 def create_pool(
     info: ConnectionInfo,
     config: PoolConfig | None = None,
     *,
     metrics: DbMetrics | None = None,
-) -> PgPool | ThinPool:
-    """A pool for ``info``: :class:`PgPool` for PostgreSQL, :class:`ThinPool` for ODBC and SQLite.
+) -> Pool[Any]:
+    """A pool for ``info``: :class:`PgPool` for PostgreSQL, :class:`ThinPool` for ODBC and SQLite
+    (the connection's engine decides).
 
     Example:
         >>> from datalchemy.db.urls import parse_connection
@@ -646,10 +587,7 @@ def create_pool(
         False
         >>> pool.close()
     """
+    from datalchemy.engines import engine_for
+
     config = config or PoolConfig()
-    metrics = metrics or DbMetrics()
-    if info.engine == "postgres":
-        return PgPool(info, config, metrics=metrics)
-    if info.engine == "odbc":
-        return ThinPool(_odbc_driver(info, config, metrics), config, metrics=metrics)
-    return ThinPool(_sqlite_driver(info, config), config, metrics=metrics)
+    return engine_for(info).create_pool(info, config, metrics=metrics or DbMetrics())

@@ -6,6 +6,7 @@ import psycopg
 
 from datalchemy.db.errors import map_connect_error
 from datalchemy.db.urls import ConnectionInfo
+from datalchemy.engines.postgres import POSTGRES
 from datalchemy.errors import ConnectionFailed
 
 __all__ = ["connect", "connect_async"]
@@ -26,12 +27,7 @@ def connect(
         >>> with connect(info) as conn:  # doctest: +SKIP
         ...     conn.execute("select 1").fetchone()
     """
-    if info.engine != "postgres":
-        raise ConnectionFailed(
-            "wrong_engine",
-            f"expected a PostgreSQL connection, got {info.engine}",
-            hint="use postgresql://user:pass@host:port/db",
-        )
+    POSTGRES.require(info, purpose="psycopg", error=ConnectionFailed)
     try:
         return psycopg.connect(
             info.secret_url,
@@ -57,12 +53,7 @@ async def connect_async(
         >>> await (await conn.execute("select 1")).fetchone()  # doctest: +SKIP
         (1,)
     """
-    if info.engine != "postgres":
-        raise ConnectionFailed(
-            "wrong_engine",
-            f"expected a PostgreSQL connection, got {info.engine}",
-            hint="use postgresql://user:pass@host:port/db",
-        )
+    POSTGRES.require(info, purpose="psycopg", error=ConnectionFailed)
     try:
         return await psycopg.AsyncConnection.connect(
             info.secret_url,

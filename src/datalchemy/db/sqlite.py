@@ -1,14 +1,16 @@
-"""SQLite connections (stdlib sqlite3) with errors mapped onto datalchemy's taxonomy."""
+"""SQLite connections (stdlib sqlite3) with errors mapped onto datalchemy's taxonomy, and how
+the thin pool handles them (:func:`pool_driver`)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+from datalchemy.db.pool import PoolConfig, PoolDriver
 from datalchemy.db.urls import ConnectionInfo
 from datalchemy.errors import ConnectionFailed, InputError
 
-__all__ = ["connect"]
+__all__ = ["connect", "pool_driver"]
 
 
 def connect(
@@ -67,3 +69,41 @@ def connect(
             hint="point --conn at a SQLite database file",
         ) from None
     return conn
+
+
+def pool_driver(info: ConnectionInfo, config: PoolConfig) -> PoolDriver:
+    """How :class:`~datalchemy.db.pool.ThinPool` opens, checks and resets SQLite connections.
+
+    Connections may move between threads (one at a time), wait ``config.timeout`` seconds for
+    another writer's lock, and are in autocommit mode (``isolation_level = None``) like every
+    pooled connection: a transaction is opened with an explicit ``BEGIN``.
+    """
+
+    def open_() -> sqlite3.Connection:
+        conn = connect(info, check_same_thread=False, busy_timeout=config.timeout)
+        conn.isolation_level = None  # autocommit, like the other pools
+        return conn
+
+    def ping(conn: sqlite3.Connection, query: str) -> None:
+        conn.execute(query).fetchall()
+
+    def reset(conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            conn.rollback()
+        conn.isolation_level = None
+
+    def broken(conn: sqlite3.Connection) -> bool:
+        try:
+            conn.total_changes  # noqa: B018 - raises ProgrammingError once closed
+        except sqlite3.ProgrammingError:
+            return True
+        return False
+
+    return PoolDriver(
+        open=open_,
+        ping=ping,
+        reset=reset,
+        close=lambda conn: conn.close(),
+        broken=broken,
+        label="SQLite",
+    )

@@ -26,25 +26,24 @@ from __future__ import annotations
 import os
 import re
 import threading
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, quote, unquote
 
+from datalchemy.contracts.common import EngineName
 from datalchemy.errors import UsageError
 
 __all__ = [
     "MASK",
     "SECRET_KEYS",
     "ConnectionInfo",
-    "Engine",
     "is_secret_key",
     "parse_connection",
     "redact_text",
     "register_secret",
     "resolve_connection",
+    "split_query",
 ]
-
-Engine = Literal["postgres", "sqlite", "odbc"]
 
 MASK = "***"
 #: Registered secrets shorter than this are masked only in URL and key=value positions.
@@ -116,7 +115,7 @@ class ConnectionInfo:
         redacted: the whole string with every secret replaced by ``***``.
     """
 
-    engine: Engine
+    engine: EngineName
     redacted: str
     user: str | None = None
     host: str | None = None
@@ -133,15 +132,19 @@ class ConnectionInfo:
     @property
     def sqlite_path(self) -> str:
         """The SQLite file path (``:memory:`` for an in-memory database)."""
-        if self.engine != "sqlite" or self.database is None:
-            raise UsageError("not_sqlite", "this connection is not a SQLite database")
+        from datalchemy.engines import SQLITE
+
+        SQLITE.require(self, purpose="ConnectionInfo.sqlite_path", code="not_sqlite")
+        if self.database is None:  # pragma: no cover - the SQLite parser always sets it
+            raise UsageError("not_sqlite", "this connection names no SQLite file")
         return self.database
 
     @property
     def odbc_string(self) -> str:
         """The ODBC connection string (``DSN=...;UID=...;PWD=...`` or the raw one), secrets in."""
-        if self.engine != "odbc":
-            raise UsageError("not_odbc", "this connection is not an ODBC connection")
+        from datalchemy.engines import ODBC
+
+        ODBC.require(self, purpose="ConnectionInfo.odbc_string", code="not_odbc")
         return self._raw
 
     def to_config(self) -> dict[str, Any]:
@@ -170,26 +173,18 @@ def parse_connection(conn: str) -> ConnectionInfo:
             "the connection string is empty",
             hint="pass --conn URL or set DATABASE_URL",
         )
-    lower = conn.lower()
-    if lower.startswith(("postgres://", "postgresql://")):
-        return _parse_postgres(conn)
-    if lower.startswith("sqlite:"):
-        return _parse_sqlite(conn)
-    if lower.startswith("odbc://"):
-        rest = conn[len("odbc://") :]
-        return _parse_odbc(rest) if "=" in rest.split("?", 1)[0] else _parse_odbc_dsn(rest)
-    if re.match(r"^\s*(driver|dsn|filedsn)\s*=", conn, re.IGNORECASE):
-        return _parse_odbc(conn)
-    if lower.endswith((".db", ".sqlite", ".sqlite3")) and "://" not in conn:
-        return _sqlite_info(conn, raw=conn)
+    from datalchemy import engines
+
+    engine = engines.engine_for_url(conn)
+    if engine is not None:
+        return engine.parse(conn)
     scheme = conn.split("://", 1)[0] if "://" in conn else None
     # Show the scheme only: the rest may hold a secret in a form we could not parse.
     shown = f"'{scheme}://...'" if scheme else "this connection string"
     raise UsageError(
         "unsupported_connection",
         f"cannot tell which database {shown} is for",
-        hint="use postgresql://user:pass@host:port/db, sqlite:///path/to/file.db, "
-        "odbc://DSN or an ODBC string starting with Driver=...",
+        hint="use " + ", ".join(e.url_hint for e in engines.ENGINES.values()),
     )
 
 
@@ -206,7 +201,13 @@ def resolve_connection(conn: str | None, env_var: str = "DATABASE_URL") -> Conne
     return parse_connection(conn)
 
 
-def _split_query(query: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def split_query(query: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """URL query parameters: (shown, secrets masked; raw pairs). Secret values are registered.
+
+    Example:
+        >>> split_query("sslmode=require&password=pw")[0]
+        {'sslmode': 'require', 'password': '***'}
+    """
     shown: dict[str, str] = {}
     pairs = parse_qsl(query, keep_blank_values=True)
     for key, value in pairs:
@@ -216,116 +217,3 @@ def _split_query(query: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
         else:
             shown[key] = value
     return shown, pairs
-
-
-def _parse_postgres(conn: str) -> ConnectionInfo:
-    parts = urlsplit(conn)
-    try:
-        port = parts.port
-    except ValueError as exc:
-        raise UsageError(
-            "invalid_connection",
-            "the port in the connection string is not a number",
-            hint="use postgresql://user:pass@host:5432/db",
-        ) from exc
-    password = parts.password
-    register_secret(password)
-    params, pairs = _split_query(parts.query)
-    netloc = parts.hostname or ""
-    if ":" in netloc:  # IPv6 literal
-        netloc = f"[{netloc}]"
-    if port is not None:
-        netloc = f"{netloc}:{port}"
-    if parts.username is not None:
-        userinfo = parts.username + (f":{MASK}" if password is not None else "")
-        netloc = f"{userinfo}@{netloc}"
-    query = "&".join(f"{k}={MASK if is_secret_key(k) else v}" for k, v in pairs)
-    redacted = f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
-    database = unquote(parts.path.lstrip("/")) or None
-    return ConnectionInfo(
-        engine="postgres",
-        redacted=redacted,
-        user=unquote(parts.username) if parts.username else None,
-        host=parts.hostname,
-        port=port,
-        database=database,
-        params=params,
-        _raw=conn,
-    )
-
-
-def _sqlite_info(path: str, raw: str) -> ConnectionInfo:
-    return ConnectionInfo(engine="sqlite", redacted=raw, database=path, _raw=raw)
-
-
-def _parse_sqlite(conn: str) -> ConnectionInfo:
-    rest = conn[len("sqlite:") :]
-    if rest.startswith("///"):
-        path = rest[2:]  # sqlite:///abs/path -> /abs/path
-        if path == "/:memory:":
-            path = ":memory:"
-    elif rest.startswith("//"):
-        path = rest[2:]  # sqlite://relative/path (the original tool's form)
-    else:
-        path = rest
-    path, _, query = path.partition("?")
-    if not path:
-        raise UsageError(
-            "invalid_connection",
-            "the SQLite connection string names no file",
-            hint="use sqlite:///absolute/path.db or sqlite://relative/path.db",
-        )
-    info = _sqlite_info(unquote(path), raw=conn)
-    # Query parameters are SQLite URI options (mode=ro, cache=shared, ...).
-    return replace(info, params=dict(parse_qsl(query))) if query else info
-
-
-_ODBC_PAIR = re.compile(r"\s*([^=;]+?)\s*=\s*(\{(?:[^}]|\}\})*\}|[^;]*)\s*(?:;|$)")
-
-
-def _parse_odbc(conn: str) -> ConnectionInfo:
-    params: dict[str, str] = {}
-    shown: list[str] = []
-    for match in _ODBC_PAIR.finditer(conn):
-        key, value = match.group(1), match.group(2)
-        if not key:
-            continue
-        if is_secret_key(key):
-            inner = value[1:-1].replace("}}", "}") if value.startswith("{") else value
-            register_secret(inner)
-            register_secret(value)
-            value = MASK
-        params[key] = value
-        shown.append(f"{key}={value}")
-    lower = {k.lower(): v for k, v in params.items()}
-    port = lower.get("port")
-    return ConnectionInfo(
-        engine="odbc",
-        redacted=";".join(shown),
-        user=lower.get("uid") or lower.get("user") or lower.get("username"),
-        host=lower.get("server") or lower.get("servername") or lower.get("host"),
-        port=int(port) if port and port.isdigit() else None,
-        database=lower.get("database") or lower.get("dbname") or lower.get("dsn"),
-        params=params,
-        _raw=conn,
-    )
-
-
-def _parse_odbc_dsn(rest: str) -> ConnectionInfo:
-    dsn, _, query = rest.partition("?")
-    dsn = unquote(dsn.strip("/"))
-    params, pairs = _split_query(query)
-    odbc = ";".join([f"DSN={dsn}", *(f"{k}={v}" for k, v in pairs)])
-    info = _parse_odbc(odbc)
-    return ConnectionInfo(
-        engine="odbc",
-        redacted="odbc://"
-        + dsn
-        + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else ""),
-        user=info.user,
-        host=info.host,
-        port=info.port,
-        database=dsn,
-        params=params,
-        _raw=odbc,
-    )

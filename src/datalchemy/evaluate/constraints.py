@@ -31,6 +31,7 @@ from sqlglot.errors import SqlglotError
 from datalchemy.constraints.checks import analyze_table
 from datalchemy.contracts.metrics import ConstraintKind, ConstraintResult
 from datalchemy.contracts.schema import Column, DatabaseSchema, TypeFamily
+from datalchemy.engines import check_dialect
 from datalchemy.evaluate.dataset import (
     Dataset,
     Session,
@@ -244,7 +245,7 @@ def _null_examples(
 def _keys(
     schema: DatabaseSchema, session: Session, td: TableData, pii: PiiPolicy
 ) -> list[ConstraintResult]:
-    dialect = "sqlite" if schema.engine == "sqlite" else "postgres"
+    dialect = check_dialect(schema)
     table = td.table
     keys: list[tuple[ConstraintKind, str | None, list[str], list[str], str | None, bool]] = []
     if table.primary_key is not None:

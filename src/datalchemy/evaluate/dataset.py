@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from datalchemy.constraints.duckdb_sql import quote_identifier
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.report import GenerationReport
 from datalchemy.contracts.resolved import ResolvedPlan
@@ -48,9 +49,7 @@ __all__ = [
 ]
 
 
-def q(name: str) -> str:
-    """A quoted SQL identifier."""
-    return '"' + name.replace('"', '""') + '"'
+q = quote_identifier  # short: it appears in every query of evaluate
 
 
 def sql_literal(text: str) -> str:

@@ -1,5 +1,8 @@
 """Introspection: read a database's structure into the ``schema.json`` contract.
 
+One introspector per engine (``postgres.py``, ``sqlite.py``, ``odbc.py``); the connection's
+engine (:mod:`datalchemy.engines`) picks it.
+
 Example:
     >>> from datalchemy.introspect import introspect  # doctest: +SKIP
     >>> result = introspect("sqlite:///car_rental.db")  # doctest: +SKIP
@@ -16,6 +19,7 @@ from datalchemy.contracts.common import Issue
 from datalchemy.contracts.metrics import IntrospectionMetrics
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.db.urls import ConnectionInfo, resolve_connection
+from datalchemy.engines import engine_for
 from datalchemy.errors import DatalchemyError
 from datalchemy.introspect.metrics import schema_metrics
 from datalchemy.runs import RunDir, atomic_write_text
@@ -38,24 +42,6 @@ class IntrospectRun:
     result: IntrospectionResult
 
 
-def _read(
-    info: ConnectionInfo, schemas: list[str] | None, include_system_schemas: bool
-) -> tuple[DatabaseSchema, list[Issue]]:
-    if info.engine == "postgres":
-        from datalchemy.introspect.postgres import introspect_postgres
-
-        return introspect_postgres(
-            info, schemas=schemas, include_system_schemas=include_system_schemas
-        )
-    if info.engine == "sqlite":
-        from datalchemy.introspect.sqlite import introspect_sqlite
-
-        return introspect_sqlite(info, schemas=schemas)
-    from datalchemy.introspect.odbc import introspect_odbc
-
-    return introspect_odbc(info, schemas=schemas)
-
-
 def introspect(
     conn: str | ConnectionInfo | None = None,
     *,
@@ -70,7 +56,9 @@ def introspect(
         InputError: a requested schema does not exist, or the file is not a database.
     """
     info = conn if isinstance(conn, ConnectionInfo) else resolve_connection(conn)
-    schema, warnings = _read(info, schemas, include_system_schemas)
+    schema, warnings = engine_for(info).introspect(
+        info, schemas=schemas, include_system_schemas=include_system_schemas
+    )
     return IntrospectionResult(schema, schema_metrics(schema, warnings), warnings)
 
 

@@ -44,14 +44,12 @@ from datalchemy.contracts.schema import (
 from datalchemy.db import odbc
 from datalchemy.db.errors import map_error
 from datalchemy.db.urls import ConnectionInfo
+from datalchemy.engines.odbc import ODBC
+from datalchemy.engines.odbc_drivers import SYSTEM_SCHEMAS, SYSTEM_TABLE_PREFIXES, profile_for
 from datalchemy.errors import DatalchemyError, InputError
 
 __all__ = ["introspect_odbc", "odbc_type_facts"]
 
-#: Schemas that hold the engine's own catalog, never user tables.
-SYSTEM_SCHEMAS = frozenset(
-    {"pg_catalog", "information_schema", "pg_toast", "sys", "INFORMATION_SCHEMA"}
-)
 #: The schema name used when the driver reports none (SQLite).
 DEFAULT_SCHEMA = "main"
 
@@ -153,7 +151,8 @@ def introspect_odbc(
         schemas: schema names to read; None reads every non-system schema.
 
     Returns:
-        The contract (engine ``odbc``) with its fingerprint set, and warnings.
+        The contract (engine ``odbc``, ``source_dialect`` from the driver family) with its
+        fingerprint set, and warnings.
 
     Raises:
         ConnectionFailed: the connection cannot be opened.
@@ -167,6 +166,10 @@ def introspect_odbc(
     try:
         dbms = str(conn.getinfo(pyodbc.SQL_DBMS_NAME))
         version = str(conn.getinfo(pyodbc.SQL_DBMS_VER))
+        # The driver's own name first (psqlodbcw.so), then the DBMS it reports (PostgreSQL).
+        source = odbc.profile_of_connection(conn)
+        if source.dialect is None:
+            source = profile_for(dbms)
         database = str(conn.getinfo(pyodbc.SQL_DATABASE_NAME) or "") or None
         cur = conn.cursor()
         listed = _list_tables(cur)
@@ -196,8 +199,9 @@ def introspect_odbc(
     )
     issues.sort(key=lambda i: (i.path or "", i.code, i.message))
     contract = DatabaseSchema(
-        engine="odbc",
+        engine=ODBC.name,
         engine_version=f"{dbms} {version}",
+        source_dialect=source.dialect,
         database=database,
         schemas=sorted(read, key=lambda s: s.name),
     )
@@ -208,7 +212,7 @@ def _list_tables(cur: Any) -> list[tuple[str, str, TableKind]]:
     out: list[tuple[str, str, TableKind]] = []
     for row in cur.tables(tableType="TABLE,VIEW").fetchall():
         schema = row.table_schem or DEFAULT_SCHEMA
-        if schema in SYSTEM_SCHEMAS or str(row.table_name).startswith("sqlite_"):
+        if schema in SYSTEM_SCHEMAS or str(row.table_name).startswith(SYSTEM_TABLE_PREFIXES):
             continue
         kind = TableKind.VIEW if str(row.table_type).upper() == "VIEW" else TableKind.TABLE
         out.append((schema, str(row.table_name), kind))

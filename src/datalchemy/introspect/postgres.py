@@ -57,6 +57,7 @@ from datalchemy.contracts.schema import (
 from datalchemy.db.errors import map_error
 from datalchemy.db.postgres import connect
 from datalchemy.db.urls import ConnectionInfo
+from datalchemy.engines.postgres import POSTGRES
 from datalchemy.errors import DatabaseError, InputError, UsageError
 from datalchemy.introspect import pg_catalog as q
 from datalchemy.introspect.pg_types import PgType, TypeFacts, resolve_type
@@ -359,7 +360,7 @@ class _Builder:
             for name in sorted(tables)
         ]
         contract = DatabaseSchema(
-            engine="postgres",
+            engine=POSTGRES.name,
             engine_version=self.catalog.server_version,
             database=self.catalog.database,
             schemas=schemas,

@@ -10,6 +10,8 @@ Example:
 Modules: ``dataset`` (read and check the files), ``work`` (plan of work, transaction scope),
 ``runner`` (the load itself), ``checkpoint`` (``--resume``), one module per target
 (``postgres``, ``sqlite``, ``odbc``) behind the :class:`~datalchemy.load.target.Target` protocol.
+The connection's engine (:meth:`datalchemy.engines.base.Engine.load_target`) says which target
+and which connection pool a load gets; every target works on one pooled connection.
 """
 
 from __future__ import annotations

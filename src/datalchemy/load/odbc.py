@@ -1,16 +1,18 @@
 """ODBC target: any database with an ODBC driver, in one connection and one transaction.
 
-Rows go in with :func:`datalchemy.db.odbc.insert_batches` on the target's own connection, so the
-whole load stays one transaction that a failure rolls back. Two sessions do the same work:
+The target checks one connection out of the load's :class:`~datalchemy.db.pool.ThinPool` (opened
+by :meth:`datalchemy.engines.odbc.OdbcEngine.load_target`) and sends rows with
+:func:`datalchemy.db.odbc_insert.insert_batches` on it, so the whole load stays one transaction
+that a failure rolls back. Two sessions do the same work:
 
 - **arrow-odbc** (the default): Arrow buffers bound as parameter arrays, about 3x the rows/s of
   pyodbc on psqlODBC (``docs/connectivity.md``);
-- **pyodbc**, when a table has a PostgreSQL ``GENERATED ALWAYS`` identity column in the data:
-  only there can the INSERT say ``OVERRIDING SYSTEM VALUE``.
+- **pyodbc**, when a table has a ``GENERATED ALWAYS`` identity column in the data: only there can
+  the INSERT say ``OVERRIDING SYSTEM VALUE``.
 
-What differs between databases is kept to the driver family
-(:func:`datalchemy.db.odbc.driver_profile`): PostgreSQL moves its sequences and checks deferred
-constraints, SQLite checks its foreign keys before COMMIT; other drivers get the portable subset
+What differs between databases comes from the driver family's profile
+(:mod:`datalchemy.engines.odbc_drivers`): PostgreSQL moves its sequences and checks deferred
+constraints, SQLite defers and checks its foreign keys; other drivers get the portable subset
 (no index drop, no sequence move).
 """
 
@@ -23,10 +25,12 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 
-from datalchemy.db import odbc
 from datalchemy.db.errors import map_error
 from datalchemy.db.metrics import DbMetrics
-from datalchemy.db.urls import ConnectionInfo
+from datalchemy.db.odbc_insert import insert_batches
+from datalchemy.db.pool import ThinPool
+from datalchemy.engines.odbc import ODBC
+from datalchemy.engines.odbc_drivers import DriverProfile
 from datalchemy.errors import DatalchemyError
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
@@ -35,17 +39,7 @@ from datalchemy.load.target import Progress, SavedDdl, TableLoadError
 
 __all__ = ["OdbcTarget", "needs_pyodbc"]
 
-_PG_SEQUENCES = (
-    "SELECT a.attname, coalesce(pg_get_serial_sequence(?, a.attname), "
-    "substring(pg_get_expr(d.adbin, d.adrelid) from 'nextval\\(''([^'']+)''')) "
-    "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-    "WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped "
-    "AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) ORDER BY a.attnum"
-)
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+_q = ODBC.quote
 
 
 def needs_pyodbc(tables: Iterable[DatasetTable]) -> bool:
@@ -67,12 +61,13 @@ class _Session(Protocol):
 
     def rollback(self) -> None: ...
 
-    def close(self) -> None: ...
-
 
 class _PyodbcSession:
-    def __init__(self, info: ConnectionInfo, metrics: DbMetrics) -> None:
-        self.connection = odbc.connect(info, metrics=metrics)
+    """A pooled pyodbc connection, switched to manual commit for the target's transaction."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.connection.autocommit = False  # the pool turns it back on when it is returned
 
     def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         cur = self.connection.cursor()
@@ -95,13 +90,12 @@ class _PyodbcSession:
     def rollback(self) -> None:
         self.connection.rollback()
 
-    def close(self) -> None:
-        self.connection.close()
-
 
 class _ArrowSession:
-    def __init__(self, info: ConnectionInfo, metrics: DbMetrics) -> None:
-        self.connection = odbc.connect_arrow(info, metrics=metrics)
+    """A pooled arrow-odbc connection (the pool keeps those in manual commit mode)."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
 
     @staticmethod
     def _params(params: Sequence[object]) -> list[str | None] | None:
@@ -133,23 +127,28 @@ class _ArrowSession:
     def rollback(self) -> None:
         self.connection.rollback()
 
-    def close(self) -> None:
-        del self.connection
-
 
 class OdbcTarget:
-    engine = "odbc"
+    """One connection checked out of the load's pool (pyodbc or arrow-odbc connections, as the
+    pool was opened) for as long as the target lives."""
+
     strategy = "odbc_bulk"
 
-    def __init__(self, info: ConnectionInfo, metrics: DbMetrics, *, pyodbc: bool = False) -> None:
+    def __init__(
+        self, pool: ThinPool, metrics: DbMetrics, profile: DriverProfile, *, pyodbc: bool = False
+    ) -> None:
         self._metrics = metrics
-        self._family = odbc.driver_profile(info).family
-        self._session: _Session = (_PyodbcSession if pyodbc else _ArrowSession)(info, metrics)
+        self._profile = profile
+        self._checkout = contextlib.ExitStack()
+        connection = self._checkout.enter_context(pool.connection())
+        try:
+            self._session: _Session = (_PyodbcSession if pyodbc else _ArrowSession)(connection)
+        except Exception as exc:
+            self._checkout.close()
+            raise map_error(exc, context="start an ODBC load session") from None
 
     def _name(self, table: DatasetTable) -> str:
-        if self._family == "sqlite":
-            return _q(table.name)
-        return f"{_q(table.schema_name)}.{_q(table.name)}"
+        return ODBC.qualify(table.schema_name, table.name, capabilities=self._profile.capabilities)
 
     def _run(self, fn: Any, context: str) -> Any:
         start = time.perf_counter()
@@ -172,8 +171,8 @@ class OdbcTarget:
 
     def begin(self) -> None:
         self.rollback()
-        if self._family == "sqlite":
-            self._execute("PRAGMA defer_foreign_keys = ON", context="defer foreign keys")
+        for statement in self._profile.load_begin:
+            self._execute(statement, context="prepare the load transaction")
 
     def commit(self) -> None:
         self._run(self._session.commit, "commit")
@@ -183,9 +182,8 @@ class OdbcTarget:
             self._session.rollback()
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self._session.close()
-        self._metrics.record_connection_closed()
+        self.rollback()
+        self._checkout.close()  # back to the pool (a broken connection is replaced there)
 
     def count(self, table: DatasetTable) -> int:
         rows = self._query(f"SELECT count(*) FROM {self._name(table)}", context="count")
@@ -202,7 +200,8 @@ class OdbcTarget:
         return None
 
     def load_table(self, table: DatasetTable, progress: Progress) -> int:
-        name = table.name if self._family == "sqlite" else table.qualified
+        parts = (table.schema_name, table.name)
+        name = parts if self._profile.capabilities.schemas else parts[1:]
 
         def batches() -> Iterator[pa.RecordBatch]:
             done = 0
@@ -212,7 +211,7 @@ class OdbcTarget:
                 progress(table, min(done, table.bytes))
 
         try:
-            return odbc.insert_batches(
+            return insert_batches(
                 self._session.connection,
                 name,
                 list(table.columns),
@@ -247,17 +246,16 @@ class OdbcTarget:
         return int(self._query(count_set, context=context)[0][0]) - before
 
     def move_sequences(self, table: DatasetTable) -> list[str]:
-        if self._family != "postgresql":
+        if self._profile.sequence_sql is None:
             return []
-        rel = f"{_q(table.schema_name)}.{_q(table.name)}"
+        find, setval = self._profile.sequence_sql
+        rel = ODBC.qualify(table.schema_name, table.name)
         moved = []
-        for column, sequence in self._query(_PG_SEQUENCES, (rel, rel), context="find sequences"):
+        for column, sequence in self._query(find, (rel, rel), context="find sequences"):
             if sequence is None or column not in table.columns:
                 continue
             found = self._query(
-                f"SELECT setval(CAST(? AS regclass), m) FROM (SELECT max({_q(column)}) AS m "
-                f"FROM {rel}) s WHERE m IS NOT NULL "
-                "AND m >= coalesce(pg_sequence_last_value(CAST(? AS regclass)), m)",
+                setval.format(column=_q(column), table=rel),
                 (sequence, sequence),
                 context=f"move sequence {sequence}",
             )
@@ -266,7 +264,7 @@ class OdbcTarget:
         return moved
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
-        if self._family == "postgresql":
-            self._execute("SET CONSTRAINTS ALL IMMEDIATE", context="check deferred constraints")
-        elif self._family == "sqlite":
+        for statement in self._profile.load_check:
+            self._execute(statement, context="check deferred constraints")
+        if self._profile.foreign_key_pragma:
             check_sqlite_foreign_keys(tables, lambda sql: self._query(sql, context="check FKs"))

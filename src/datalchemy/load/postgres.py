@@ -66,7 +66,6 @@ class PostgresTarget:
     explicit ``BEGIN`` / ``COMMIT`` / ``ROLLBACK``.
     """
 
-    engine = "postgres"
     strategy = "copy_csv"
 
     def __init__(self, pool: PgPool, metrics: DbMetrics) -> None:
@@ -191,7 +190,7 @@ class PostgresTarget:
     # -- data ----------------------------------------------------------------------------------
 
     def load_table(self, table: DatasetTable, progress: Progress) -> int:
-        name = f"{table.schema_name}.{table.name}"
+        name = (table.schema_name, table.name)
         digest = hashlib.sha256()
         done = 0
 

@@ -26,7 +26,8 @@ from datalchemy.contracts.common import ErrorInfo
 from datalchemy.contracts.load import LoadFailure, LoadMode, LoadReport, LoadTableReport
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.db.metrics import DbMetrics
-from datalchemy.db.urls import ConnectionInfo, resolve_connection
+from datalchemy.db.urls import resolve_connection
+from datalchemy.engines import engine_for
 from datalchemy.errors import (
     ConstraintViolation,
     DatabaseError,
@@ -52,46 +53,6 @@ class LoadRun:
     report: LoadReport
     work: WorkPlan
     path: Path | None  # None for a dry run, which writes nothing
-
-
-def _factory(
-    info: ConnectionInfo,
-    metrics: DbMetrics,
-    dataset: Dataset,
-    workers: int,
-    stack: contextlib.ExitStack,
-) -> tuple[Callable[[], Target], str]:
-    """How to get a target; resources it opens (the PostgreSQL pool) are closed by ``stack``."""
-    if info.engine == "postgres":
-        from datalchemy.db.pool import PgPool, PoolConfig
-        from datalchemy.load.postgres import PostgresTarget
-
-        pools: list[PgPool] = []
-
-        def pooled() -> PostgresTarget:
-            if not pools:  # opened on first use: a dry run connects to nothing
-                # One connection per worker, plus one for the final step of per-table loads.
-                config = PoolConfig(min_size=1, max_size=workers + 1)
-                pools.append(stack.enter_context(PgPool(info, config, metrics=metrics)))
-            return PostgresTarget(pools[0], metrics)
-
-        return pooled, PostgresTarget.strategy
-    if info.engine == "sqlite":
-        from datalchemy.load.sqlite import SqliteTarget
-
-        return (lambda: SqliteTarget(info, metrics)), SqliteTarget.strategy
-    from datalchemy.load.odbc import OdbcTarget, needs_pyodbc
-
-    pyodbc = needs_pyodbc(dataset.tables)
-    return (lambda: OdbcTarget(info, metrics, pyodbc=pyodbc)), OdbcTarget.strategy
-
-
-def _single_writer(info: ConnectionInfo) -> bool:
-    if info.engine == "odbc":
-        from datalchemy.db.odbc import driver_profile
-
-        return driver_profile(info).family == "sqlite"
-    return info.engine == "sqlite"
 
 
 class _Loader:
@@ -363,16 +324,21 @@ def run_load(
         )
     load_mode: LoadMode = mode  # type: ignore[assignment]
     info = resolve_connection(conn)
+    engine = engine_for(info)
+    capabilities = engine.capabilities_for(info)
     dataset_path = Path(data)
     dataset = open_dataset(
         dataset_path,
         schema,
         verify_hashes=verify_hashes,
-        hash_csv_while_reading=info.engine == "postgres",
+        hash_csv_while_reading=capabilities.copy_csv,
     )
     metrics = DbMetrics()
-    resources = contextlib.ExitStack()  # the PostgreSQL pool, once a target has opened it
-    new_target, strategy = _factory(info, metrics, dataset, workers, resources)
+    resources = contextlib.ExitStack()  # the connection pool, once a target has opened it
+    targets = engine.load_target(
+        info, metrics, tables=dataset.tables, workers=workers, resources=resources
+    )
+    new_target, strategy = targets.open, targets.strategy
     checkpoint: Checkpoint | None = None
     cp_path = checkpoint_path(dataset_path, info.redacted)
     if resume:
@@ -388,7 +354,7 @@ def run_load(
         transaction=transaction,
         workers=workers,
         resume=resume,
-        single_writer=_single_writer(info),
+        single_writer=capabilities.single_writer,
     )
     report = LoadReport(
         run_id="dry-run",

@@ -1,5 +1,7 @@
 """SQLite target: ``executemany`` over Arrow-parsed batches in one large transaction.
 
+The target checks one connection out of the load's :class:`~datalchemy.db.pool.ThinPool` (opened
+by :meth:`datalchemy.engines.sqlite.SqliteEngine.load_target`) for as long as it lives.
 ``foreign_keys=ON`` always; ``defer_foreign_keys`` lets cycle fix-ups run before the check, and
 ``PRAGMA foreign_key_check`` names a broken key before ``COMMIT`` would only say "failed". The
 pragmas chosen for bulk load keep the rollback journal (so a failed load leaves the file as it
@@ -8,19 +10,20 @@ was) and only relax what is safe for a process crash: a large page cache, temp d
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from datalchemy.db.errors import map_error
 from datalchemy.db.metrics import DbMetrics
-from datalchemy.db.sqlite import connect
+from datalchemy.db.pool import ThinPool
 from datalchemy.db.urls import ConnectionInfo
-from datalchemy.errors import ConnectionFailed, ConstraintViolation
+from datalchemy.engines.sqlite import SQLITE
+from datalchemy.errors import ConstraintViolation
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
@@ -35,34 +38,28 @@ _BULK_PRAGMAS = (
 )
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+_q = SQLITE.quote
 
 
 class SqliteTarget:
-    engine = "sqlite"
+    """One connection checked out of the load's pool for as long as the target lives.
+
+    Pooled connections are in autocommit mode; the target opens and ends its transaction with
+    explicit ``BEGIN IMMEDIATE`` / ``COMMIT`` / ``ROLLBACK``.
+    """
+
     strategy = "executemany"
 
-    def __init__(self, info: ConnectionInfo, metrics: DbMetrics) -> None:
+    def __init__(self, pool: ThinPool, metrics: DbMetrics, info: ConnectionInfo) -> None:
         self._metrics = metrics
-        path = info.sqlite_path
-        if path != ":memory:" and not Path(path).is_file():
-            # Creating an empty file would only fail later with "no such table".
-            raise ConnectionFailed(
-                "database_not_found",
-                f"the SQLite file does not exist: {path}",
-                path=info.redacted,
-                hint="create the database (its tables) first, e.g. from the same DDL",
-            )
-        self._conn = connect(info, check_same_thread=False, busy_timeout=30)
-        self._conn.isolation_level = None  # explicit BEGIN / COMMIT below
+        self._checkout = contextlib.ExitStack()
+        self._conn: sqlite3.Connection = self._checkout.enter_context(pool.connection())
         try:
             for pragma in _BULK_PRAGMAS:
                 self._conn.execute(pragma)
         except sqlite3.Error as exc:
-            self._conn.close()
+            self._checkout.close()
             raise map_error(exc, context=f"prepare {info.redacted}") from None
-        metrics.record_connection_opened()
 
     def _exec(
         self, sql_text: str, params: Sequence[object] = (), *, context: str
@@ -92,8 +89,8 @@ class SqliteTarget:
             self._conn.execute("ROLLBACK")
 
     def close(self) -> None:
-        self._conn.close()
-        self._metrics.record_connection_closed()
+        self.rollback()
+        self._checkout.close()  # back to the pool
 
     def count(self, table: DatasetTable) -> int:
         return int(self._exec(f"SELECT count(*) FROM {_q(table.name)}", context="count")[0][0])

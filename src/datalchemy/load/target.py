@@ -7,13 +7,20 @@ the target knows how to move bytes into its database fastest and how to name wha
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from datalchemy.load.dataset import DatasetTable, FixupFile
 
-__all__ = ["Progress", "SavedDdl", "TableLoadError", "Target"]
+if TYPE_CHECKING:
+    from datalchemy.db.pool import Pool
+
+__all__ = ["Progress", "SavedDdl", "TableLoadError", "Target", "TargetFactory", "pooled_targets"]
+
+P = TypeVar("P", bound="Pool[Any]")
 
 #: Called as data moves: (table, bytes done so far for that table).
 Progress = Callable[[DatasetTable, int], None]
@@ -37,7 +44,6 @@ class TableLoadError(Exception):
 
 
 class Target(Protocol):
-    engine: str
     strategy: str
 
     def begin(self) -> None: ...
@@ -75,3 +81,36 @@ class Target(Protocol):
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         """Raise when a deferred foreign key is broken (targets that check FKs at commit)."""
         ...
+
+
+@dataclass(frozen=True)
+class TargetFactory:
+    """What an engine gives the loader: a way to open targets, and the strategy they use."""
+
+    open: Callable[[], Target]
+    """A new target, on its own pooled connection (``close()`` gives the connection back)."""
+
+    strategy: str
+    """``copy_csv``, ``executemany`` or ``odbc_bulk`` (reported, and used for estimates)."""
+
+
+def pooled_targets(
+    open_pool: Callable[[], P], make: Callable[[P], Target], resources: ExitStack
+) -> Callable[[], Target]:
+    """Targets that each check a connection out of one pool.
+
+    The pool opens with the first target (a dry run connects to nothing) and is closed with
+    ``resources``; worker threads asking for their first targets at once share that one pool.
+    """
+    pools: list[P] = []
+    lock = threading.Lock()
+
+    def open_target() -> Target:
+        with lock:
+            if not pools:
+                pool = open_pool()
+                resources.callback(pool.close)
+                pools.append(pool)
+        return make(pools[0])
+
+    return open_target

@@ -1,6 +1,7 @@
 """SQLite introspection on real database files: the car-rental golden, a hostile schema, bad input.
 
-Regenerate the golden file with ``UPDATE_GOLDEN=1 pytest tests/test_introspect_sqlite.py``.
+Regenerate the golden file with
+``UPDATE_GOLDEN=1 pytest tests/introspect/test_introspect_sqlite.py``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from datalchemy.db.urls import parse_connection
 from datalchemy.errors import ConnectionFailed, InputError
 from datalchemy.fixtures import create_fixture
 from datalchemy.introspect import sqlite as sqlite_introspect
-from datalchemy.introspect.sqlite import _introspect_connection, _map_type, introspect_sqlite
+from datalchemy.introspect.sqlite import _introspect_connection, introspect_sqlite
+from datalchemy.introspect.sqlite_ddl import DdlError
+from datalchemy.introspect.sqlite_types import map_type
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]  # tests/
 GOLDEN = HERE / "golden" / "car_rental.schema.json"
 HOSTILE_SQL = HERE / "sql" / "sqlite" / "hostile.sql"
 
@@ -474,9 +477,9 @@ def test_ddl_parse_failure_falls_back_to_pragmas(
     path = _build_car_rental(tmp_path / "c.db")
 
     def refuse(sql: str) -> Any:
-        raise sqlite_introspect._DdlError("simulated")
+        raise DdlError("simulated")
 
-    monkeypatch.setattr(sqlite_introspect, "_parse_create_table", refuse)
+    monkeypatch.setattr(sqlite_introspect, "parse_create_table", refuse)
     schema, issues = introspect_sqlite(parse_connection(_url(path)))
     assert len([i for i in issues if i.code == "ddl_parse_failed"]) == 20
     veiculos = _table(schema, "veiculos")
@@ -566,7 +569,7 @@ def test_memory_database(tmp_path: Path) -> None:
     ],
 )
 def test_type_mapping(declared: str, family: str, facts: dict[str, Any]) -> None:
-    mapped = _map_type(declared)
+    mapped = map_type(declared)
     assert mapped.family == family
     for key, value in facts.items():
         assert getattr(mapped, key) == value

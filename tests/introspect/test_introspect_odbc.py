@@ -13,6 +13,7 @@ import pytest
 from datalchemy.contracts.schema import DatabaseSchema, TypeFamily
 from datalchemy.db.odbc import connection_string
 from datalchemy.db.urls import parse_connection
+from datalchemy.engines import check_dialect
 from datalchemy.errors import InputError
 from datalchemy.fixtures import create_fixture
 from datalchemy.introspect import introspect
@@ -52,6 +53,9 @@ def test_crm_through_psqlodbc_matches_native(pg_url: str, pg_odbc_info: object) 
     info = parse_connection(connection_string(parse_connection(pg_url), with_profile=False))
     via_odbc = introspect(info)
     assert via_odbc.schema.engine == "odbc"
+    # The driver family is recorded, so CHECK text would be read in the source's dialect.
+    assert via_odbc.schema.source_dialect == "postgres" == check_dialect(via_odbc.schema)
+    assert via_odbc.schema.fingerprint == via_odbc.schema.compute_fingerprint()
     assert counts(via_odbc.schema) == counts(native.schema) == (20, 132, 20, 27)
     assert shape(via_odbc.schema) == shape(native.schema)
     # Types: every family agrees except enums, which ODBC only sees as text (with a warning).
@@ -81,6 +85,7 @@ def test_car_rental_through_sqliteodbc_matches_native(
     create_fixture("car-rental", f"sqlite:///{path}")
     native = introspect(f"sqlite:///{path}")
     via_odbc = introspect(f"Driver={{SQLite3}};Database={path}")
+    assert via_odbc.schema.source_dialect == "sqlite" == check_dialect(via_odbc.schema)
     assert counts(via_odbc.schema) == counts(native.schema) == (20, 91, 20, 18)
     assert shape(via_odbc.schema) == shape(native.schema)
     for s, t in native.schema.iter_tables():

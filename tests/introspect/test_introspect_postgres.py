@@ -1,7 +1,7 @@
 """PostgreSQL introspection against the real test server (no mocks).
 
 * the CRM fixture reproduces ``tests/golden/crm.schema.json`` (regenerate it with
-  ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_introspect_postgres.py -k golden``);
+  ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/introspect/test_introspect_postgres.py -k golden``);
 * a hostile schema (``tests/sql/postgres/hostile*.sql``) has each feature asserted;
 * bad input gives coded errors without secrets;
 * 500 generated tables introspect with the same number of queries as 5.
@@ -36,7 +36,7 @@ from datalchemy.introspect.postgres import (
 )
 from support.pgserver import PostgresServer
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[1]  # tests/
 GOLDEN = HERE / "golden" / "crm.schema.json"
 SQL_DIR = HERE / "sql" / "postgres"
 EXTENSIONS = ("btree_gist", "hstore", "citext")
