@@ -36,10 +36,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlglot import exp
 
 from datalchemy.contracts.resolved import ResolvedForeignKey, ResolvedTable, ResolvedUnique
 
-__all__ = ["MAX_SPACE", "Composite", "KeyLayout", "KeyProblem", "key_label", "plan_keys"]
+__all__ = [
+    "MAX_SPACE",
+    "Composite",
+    "KeyLayout",
+    "KeyPart",
+    "KeyProblem",
+    "key_label",
+    "plan_keys",
+    "read_key_part",
+]
 
 #: Largest space a keyed permutation covers; larger products are used up to this size.
 MAX_SPACE = 2**62
@@ -76,7 +88,7 @@ class Composite:
 
 @dataclass(frozen=True)
 class KeyProblem:
-    """A key that cannot be met as the plan stands (reported by validation, raised by the engine)."""
+    """A key that cannot be met as the plan stands (validation reports it, the engine raises)."""
 
     code: str
     key: str
@@ -113,6 +125,69 @@ class KeyLayout:
     @property
     def composite_columns(self) -> set[str]:
         return {c for comp in self.composites for c in comp.columns}
+
+
+@dataclass(frozen=True)
+class KeyPart:
+    """What one expression of a unique index means for generation.
+
+    ``columns``: the columns it reads (none for a constant such as ``(true)``); ``normalize``:
+    ``lower`` / ``upper`` when the index compares the text folded to one case, so the values are
+    generated already folded; ``exact``: distinct column values give distinct key values (after
+    ``normalize``); ``nulls_count``: NULL is a value of the key (``coalesce(x, 0)``).
+    """
+
+    columns: tuple[str, ...]
+    normalize: Literal["lower", "upper"] | None = None
+    exact: bool = True
+    nulls_count: bool = False
+
+
+#: Functions whose result is a one-to-one function of their argument for generated text
+#: (generators never emit leading or trailing blanks).
+_TRANSPARENT = (exp.Cast, exp.Trim, exp.Collate)
+
+
+def read_key_part(text: str, dialect: str) -> KeyPart:
+    """Read one expression of a unique index (``lower(email)``, ``coalesce(a, 0)``, ``(true)``).
+
+    Example:
+        >>> read_key_part("lower((email)::text)", "postgres")
+        KeyPart(columns=('email',), normalize='lower', exact=True, nulls_count=False)
+        >>> read_key_part("(true)", "postgres").columns
+        ()
+        >>> read_key_part("date(created_at)", "postgres").exact
+        False
+    """
+    from datalchemy.constraints.parsing import parse_expression
+
+    try:
+        node = parse_expression(text, dialect)
+    except Exception:
+        return KeyPart((), exact=False)
+    return _part(node)
+
+
+def _part(node: exp.Expression) -> KeyPart:
+    while isinstance(node, (exp.Paren, *_TRANSPARENT)):
+        node = node.this
+    if isinstance(node, exp.Column):
+        return KeyPart((node.name,))
+    if isinstance(node, exp.Boolean | exp.Literal | exp.Null):
+        return KeyPart(())
+    if isinstance(node, exp.Lower | exp.Upper):
+        inner = _part(node.this)
+        if len(inner.columns) == 1 and inner.exact:
+            mode: Literal["lower", "upper"] = "lower" if isinstance(node, exp.Lower) else "upper"
+            return KeyPart(inner.columns, mode, True, inner.nulls_count)
+        return KeyPart(inner.columns, exact=False)
+    if isinstance(node, exp.Coalesce) and all(
+        isinstance(a, exp.Literal | exp.Boolean) for a in node.expressions
+    ):
+        inner = _part(node.this)
+        return KeyPart(inner.columns, inner.normalize, inner.exact, nulls_count=True)
+    columns = tuple(sorted({c.name for c in node.find_all(exp.Column)}))
+    return KeyPart(columns, exact=False)
 
 
 def _order(u: ResolvedUnique) -> tuple[int, int, str, list[str]]:
@@ -202,7 +277,8 @@ def plan_keys(
             built.append(u)
             continue
         free = [k for k in dims if k not in assigned]
-        lead = max(free, key=lambda k: (k in leads, fk_count[k], k)) if free else None
+        # max() keeps the first of equals: ties go to the FK whose name sorts first.
+        lead = max(free, key=lambda k: (k in leads, fk_count[k])) if free else None
         others = [k for k in dims if k != lead]
         clash = [x for x in others + gens if x in assigned or x in leads]
         if clash:

@@ -114,13 +114,21 @@ class ResolvedForeignKey(_Model):
 
 
 class ResolvedUnique(_Model):
-    """A PK or UNIQUE key of more than one column, or of one FK column (the engine makes it
-    distinct by a mixed-radix split of a permuted row index over the columns' value spaces)."""
+    """A PK or UNIQUE key the engine meets by construction: of more than one column, of an FK
+    column, or a unique index with expressions or a predicate (see
+    :mod:`datalchemy.constraints.keys` for how; ``met_by`` says it)."""
 
     name: str | None
-    columns: list[str]
+    columns: list[str] = Field(description="The columns the key reads (for an index: all of them).")
     primary: bool = False
     nulls_distinct: bool = True
+    expressions: list[str] = Field(
+        default_factory=list, description="Index key parts that are expressions, as written."
+    )
+    predicate: str | None = Field(
+        None, description="WHERE of a partial index: the engine keeps the key on every row."
+    )
+    met_by: str | None = Field(None, description="How generation makes the key distinct.")
 
 
 class ResolvedCheck(_Model):

@@ -87,6 +87,8 @@ class ColumnUnderCheck:
     path: str
     params_path: str | None = None
     transforms_path: str | None = None
+    #: Part of a multi-column key: the generator must enumerate its values (any number).
+    enumerable: bool = False
 
 
 def family_mismatch(gen: Generator[Any], params: Params, column: Column) -> str | None:
@@ -375,6 +377,19 @@ def check_column(c: ColumnUnderCheck, sink: IssueSink) -> bool:
             _check_range(c, sink, codes)
     if c.unique:
         _check_unique(c, sink, values)
+    elif c.enumerable and not is_derive(c.generator):
+        try:
+            space = c.generator.value_space(c.ctx, c.params)
+        except Exception:
+            space = None
+        if space is None:
+            sink.error(
+                "unique_capacity",
+                c.path,
+                f"{c.qualified} is part of a unique key but {c.generator.id} cannot "
+                "enumerate distinct values",
+                hint="give it a generator with a value space (the catalog lists it)",
+            )
     return True
 
 
