@@ -95,6 +95,8 @@ class KeyProblem:
     column: str | None
     message: str
     hint: str
+    #: For a key short of room: the most rows it can hold (the table's rows must not exceed it).
+    capacity: int | None = None
 
 
 @dataclass
@@ -334,7 +336,8 @@ def plan_keys(
                     None,
                     f"unique key {label} of {rt.qualified_name}: {rt.rows} rows but only "
                     f"{comp.capacity} distinct combinations",
-                    "lower the rows or widen the columns' generators",
+                    f"lower the rows to {comp.capacity} or less, or widen the columns' generators",
+                    capacity=comp.capacity,
                 )
             )
             continue

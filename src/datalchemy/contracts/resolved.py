@@ -150,6 +150,10 @@ class ResolvedTable(_Model):
     foreign_keys: list[ResolvedForeignKey] = Field(default_factory=list)
     uniques: list[ResolvedUnique] = Field(default_factory=list)
     checks: list[ResolvedCheck] = Field(default_factory=list)
+    max_rows: int | None = Field(
+        None, description="The most rows the table's unique keys can hold (None: no limit)."
+    )
+    max_rows_reason: str | None = None
 
     @property
     def qualified_name(self) -> str:

@@ -437,7 +437,7 @@ def _checks(
 
     def counts(indices: list[int]) -> list[int]:
         select = ", ".join(f"count_if(NOT ({analysed[i].verify_sql}))" for i in indices)
-        return [int(v) for v in session.one(f"SELECT {select} FROM {td.duck}")]
+        return [int(v or 0) for v in session.one(f"SELECT {select} FROM {td.duck}")]
 
     found: dict[int, int] = {}
     try:

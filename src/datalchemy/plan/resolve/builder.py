@@ -70,6 +70,7 @@ from datalchemy.plan.resolve.columns import TableInput, resolve_columns
 from datalchemy.plan.resolve.feasibility import (
     composite_demands,
     key_layout,
+    table_capacity,
     topology_issues,
     unused_rules,
 )
@@ -359,14 +360,16 @@ def _with_key_layout(rt: ResolvedTable, topo: Topology) -> ResolvedTable:
     """``rt`` with its keys' layout written down: columns promoted to unique (so that the
     engine builds them so), and how each key is met."""
     layout = key_layout(rt, topo)
-    if not layout.promoted and not rt.uniques:
-        return rt
     promoted = set(layout.promoted)
     columns = [
         c.model_copy(update={"unique": True}) if c.name in promoted else c for c in rt.columns
     ]
     uniques = [u.model_copy(update={"met_by": layout.met.get(key_label(u))}) for u in rt.uniques]
-    return rt.model_copy(update={"columns": columns, "uniques": uniques})
+    rt = rt.model_copy(update={"columns": columns, "uniques": uniques})
+    cap, why = table_capacity(rt, layout)
+    if cap is None:
+        return rt
+    return rt.model_copy(update={"max_rows": cap, "max_rows_reason": why})
 
 
 def _normalized(columns: list[ResolvedColumn], normalize: dict[str, str]) -> list[ResolvedColumn]:

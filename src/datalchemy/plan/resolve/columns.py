@@ -400,7 +400,12 @@ class _ColumnResolver:
                 return constant
         if chosen is None:
             fallback = unique_fallback(info, t.rows) if unique or keyed else None
-            chosen = self.pick(col, info, [fallback] if fallback else [], domain, unique, keyed)
+            more = [fallback] if fallback else []
+            chosen = self.pick(col, info, more, domain, unique, keyed)
+            if chosen is None and unique:
+                # Nothing holds every row (a CHECK allows one value): take the best that fits;
+                # the table's max_rows says how many rows it can have, and validation says so.
+                chosen = self.pick(col, info, candidates + more, domain, False, True)
         if chosen is None:
             return self.unfillable(col)
         return self.generated(col, chosen)

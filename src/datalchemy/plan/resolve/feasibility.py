@@ -45,6 +45,30 @@ def key_layout(rt: ResolvedTable, topo: Topology) -> KeyLayout:
     return plan_keys(rt, parent_rows=parent_rows, space=lambda c: _space(rt, cols[c]))
 
 
+def table_capacity(rt: ResolvedTable, layout: KeyLayout) -> tuple[int | None, str]:
+    """The most rows ``rt``'s keys can hold, and why (None: no limit below the rows asked).
+
+    A unique column holds as many rows as its generator has values; a key built without a lead
+    FK as many as its combinations; a key of constants only (``UNIQUE ((true))``) one row.
+    """
+    best: tuple[int | None, str] = (None, "")
+
+    def lower(n: int, why: str) -> None:
+        nonlocal best
+        if best[0] is None or n < best[0]:
+            best = (n, why)
+
+    for c in rt.columns:
+        if c.unique and c.action == "generate" and not c.inputs:
+            space = _space(rt, c)
+            if space is not None:
+                lower(space, f"unique column {c.name} has {space} distinct values")
+    for p in layout.problems:
+        if p.capacity is not None:
+            lower(p.capacity, f"unique key {p.key} has {p.capacity} distinct combinations")
+    return best
+
+
 def composite_demands(
     topo: Topology, tables: list[ResolvedTable], sink: IssueSink
 ) -> dict[str, tuple[int, str]]:
