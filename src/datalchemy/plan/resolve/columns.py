@@ -450,8 +450,8 @@ class _ColumnResolver:
                 ),
                 probe,
             )
-            if probe.has_errors:
-                continue
+            if probe.has_errors or any(i.code == "value_too_long" for i in probe.issues):
+                continue  # a suggestion must fit the column, not be cut to fit
             return fitted
         return None
 
