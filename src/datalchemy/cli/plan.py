@@ -64,7 +64,9 @@ def _issue_dicts(issues: list[Issue]) -> list[dict[str, Any]]:
     return [i.model_dump() for i in issues]
 
 
-def _fail(plan: Path, issues: list[Issue], json_output: bool) -> PlanValidationError:
+def _fail(
+    plan: Path, issues: list[Issue], json_output: bool, *, written: bool = False
+) -> PlanValidationError:
     from datalchemy.plan.show import render_issues
 
     errors = [i for i in issues if i.severity == "error"]
@@ -77,7 +79,8 @@ def _fail(plan: Path, issues: list[Issue], json_output: bool) -> PlanValidationE
         f"{plan}: {len(errors)} error(s), {len(warnings)} warning(s)"
         + (f"; first: {first.code} at {first.path}" if first else ""),
         path=str(plan),
-        hint="fix the errors listed above (docs/plan_generators.md explains each code)",
+        hint="fix the errors listed above (docs/plan_generators.md explains each code)"
+        + (f'; {plan} was written with them under "issues"' if written else ""),
         issues=issues,
     )
 
@@ -119,7 +122,10 @@ def suggest_command(
         )
         report = validate_plan(plan, db, strict=strict)
         if not report.ok:
-            raise _fail(out, report.issues, json_output)
+            # The plan is written anyway, with its problems in "issues", so nothing is lost.
+            errors = [i for i in report.issues if i.severity == "error"]
+            write_model(out, plan.model_copy(update={"issues": errors}))
+            raise _fail(out, report.issues, json_output, written=True)
         write_model(out, plan)
         total = sum(t.rows for t in plan.targets)
         render: list[Any] = []

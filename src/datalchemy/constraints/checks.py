@@ -40,7 +40,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
 
-import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
@@ -56,6 +55,7 @@ from datalchemy.constraints.model import (
     ColumnOrder,
     TableConstraints,
 )
+from datalchemy.constraints.parsing import parse_expression
 from datalchemy.contracts.schema import (
     CheckConstraint,
     Column,
@@ -105,7 +105,7 @@ def analyze_check(
 
     ctx = CheckContext(dialect, base_date, families, value_column)
     try:
-        tree = sqlglot.parse_one(expression, read=dialect)
+        tree = parse_expression(expression, dialect)
     except SqlglotError as exc:
         return unsupported(f"cannot parse: {_first_line(exc)}", fallback_columns)
     except Exception as exc:  # sqlglot raises more than its own errors on odd input

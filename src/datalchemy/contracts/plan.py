@@ -27,6 +27,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from datalchemy.contracts.common import Issue
+
 __all__ = [
     "DEFAULT_BASE_DATE",
     "PLAN_VERSION",
@@ -262,6 +264,11 @@ class Plan(_PlanModel):
     rules_unsupported: list[UnsupportedRule] = Field(default_factory=list)
     options: PlanOptions | None = None
     output: OutputOptions | None = None
+    issues: list[Issue] | None = Field(
+        None,
+        description="Problems `plan suggest` could not solve, written so that the plan file is "
+        "never lost; validation ignores this field and reports the problems itself.",
+    )
 
     @property
     def effective_base_date(self) -> date:
@@ -277,7 +284,7 @@ class Plan(_PlanModel):
 
     def fingerprint(self) -> str:
         """sha256 over the canonical JSON of the plan."""
-        content = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        content = self.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"issues"})
         canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

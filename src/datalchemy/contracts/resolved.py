@@ -114,13 +114,21 @@ class ResolvedForeignKey(_Model):
 
 
 class ResolvedUnique(_Model):
-    """A PK or UNIQUE key of more than one column, or of one FK column (the engine makes it
-    distinct by a mixed-radix split of a permuted row index over the columns' value spaces)."""
+    """A PK or UNIQUE key the engine meets by construction: of more than one column, of an FK
+    column, or a unique index with expressions or a predicate (see
+    :mod:`datalchemy.constraints.keys` for how; ``met_by`` says it)."""
 
     name: str | None
-    columns: list[str]
+    columns: list[str] = Field(description="The columns the key reads (for an index: all of them).")
     primary: bool = False
     nulls_distinct: bool = True
+    expressions: list[str] = Field(
+        default_factory=list, description="Index key parts that are expressions, as written."
+    )
+    predicate: str | None = Field(
+        None, description="WHERE of a partial index: the engine keeps the key on every row."
+    )
+    met_by: str | None = Field(None, description="How generation makes the key distinct.")
 
 
 class ResolvedCheck(_Model):
@@ -142,6 +150,10 @@ class ResolvedTable(_Model):
     foreign_keys: list[ResolvedForeignKey] = Field(default_factory=list)
     uniques: list[ResolvedUnique] = Field(default_factory=list)
     checks: list[ResolvedCheck] = Field(default_factory=list)
+    max_rows: int | None = Field(
+        None, description="The most rows the table's unique keys can hold (None: no limit)."
+    )
+    max_rows_reason: str | None = None
 
     @property
     def qualified_name(self) -> str:

@@ -36,6 +36,7 @@ from datalchemy.evaluate.dataset import (
     Dataset,
     Session,
     TableData,
+    count_where,
     duck_type,
     q,
     sql_literal,
@@ -170,7 +171,7 @@ def _value_and_null_checks(
     results: list[ConstraintResult] = []
     counts: list[int] = []
     if checks:
-        select = ", ".join(f"count_if({cond})" for _, _, cond, _ in checks)
+        select = ", ".join(count_where(cond) for _, _, cond, _ in checks)
         counts = [int(v) for v in session.one(f"SELECT {select} FROM {td.raw_source()}")]
     for (kind, col, cond, note), n in zip(checks, counts, strict=True):
         examples: list[str] = []
@@ -190,9 +191,11 @@ def _value_and_null_checks(
         if col.name not in present:
             continue
         if col.name in fixed:
-            exprs.append(f"(SELECT count_if({q(col.name)} IS NULL) FROM {td.duck})")
+            exprs.append(f"(SELECT {count_where(q(col.name) + ' IS NULL')} FROM {td.duck})")
         else:
-            exprs.append(f"(SELECT count_if({td.raw(col.name)} IS NULL) FROM {td.raw_source()})")
+            exprs.append(
+                f"(SELECT {count_where(td.raw(col.name) + ' IS NULL')} FROM {td.raw_source()})"
+            )
     nulls = [int(v) for v in session.one("SELECT " + ", ".join(exprs))] if exprs else []
     it = iter(nulls)
     for col, name in nn:
@@ -292,7 +295,7 @@ def _keys(
         null_rows = 0
         if kind == "primary_key":
             any_null = " OR ".join(f"{p} IS NULL" for p in parts)
-            null_rows = int(session.one(f"SELECT count_if({any_null}) FROM {td.duck}")[0])
+            null_rows = int(session.one(f"SELECT {count_where(any_null)} FROM {td.duck}")[0])
             where.append(f"NOT ({any_null})")
         elif not nulls_equal:
             where += [f"{p} IS NOT NULL" for p in parts]
@@ -436,7 +439,7 @@ def _checks(
             runnable.append(i)
 
     def counts(indices: list[int]) -> list[int]:
-        select = ", ".join(f"count_if(NOT ({analysed[i].verify_sql}))" for i in indices)
+        select = ", ".join(count_where(f"NOT ({analysed[i].verify_sql})") for i in indices)
         return [int(v) for v in session.one(f"SELECT {select} FROM {td.duck}")]
 
     found: dict[int, int] = {}

@@ -52,6 +52,12 @@ __all__ = [
 q = quote_identifier  # short: it appears in every query of evaluate
 
 
+def count_where(condition: str) -> str:
+    """SQL counting the rows where ``condition`` is true: 0, never NULL, on no rows (DuckDB's
+    ``count_if`` returns NULL when every input is NULL or there is no row)."""
+    return f"count(*) FILTER (WHERE {condition})"
+
+
 def sql_literal(text: str) -> str:
     """A quoted SQL string literal."""
     return "'" + text.replace("'", "''") + "'"

@@ -22,7 +22,15 @@ from typing import Any
 
 from datalchemy.contracts.metrics import ColumnStats, FkCardinality, IntentCheck
 from datalchemy.contracts.resolved import ResolvedColumn, ResolvedPlan
-from datalchemy.evaluate.dataset import Dataset, Session, TableData, duck_type, q, sql_literal
+from datalchemy.evaluate.dataset import (
+    Dataset,
+    Session,
+    TableData,
+    count_where,
+    duck_type,
+    q,
+    sql_literal,
+)
 
 __all__ = ["intent_checks"]
 
@@ -210,8 +218,10 @@ def _ranges(
     if not ranges:
         return []
     parts = [
-        f"count_if({q(rc.name)} < TRY_CAST({sql_literal(lo)} AS {t}) "
-        f"OR {q(rc.name)} > TRY_CAST({sql_literal(hi)} AS {t}))"  # constants: no pushdown
+        count_where(
+            f"{q(rc.name)} < TRY_CAST({sql_literal(lo)} AS {t}) "
+            f"OR {q(rc.name)} > TRY_CAST({sql_literal(hi)} AS {t})"  # constants: no pushdown
+        )
         for rc, t, lo, hi in ranges
     ]
     counts = session.one(f"SELECT {', '.join(parts)} FROM {td.duck}")

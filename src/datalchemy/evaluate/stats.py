@@ -22,7 +22,7 @@ from datalchemy.contracts.metrics import (
     ValueCount,
 )
 from datalchemy.contracts.schema import Column, TypeFamily
-from datalchemy.evaluate.dataset import Dataset, Session, TableData, q
+from datalchemy.evaluate.dataset import Dataset, Session, TableData, count_where, q
 from datalchemy.evaluate.privacy import PiiPolicy
 
 __all__ = ["BINS", "EXACT_DISTINCT_ROWS", "column_stats", "fk_cardinality"]
@@ -221,7 +221,7 @@ def fk_cardinality(ds: Dataset, session: Session, td: TableData) -> list[FkCardi
         )
         dist = session.rows(f"SELECT k, count(*) FROM ({per_parent}) GROUP BY k ORDER BY k")
         any_null = " OR ".join(f"{q(c)} IS NULL" for c in fk.columns)
-        nulls = int(session.one(f"SELECT count_if({any_null}) FROM {td.duck}")[0])
+        nulls = int(session.one(f"SELECT {count_where(any_null)} FROM {td.duck}")[0])
         parents = sum(int(n) for _, n in dist)
         children = sum(int(k) * int(n) for k, n in dist)
         out.append(

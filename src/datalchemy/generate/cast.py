@@ -44,7 +44,23 @@ def arrow_type(column: Column, current: pa.DataType | None = None) -> pa.DataTyp
 
 
 def to_column_type(values: pa.Array, column: Column, path: str) -> pa.Array:
-    """``values`` as the column's Arrow type; a value that cannot be converted is an error."""
+    """``values`` as the column's Arrow type; a value that cannot be converted is an error.
+    Text longer than a varchar(n) / char(n) column is cut to ``n`` characters (plan validation
+    warns about generators that need it)."""
+    return _fit_length(_converted(values, column, path), column)
+
+
+def _fit_length(values: pa.Array, column: Column) -> pa.Array:
+    n = column.length
+    if n is None or not pa.types.is_string(values.type) or column.array is not None:
+        return values
+    longest = pc.max(pc.utf8_length(values)).as_py()
+    if longest is None or longest <= n:
+        return values
+    return pc.utf8_slice_codeunits(values, 0, n)
+
+
+def _converted(values: pa.Array, column: Column, path: str) -> pa.Array:
     target = arrow_type(column, values.type)
     if values.type == target:
         return values
@@ -64,6 +80,13 @@ def to_column_type(values: pa.Array, column: Column, path: str) -> pa.Array:
             if values.type.tz is not None:
                 values = pc.local_timestamp(values)
             return pc.cast(values, target)
+        if pa.types.is_string(values.type) and pa.types.is_timestamp(target) and target.tz:
+            # A literal default such as '1970-01-01 00:00:00' has no offset: it is UTC.
+            try:
+                return pc.cast(values, target)
+            except pa.ArrowInvalid:
+                naive = pc.cast(values, pa.timestamp(target.unit))
+                return pc.assume_timezone(naive, "UTC")
         if pa.types.is_integer(values.type) and pa.types.is_decimal(target):
             # int64 needs 19 digits; go through a wide decimal, then check the values fit.
             return pc.cast(pc.cast(values, pa.decimal128(38, target.scale)), target)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from datalchemy.constraints.keys import MAX_SPACE
 from datalchemy.contracts.plan import Cardinality
 from datalchemy.determinism import FeistelPermutation, Stream, derive_key
 from datalchemy.errors import GenerationError
@@ -31,9 +32,6 @@ from datalchemy.errors import GenerationError
 __all__ = ["MAX_SPACE", "ParentPicker", "grouped_counts", "mixed_radix"]
 
 I64 = npt.NDArray[np.int64]
-
-#: Largest space a permutation covers; bigger value spaces are used up to this size.
-MAX_SPACE = 2**62
 
 
 def grouped_counts(key: int, parents: int, total: int, card: Cardinality) -> I64:

@@ -39,22 +39,27 @@ Example:
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
+from datalchemy.constraints.keys import key_label, read_key_part
 from datalchemy.constraints.model import TableConstraints
 from datalchemy.contracts.plan import (
     Cardinality,
     ForeignKeyCardinalityRule,
     Plan,
+    TransformRef,
 )
 from datalchemy.contracts.resolved import (
     ResolvedCheck,
+    ResolvedColumn,
     ResolvedForeignKey,
     ResolvedPlan,
     ResolvedTable,
     ResolvedUnique,
 )
-from datalchemy.contracts.schema import DatabaseSchema, Table
+from datalchemy.contracts.schema import DatabaseSchema, Table, TypeFamily
+from datalchemy.engines import check_dialect
 from datalchemy.plan._common import (
     DEFAULT_LOCALE,
     IssueSink,
@@ -62,7 +67,13 @@ from datalchemy.plan._common import (
     normalize_locale,
 )
 from datalchemy.plan.resolve.columns import TableInput, resolve_columns
-from datalchemy.plan.resolve.feasibility import composite_demands, topology_issues, unused_rules
+from datalchemy.plan.resolve.feasibility import (
+    composite_demands,
+    key_layout,
+    table_capacity,
+    topology_issues,
+    unused_rules,
+)
 from datalchemy.plan.resolve.names import Suggestion
 from datalchemy.plan.resolve.rule_index import RuleIndex, find_foreign_key, index_rules
 from datalchemy.plan.resolve.topology import Edge, Topology, build_topology, fk_key
@@ -144,6 +155,7 @@ class _Builder:
             if not grown:
                 break
             extra.update(grown)
+        tables = [_with_key_layout(rt, topo) for rt in tables]
         topology_issues(topo, cards, sink)
         unused_rules(self.idx, self.schema, topo, sink)
         self.sink.extend(sink.issues)
@@ -170,7 +182,8 @@ class _Builder:
         edges = [e for e in topo.edges if e.child == qualified]
         missing = [e for e in topo.missing if e.child == qualified]
         fk_cols = {c for e in edges + missing for c in e.fk.columns}
-        single = _single_uniques(table)
+        keys = self.keys(sname, table, fk_cols, sink)
+        single = _single_uniques(table) | keys.unique_columns
         policy = self.idx.check_policy.get((sname, table.name))
         t = TableInput(
             schema=self.schema,
@@ -192,16 +205,17 @@ class _Builder:
             edges=edges,
             missing=missing,
             unique_columns=single - fk_cols,
+            key_columns=keys.key_columns - fk_cols,
             check_policy=policy[1].mode if policy else "enforce",
         )
-        columns = resolve_columns(t, sink)
+        columns = _normalized(resolve_columns(t, sink), keys.normalize)
         self.explanations[qualified] = t.explanations
         fks = [self.foreign_key(e, topo, cards) for e in edges]
-        uniques = self.uniques(table, fk_cols)
+        uniques = keys.uniques
         for e in edges:  # a unique FK alone: each parent row at most once
             if e.one_to_one and not any(u.columns == list(e.fk.columns) for u in uniques):
                 uniques.append(ResolvedUnique(name=None, columns=list(e.fk.columns)))
-        self.key_warnings(sname, table, sink)
+        self.exclusion_warnings(sname, table, sink)
         return ResolvedTable(
             schema_name=sname,
             table=table.name,
@@ -237,37 +251,55 @@ class _Builder:
             deferred=(e.child, e.key) in topo.deferred,
         )
 
-    def uniques(self, table: Table, fk_cols: set[str]) -> list[ResolvedUnique]:
-        out: list[ResolvedUnique] = []
+    def keys(self, sname: str, table: Table, fk_cols: set[str], sink: IssueSink) -> _TableKeys:
+        """The keys the engine builds: composite, FK and index keys (expressions and partial
+        indexes included); which columns they need enumerable; which to generate case-folded."""
+        out = _TableKeys()
         pk = table.primary_key
         if pk and (len(pk.columns) > 1 or set(pk.columns) & fk_cols):
-            out.append(ResolvedUnique(name=pk.name, columns=list(pk.columns), primary=True))
-        for u in table.uniques:
-            if u.expressions or not u.columns:
-                continue
-            if len(u.columns) > 1 or set(u.columns) & fk_cols:
-                if any(r.columns == list(u.columns) for r in out):
-                    continue
-                out.append(
-                    ResolvedUnique(
-                        name=u.name,
-                        columns=list(u.columns),
-                        nulls_distinct=not u.nulls_not_distinct,
-                    )
-                )
-        return out
-
-    def key_warnings(self, sname: str, table: Table, sink: IssueSink) -> None:
+            out.add(ResolvedUnique(name=pk.name, columns=list(pk.columns), primary=True))
+        dialect = check_dialect(self.schema)
         where = column_path(sname, table.name)
         for u in table.uniques:
-            if u.expressions:
-                sink.warning(
-                    "unique_not_enforced",
-                    where,
-                    f"unique key {u.name or u.expressions} of {where} uses expressions "
-                    f"({', '.join(u.expressions)}); values are not made distinct by construction",
-                    hint="the database rejects duplicates; give the columns unique generators",
+            columns = list(u.columns)
+            nulls_distinct = not u.nulls_not_distinct
+            for text in u.expressions:
+                part = read_key_part(text, dialect)
+                columns += [c for c in part.columns if c not in columns and table.has_column(c)]
+                for c in part.columns:
+                    if part.normalize:
+                        out.normalize[c] = part.normalize
+                nulls_distinct &= not part.nulls_count
+                if not part.exact:
+                    sink.warning(
+                        "unique_expression_approximated",
+                        where,
+                        f"unique index {u.name} of {where} compares {text}; generation makes "
+                        f"{', '.join(part.columns) or 'its columns'} distinct, which is not "
+                        "always enough for the expression",
+                        hint="evaluate checks the expression itself; if it reports duplicates, "
+                        "give the columns a generator whose values differ in that expression",
+                    )
+            if not u.expressions and not u.predicate and len(columns) == 1:
+                if set(columns) & fk_cols:
+                    out.add(ResolvedUnique(name=u.name, columns=columns))
+                continue  # a unique column alone (built by its generator's value space)
+            if u.expressions and len(columns) == 1 and not set(columns) & fk_cols:
+                out.unique_columns.add(columns[0])  # lower(email): email unique, folded
+                continue
+            out.add(
+                ResolvedUnique(
+                    name=u.name,
+                    columns=columns,
+                    nulls_distinct=nulls_distinct,
+                    expressions=list(u.expressions),
+                    predicate=u.predicate,
                 )
+            )
+        return out
+
+    def exclusion_warnings(self, sname: str, table: Table, sink: IssueSink) -> None:
+        where = column_path(sname, table.name)
         for x in table.exclusions:
             sink.warning(
                 "exclusion_not_enforced",
@@ -303,6 +335,53 @@ class _Builder:
                 )
             )
         return out
+
+
+@dataclass
+class _TableKeys:
+    """The keys of one table as resolution sees them (see :meth:`_Builder.keys`)."""
+
+    uniques: list[ResolvedUnique] = field(default_factory=list)
+    #: Columns unique on their own because of an expression index (``lower(email)``).
+    unique_columns: set[str] = field(default_factory=set)
+    #: Columns of multi-column keys: they need generators that can enumerate their values.
+    key_columns: set[str] = field(default_factory=set)
+    #: Columns an index compares case-folded: generated folded, so distinct stays distinct.
+    normalize: dict[str, str] = field(default_factory=dict)
+
+    def add(self, u: ResolvedUnique) -> None:
+        if any(r.columns == u.columns and r.predicate == u.predicate for r in self.uniques):
+            return
+        self.uniques.append(u)
+        self.key_columns |= set(u.columns)
+
+
+def _with_key_layout(rt: ResolvedTable, topo: Topology) -> ResolvedTable:
+    """``rt`` with its keys' layout written down: columns promoted to unique (so that the
+    engine builds them so), and how each key is met."""
+    layout = key_layout(rt, topo)
+    promoted = set(layout.promoted)
+    columns = [
+        c.model_copy(update={"unique": True}) if c.name in promoted else c for c in rt.columns
+    ]
+    uniques = [u.model_copy(update={"met_by": layout.met.get(key_label(u))}) for u in rt.uniques]
+    rt = rt.model_copy(update={"columns": columns, "uniques": uniques})
+    cap, why = table_capacity(rt, layout)
+    if cap is None:
+        return rt
+    return rt.model_copy(update={"max_rows": cap, "max_rows_reason": why})
+
+
+def _normalized(columns: list[ResolvedColumn], normalize: dict[str, str]) -> list[ResolvedColumn]:
+    """Generated key columns an index compares as ``lower(x)``/``upper(x)`` get that case."""
+    out = []
+    for c in columns:
+        mode = normalize.get(c.name)
+        if mode and c.action == "generate" and c.family in (TypeFamily.TEXT, TypeFamily.UNKNOWN):
+            ref = TransformRef(transform="transform.casing", params={"mode": mode})
+            c = c.model_copy(update={"transforms": [*c.transforms, ref]})
+        out.append(c)
+    return out
 
 
 def _single_uniques(table: Table) -> set[str]:

@@ -28,10 +28,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from datalchemy.constraints.model import ColumnDomain
 from datalchemy.contracts.resolved import ResolvedColumn
 from datalchemy.contracts.schema import Column, TypeFamily
-from datalchemy.generators.base import ALL_FAMILIES, ColumnFacts, GenContext, Generator, Params
+from datalchemy.generators.base import (
+    ALL_FAMILIES,
+    TEXTUAL,
+    ColumnFacts,
+    GenContext,
+    Generator,
+    Params,
+)
 from datalchemy.generators.derive import is_derive
 from datalchemy.plan._common import IssueSink
 from datalchemy.plan.resolve.ranges import decimal_limit, int_limits
@@ -87,6 +98,8 @@ class ColumnUnderCheck:
     path: str
     params_path: str | None = None
     transforms_path: str | None = None
+    #: Part of a multi-column key: the generator must enumerate its values (any number).
+    enumerable: bool = False
 
 
 def family_mismatch(gen: Generator[Any], params: Params, column: Column) -> str | None:
@@ -188,6 +201,38 @@ def _check_values(c: ColumnUnderCheck, values: list[Any], sink: IssueSink, codes
         verdict = [admits(c.domain, v) for v in values]
         rejected = [v for v, ok in zip(values, verdict, strict=True) if ok is False]
         _domain_verdict(c, sink, len(values), rejected)
+
+
+#: Values drawn to see whether a generator's text fits a varchar(n) / char(n) column.
+_LENGTH_SAMPLE = 256
+
+
+def _check_sampled_length(c: ColumnUnderCheck, sink: IssueSink, codes: set[str]) -> None:
+    """``value_too_long`` for a generator whose values cannot be listed (e-mails, names):
+    judged on a sample of its values at the plan's key."""
+    length = _facts(c).length
+    if length is None or "value_too_long" in codes or c.column.family not in TEXTUAL:
+        return
+    try:
+        sample = c.generator.generate(c.ctx, c.params, np.arange(_LENGTH_SAMPLE, dtype=np.int64))
+        for t in c.transforms:
+            sample = t.transform.apply(c.ctx, t.params, sample, np.arange(len(sample)))
+        lengths = pc.utf8_length(pc.cast(sample, pa.string())).to_numpy(zero_copy_only=False)
+    except Exception:  # a generator that needs inputs: judged at generation
+        return
+    valid = lengths[~np.isnan(lengths.astype(float))]  # NULLs come back as NaN
+    if not len(valid):
+        return
+    long = int((valid > length).sum())
+    if long:
+        sink.add(
+            "error" if long == len(valid) else "warning",
+            "value_too_long",
+            c.path,
+            f"{c.qualified} holds {length} characters; {long} of {len(valid)} sampled values of "
+            f"{c.generator.id} are longer (up to {int(valid.max())})",
+            hint="choose a generator with shorter values; otherwise values are cut to fit",
+        )
 
 
 def _is_number(v: Any) -> bool:
@@ -371,10 +416,25 @@ def check_column(c: ColumnUnderCheck, sink: IssueSink) -> bool:
         values = enumerate_values(c.generator, c.params, c.ctx, c.transforms)
         if values is not None and values:
             _check_values(c, values, sink, codes)
-        elif not any(t.transform.id != "transform.null_rate" for t in c.transforms):
-            _check_range(c, sink, codes)
+        else:
+            if not any(t.transform.id != "transform.null_rate" for t in c.transforms):
+                _check_range(c, sink, codes)
+            _check_sampled_length(c, sink, codes)
     if c.unique:
         _check_unique(c, sink, values)
+    elif c.enumerable and not is_derive(c.generator):
+        try:
+            space = c.generator.value_space(c.ctx, c.params)
+        except Exception:
+            space = None
+        if space is None:
+            sink.error(
+                "unique_capacity",
+                c.path,
+                f"{c.qualified} is part of a unique key but {c.generator.id} cannot "
+                "enumerate distinct values",
+                hint="give it a generator with a value space (the catalog lists it)",
+            )
     return True
 
 

@@ -88,6 +88,8 @@ class TableInput:
     edges: list[Edge]  # FKs the engine fills (parent generated)
     missing: list[Edge]  # FKs whose parent cannot be generated
     unique_columns: set[str]  # single-column PK / UNIQUE keys that are not FK columns
+    #: Columns of multi-column keys: their generators must enumerate distinct values.
+    key_columns: set[str] = field(default_factory=set)
     check_policy: str = "enforce"
     explanations: dict[str, Suggestion] = field(default_factory=dict)
 
@@ -323,6 +325,7 @@ class _ColumnResolver:
                 unique=unique,
                 domain=t.constraints.domain(col.name),
                 path=path + "/generator",
+                enumerable=col.name in t.key_columns,
                 params_path=path + rule.params_pointer,
                 transforms_path=path + "/transforms",
             ),
@@ -389,14 +392,20 @@ class _ColumnResolver:
             why = f"DEFAULT {col.default}: a random UUID"
             candidates.append(Suggestion("primitive.uuid.v4", {}, "default_value", 0.9, why))
         candidates += suggestions(info)
-        chosen = self.pick(col, info, candidates, domain, unique)
+        keyed = col.name in t.key_columns
+        chosen = self.pick(col, info, candidates, domain, unique, keyed)
         if d is not None and d.kind == "literal" and not unique:
             constant = self.literal(col, d, domain, chosen)
             if constant is not None:
                 return constant
         if chosen is None:
-            fallback = unique_fallback(info, t.rows) if unique else None
-            chosen = self.pick(col, info, [fallback] if fallback else [], domain, unique)
+            fallback = unique_fallback(info, t.rows) if unique or keyed else None
+            more = [fallback] if fallback else []
+            chosen = self.pick(col, info, more, domain, unique, keyed)
+            if chosen is None and unique:
+                # Nothing holds every row (a CHECK allows one value): take the best that fits;
+                # the table's max_rows says how many rows it can have, and validation says so.
+                chosen = self.pick(col, info, candidates + more, domain, False, True)
         if chosen is None:
             return self.unfillable(col)
         return self.generated(col, chosen)
@@ -408,8 +417,10 @@ class _ColumnResolver:
         candidates: list[Suggestion],
         domain: ColumnDomain | None,
         unique: bool,
+        keyed: bool = False,
     ) -> Suggestion | None:
-        """The first candidate that fits the column (inside its domain, enough values)."""
+        """The first candidate that fits the column (inside its domain, enough values; for a
+        column of a multi-column key, values it can enumerate)."""
         t = self.t
         ctx = t.ctx(col, t.locale)
         for cand in candidates:
@@ -435,11 +446,12 @@ class _ColumnResolver:
                     unique=unique,
                     domain=domain,
                     path="probe",
+                    enumerable=keyed,
                 ),
                 probe,
             )
-            if probe.has_errors:
-                continue
+            if probe.has_errors or any(i.code == "value_too_long" for i in probe.issues):
+                continue  # a suggestion must fit the column, not be cut to fit
             return fitted
         return None
 
@@ -512,6 +524,7 @@ class _ColumnResolver:
                     unique=unique and not is_derive(gen),
                     domain=t.constraints.domain(col.name),
                     path=where,
+                    enumerable=col.name in t.key_columns,
                 ),
                 self.sink,
             )

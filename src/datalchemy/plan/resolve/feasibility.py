@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import math
 
+from datalchemy.constraints.keys import KeyLayout, plan_keys
 from datalchemy.contracts.plan import ForeignKeyCardinalityRule
-from datalchemy.contracts.resolved import ResolvedColumn, ResolvedTable
+from datalchemy.contracts.resolved import ResolvedColumn, ResolvedForeignKey, ResolvedTable
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.generators.registry import get_generator
 from datalchemy.plan._common import IssueSink, column_path, pointer
@@ -34,89 +35,77 @@ __all__ = ["COMPOSITE_SLACK", "composite_demands", "topology_issues", "unused_ru
 COMPOSITE_SLACK = 1.25
 
 
+def key_layout(rt: ResolvedTable, topo: Topology) -> KeyLayout:
+    """The engine's layout of ``rt``'s unique keys, with the planned row counts."""
+    cols = {c.name: c for c in rt.columns}
+
+    def parent_rows(fk: ResolvedForeignKey) -> int:
+        return rt.rows if fk.self_reference else topo.rows.get(fk.parent, 0)
+
+    return plan_keys(rt, parent_rows=parent_rows, space=lambda c: _space(rt, cols[c]))
+
+
+def table_capacity(rt: ResolvedTable, layout: KeyLayout) -> tuple[int | None, str]:
+    """The most rows ``rt``'s keys can hold, and why (None: no limit below the rows asked).
+
+    A unique column holds as many rows as its generator has values; a key built without a lead
+    FK as many as its combinations; a key of constants only (``UNIQUE ((true))``) one row.
+    """
+    best: tuple[int | None, str] = (None, "")
+
+    def lower(n: int, why: str) -> None:
+        nonlocal best
+        if best[0] is None or n < best[0]:
+            best = (n, why)
+
+    for c in rt.columns:
+        if c.unique and c.action == "generate" and not c.inputs:
+            space = _space(rt, c)
+            if space is not None:
+                lower(space, f"unique column {c.name} has {space} distinct values")
+    for p in layout.problems:
+        if p.capacity is not None:
+            lower(p.capacity, f"unique key {p.key} has {p.capacity} distinct combinations")
+    return best
+
+
 def composite_demands(
     topo: Topology, tables: list[ResolvedTable], sink: IssueSink
 ) -> dict[str, tuple[int, str]]:
-    """Check composite keys' capacity; return rows some added parents need for them."""
+    """Check the unique keys' layout and capacity (the engine's own layout,
+    :func:`~datalchemy.constraints.keys.plan_keys`); return rows some added parents need."""
     demands: dict[str, tuple[int, str]] = {}
     for rt in tables:
-        fk_by_col = {c: fk for fk in rt.foreign_keys for c in fk.columns}
-        cols = {c.name: c for c in rt.columns}
-        assigned: dict[str, str] = {}
-        for u in rt.uniques:
-            dims = sorted({fk_by_col[c].key for c in u.columns if c in fk_by_col})
-            gen_cols = [
-                c
-                for c in u.columns
-                if c not in fk_by_col and c in cols and cols[c].action != "omit"
-            ]
-            if len(dims) == 1 and not gen_cols:
+        layout = key_layout(rt, topo)
+        for p in layout.problems:
+            where = (
+                column_path(rt.schema_name, rt.table, p.column)
+                if p.column
+                else f"{rt.qualified_name} ({p.key})"
+            )
+            sink.error(p.code, where, p.message, hint=p.hint)
+        for comp in layout.composites:
+            if comp.lead is None:
                 continue
-            fks = {fk.key: fk for fk in rt.foreign_keys}
-            if any(cols[c].unique for c in gen_cols) or any(fks[k].one_to_one for k in dims):
-                continue  # one part is unique alone, so the whole key is
-            label = u.name or "+".join(u.columns)
-            where = f"{rt.qualified_name} ({label})"
-            total = 1
-            for k in dims[1:]:
-                fk = fks[k]
-                total *= rt.rows if fk.self_reference else topo.rows.get(fk.parent, 0)
-            no_space = False
-            for c in gen_cols:
-                rc = cols[c]
-                if c in assigned and assigned[c] != label:
-                    sink.error(
-                        "unique_keys_overlap",
-                        column_path(rt.schema_name, rt.table, c),
-                        f"{rt.qualified_name}.{c} is part of two composite unique keys "
-                        f"({assigned[c]}, {label}); they cannot both be built by "
-                        "construction",
-                        hint="give the column a single-column unique generator",
-                    )
-                assigned[c] = label
-                space = _space(rt, rc)
-                if space is None:
-                    no_space = True
-                    sink.error(
-                        "unique_capacity",
-                        column_path(rt.schema_name, rt.table, c),
-                        f"{rt.qualified_name}.{c} is part of unique key {label} but "
-                        f"{rc.generator or rc.action} cannot enumerate distinct values",
-                        hint="give it a generator with a value space",
-                    )
-                    continue
-                total *= space
-            if no_space:
-                continue
-            if not dims:
-                if rt.rows > total:
-                    sink.error(
-                        "unique_capacity",
-                        where,
-                        f"unique key {label} of {rt.qualified_name}: {rt.rows} rows but "
-                        f"only {total} distinct combinations",
-                        hint="lower the rows or widen the columns' generators",
-                    )
-                continue
-            lead = fks[dims[0]]
+            lead = next(fk for fk in rt.foreign_keys if fk.key == comp.lead)
             parents = rt.rows if lead.self_reference else topo.rows.get(lead.parent, 0)
             if parents <= 0:
                 continue
-            mean = rt.rows / parents
+            total, mean = comp.capacity, rt.rows / parents
+            where = f"{rt.qualified_name} ({comp.label})"
+            need = math.ceil(rt.rows * COMPOSITE_SLACK / total)
             if mean > total:
-                parent_auto = lead.parent in topo.auto
-                need = math.ceil(rt.rows * COMPOSITE_SLACK / total)
-                if parent_auto:
+                if lead.parent in topo.auto:
                     demands[lead.parent] = (
                         need,
-                        f"{need} rows so that {rt.qualified_name}'s unique key {label} "
+                        f"{need} rows so that {rt.qualified_name}'s unique key {comp.label} "
                         f"({total} values per parent) fits {rt.rows} rows",
                     )
                 else:
                     sink.error(
                         "unique_capacity",
                         where,
-                        f"unique key {label} of {rt.qualified_name}: {rt.rows} rows over "
+                        f"unique key {comp.label} of {rt.qualified_name}: {rt.rows} rows over "
                         f"{parents} rows of {lead.parent} means about {math.ceil(mean)} "
                         f"per parent, but the rest of the key has only {total} distinct "
                         "values",
@@ -125,13 +114,12 @@ def composite_demands(
                     )
             elif mean * 1.2 > total:
                 if lead.parent in topo.auto:
-                    need = math.ceil(rt.rows * COMPOSITE_SLACK / total)
-                    demands[lead.parent] = (need, f"room for unique key {label}")
+                    demands[lead.parent] = (need, f"room for unique key {comp.label}")
                 else:
                     sink.warning(
                         "unique_capacity_tight",
                         where,
-                        f"unique key {label} of {rt.qualified_name}: about "
+                        f"unique key {comp.label} of {rt.qualified_name}: about "
                         f"{math.ceil(mean)} rows per {lead.parent} row, close to the "
                         f"{total} distinct values of the rest of the key; some parents may "
                         "get too many",

@@ -60,6 +60,8 @@ __all__ = ["DEFAULT_SEED", "OPTIONAL_NULL_RATE", "ColumnExplanation", "suggest_p
 DEFAULT_SEED = 42
 #: NULL rate suggested for nullable columns.
 OPTIONAL_NULL_RATE = 0.1
+#: Rounds of lowering rows to what tables' keys can hold (a cap can shrink parents' demands).
+_CAPACITY_PASSES = 3
 
 
 class ColumnExplanation(BaseModel):
@@ -190,6 +192,18 @@ def suggest_plan(
     if unreached:  # tables in cycles that no leaf reaches
         for q in unreached:
             targets[q] = explicit.get(q, default)
+        resolved, scores = _resolve_defaults(schema, targets, locale, seed, base_date)
+    for _ in range(_CAPACITY_PASSES):
+        # A table whose keys hold fewer rows than asked (a one-row lock table, a key on a
+        # constant) gets what its keys hold, so that the suggestion never fails its own checks.
+        capped = {
+            t.qualified_name: t.max_rows
+            for t in resolved.tables
+            if t.max_rows is not None and 0 < t.max_rows < t.rows
+        }
+        if not capped:
+            break
+        targets.update(capped)
         resolved, scores = _resolve_defaults(schema, targets, locale, seed, base_date)
     rules: list[Rule] = []
     notes: list[ColumnExplanation] = []
