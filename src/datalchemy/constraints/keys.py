@@ -36,9 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from sqlglot import exp
+if TYPE_CHECKING:  # sqlglot is imported when an index expression is read, not with the engine
+    from sqlglot import exp
 
 from datalchemy.contracts.resolved import ResolvedForeignKey, ResolvedTable, ResolvedUnique
 
@@ -145,11 +146,6 @@ class KeyPart:
     nulls_count: bool = False
 
 
-#: Functions whose result is a one-to-one function of their argument for generated text
-#: (generators never emit leading or trailing blanks).
-_TRANSPARENT = (exp.Cast, exp.Trim, exp.Collate)
-
-
 def read_key_part(text: str, dialect: str) -> KeyPart:
     """Read one expression of a unique index (``lower(email)``, ``coalesce(a, 0)``, ``(true)``).
 
@@ -171,7 +167,10 @@ def read_key_part(text: str, dialect: str) -> KeyPart:
 
 
 def _part(node: exp.Expression) -> KeyPart:
-    while isinstance(node, (exp.Paren, *_TRANSPARENT)):
+    from sqlglot import exp
+
+    # Casts, trims and collations keep distinct generated text distinct (no blanks at the ends).
+    while isinstance(node, exp.Paren | exp.Cast | exp.Trim | exp.Collate):
         node = node.this
     if isinstance(node, exp.Column):
         return KeyPart((node.name,))
