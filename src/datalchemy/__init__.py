@@ -14,47 +14,94 @@ The public API mirrors the CLI stages (the functions live in :mod:`datalchemy.ap
     datalchemy.evaluate(result.schema, plan, run.path)       # metrics.json, report.md/.html
     datalchemy.load(run.path, result.schema, "postgresql://user:pass@host/copy")  # COPY, verified
 
-``generate``, ``evaluate``, ``load`` and ``introspect`` here are the functions; the stage
-packages of the same names stay importable by their dotted names (see :mod:`datalchemy.api`).
+``generate``, ``evaluate``, ``load`` and ``introspect`` are the functions and, by their dotted
+names, the stage packages too (``import datalchemy.generate.engine``); either way
+``datalchemy.generate(...)`` runs the stage (see :mod:`datalchemy._stage_package`).
+
+``import datalchemy`` is cheap: each name is imported when it is first used, so the command line
+starts in a blink and a script pays only for what it calls.
 
 Example:
     >>> import datalchemy
-    >>> datalchemy.generate is datalchemy.api.generate
-    True
     >>> datalchemy.DatalchemyError("no_generator", "no generator fits").code
     'no_generator'
+    >>> callable(datalchemy.generate)
+    True
 """
 
 from __future__ import annotations
 
-from datalchemy import errors
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from datalchemy._version import __version__
-from datalchemy.api import (
-    create_fixture,
-    evaluate,
-    generate,
-    introspect,
-    load,
-    resolve_plan,
-    run_introspect,
-    suggest_plan,
-    validate_plan,
-)
-from datalchemy.contracts import (
-    DatabaseSchema,
-    EvaluationMetrics,
-    GenerationReport,
-    IntrospectionMetrics,
-    Issue,
-    Plan,
-)
-from datalchemy.db.urls import ConnectionInfo, parse_connection, redact_text
-from datalchemy.errors import DatalchemyError
-from datalchemy.evaluate import EvaluationRun
-from datalchemy.generate import GenerationRun
-from datalchemy.introspect import IntrospectionResult, IntrospectRun
-from datalchemy.load import LoadRun
-from datalchemy.plan import ValidationReport
+
+if TYPE_CHECKING:
+    from datalchemy import errors
+    from datalchemy.api import (
+        create_fixture,
+        evaluate,
+        generate,
+        introspect,
+        load,
+        resolve_plan,
+        run_introspect,
+        suggest_plan,
+        validate_plan,
+    )
+    from datalchemy.contracts import (
+        DatabaseSchema,
+        EvaluationMetrics,
+        GenerationReport,
+        IntrospectionMetrics,
+        Issue,
+        Plan,
+    )
+    from datalchemy.db.urls import ConnectionInfo, parse_connection, redact_text
+    from datalchemy.errors import DatalchemyError
+    from datalchemy.evaluate import EvaluationRun
+    from datalchemy.generate import GenerationRun
+    from datalchemy.introspect import IntrospectionResult, IntrospectRun
+    from datalchemy.load import LoadRun
+    from datalchemy.plan import ValidationReport
+
+#: Where each public name lives (imported on first use).
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        ["create_fixture", "evaluate", "generate", "introspect", "load", "resolve_plan",
+         "run_introspect", "suggest_plan", "validate_plan"],
+        "datalchemy.api",
+    ),
+    **dict.fromkeys(
+        ["DatabaseSchema", "EvaluationMetrics", "GenerationReport", "IntrospectionMetrics",
+         "Issue", "Plan"],
+        "datalchemy.contracts",
+    ),
+    **dict.fromkeys(["ConnectionInfo", "parse_connection", "redact_text"], "datalchemy.db.urls"),
+    "DatalchemyError": "datalchemy.errors",
+    "EvaluationRun": "datalchemy.evaluate",
+    "GenerationRun": "datalchemy.generate",
+    "IntrospectionResult": "datalchemy.introspect",
+    "IntrospectRun": "datalchemy.introspect",
+    "LoadRun": "datalchemy.load",
+    "ValidationReport": "datalchemy.plan",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name == "errors":
+        return importlib.import_module("datalchemy.errors")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'datalchemy' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals().setdefault(name, value)  # a stage package imported meanwhile keeps its place
+    return globals()[name]
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "ConnectionInfo",

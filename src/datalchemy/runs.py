@@ -33,12 +33,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from datalchemy._version import __version__
 from datalchemy.db.urls import redact_text
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = [
     "RunDir",
@@ -138,6 +139,8 @@ def redact_value(value: Any) -> Any:
 
 
 def _to_jsonable(data: BaseModel | Mapping[str, Any] | list[Any]) -> Any:
+    from pydantic import BaseModel
+
     if isinstance(data, BaseModel):
         return data.model_dump(mode="json", by_alias=True)
     return data

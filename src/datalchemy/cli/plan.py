@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -16,8 +16,10 @@ from rich.table import Table
 
 from datalchemy.cli._options import JsonFlag, PlanArg, SchemaFileOpt
 from datalchemy.cli._output import CommandResult, err_console, run_command
-from datalchemy.contracts.common import Issue
 from datalchemy.errors import PlanValidationError, UsageError
+
+if TYPE_CHECKING:
+    from datalchemy.contracts.common import Issue
 
 __all__ = ["app", "parse_rows"]
 

@@ -15,17 +15,41 @@ Modules, one job each (what differs between engines is declared in :mod:`datalch
 * :mod:`datalchemy.db.errors`: driver exceptions mapped onto :mod:`datalchemy.errors`.
 * :mod:`datalchemy.db.metrics`: the thread-safe counters behind ``DbMetricsSnapshot``.
 
-See ``docs/connectivity.md``.
+See ``docs/connectivity.md``. The names below are imported on first use (the CLI needs
+``redact_text`` before any database).
 """
 
-from datalchemy.db.metrics import DbMetrics
-from datalchemy.db.urls import (
-    ConnectionInfo,
-    parse_connection,
-    redact_text,
-    register_secret,
-    resolve_connection,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datalchemy.db.metrics import DbMetrics
+    from datalchemy.db.urls import (
+        ConnectionInfo,
+        parse_connection,
+        redact_text,
+        register_secret,
+        resolve_connection,
+    )
+
+_LAZY = {
+    "ConnectionInfo": "urls",
+    "DbMetrics": "metrics",
+    "parse_connection": "urls",
+    "redact_text": "urls",
+    "register_secret": "urls",
+    "resolve_connection": "urls",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'datalchemy.db' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"datalchemy.db.{module}"), name)
+
 
 __all__ = [
     "ConnectionInfo",

@@ -10,10 +10,14 @@ Both run on the caller's connection and transaction (nothing is committed here),
 be rolled back as a whole. Driver errors come out mapped (``ConstraintViolation`` with the
 constraint name, ``DatabaseError`` with the SQLSTATE).
 
-Example:
-    >>> with connect(info) as conn, conn.transaction():  # doctest: +SKIP
-    ...     copy_csv(conn, "crm.leads", ["id", "name"], Path("crm.leads.csv"))
-    20000
+Example (``PG_URL`` is a PostgreSQL database):
+    >>> from datalchemy.db.postgres import connect
+    >>> from datalchemy.db.urls import parse_connection
+    >>> _ = Path("leads.csv").write_text('id,name\\n1,Ana\\n2,"Souza, Bia"\\n3,\\n')
+    >>> with connect(parse_connection(PG_URL)) as conn, conn.transaction():
+    ...     _ = conn.execute("create table leads (id int primary key, name text)")
+    ...     copy_csv(conn, "leads", ["id", "name"], Path("leads.csv"))
+    3
 """
 
 from __future__ import annotations

@@ -4,12 +4,17 @@ Two paths (measured in ``docs/connectivity.md``): arrow-odbc binds the Arrow buf
 parameter arrays (the fast one); pyodbc ``executemany`` over rows built column-wise (the one
 that can say ``OVERRIDING SYSTEM VALUE`` and share a transaction with other pyodbc statements).
 
-Example:
-    >>> from datalchemy.db.odbc import connect, transaction  # doctest: +SKIP
-    >>> conn = connect(info)  # doctest: +SKIP
-    >>> with transaction(conn):  # doctest: +SKIP
-    ...     insert_batches(conn, ("crm", "leads"), ["id", "name"], batches)
-    20000
+Example (``ODBC_SQLITE`` is an SQLite file reached through the SQLite3 ODBC driver):
+    >>> import pyarrow as pa
+    >>> from datalchemy.db.odbc import connect, transaction
+    >>> from datalchemy.db.urls import parse_connection
+    >>> conn = connect(parse_connection(ODBC_SQLITE))
+    >>> _ = conn.execute("create table leads (id integer primary key, name text)")
+    >>> batch = pa.record_batch({"id": [1, 2], "name": ["Ana", None]})
+    >>> with transaction(conn):
+    ...     insert_batches(conn, "leads", ["id", "name"], [batch], method="pyodbc")
+    2
+    >>> conn.close()
 """
 
 from __future__ import annotations
@@ -113,10 +118,13 @@ def insert_batches(
             driver reports it).
         DatabaseError: any other failure, mapped; UsageError: columns do not match the batches.
 
-    Example:
-        >>> conn = connect(info)  # doctest: +SKIP
-        >>> with transaction(conn):  # doctest: +SKIP
-        ...     n = insert_batches(conn, "crm.leads", ["id", "name"], batches)
+    Example (arrow-odbc opens its own connection from a ConnectionInfo):
+        >>> import pyarrow as pa
+        >>> from datalchemy.db.urls import parse_connection
+        >>> info = parse_connection(ODBC_SQLITE)
+        >>> batch = pa.record_batch({"id": [3, 4], "name": ["Bia", "Caio"]})
+        >>> insert_batches(info, "leads", ["id", "name"], [batch])
+        2
     """
     if chunk_size < 1:
         raise UsageError("invalid_chunk_size", "chunk_size must be at least 1")

@@ -4,11 +4,11 @@ The sync :func:`read_batches` and its asyncio twin :func:`aread_batches` keep me
 one or two batches: the driver fetches with a server-side cursor (psqlODBC ``UseDeclareFetch=1``
 from the driver profile) and each transit buffer is capped (``docs/connectivity.md``).
 
-Example:
-    >>> from datalchemy.db.urls import parse_connection  # doctest: +SKIP
-    >>> info = parse_connection("Driver={PostgreSQL Unicode};Server=h;...")  # doctest: +SKIP
-    >>> sum(b.num_rows for b in read_batches(info, "select * from crm.leads"))  # doctest: +SKIP
-    20000
+Example (``ODBC_SQLITE`` is an SQLite file reached through the SQLite3 ODBC driver):
+    >>> from datalchemy.db.urls import parse_connection
+    >>> info = parse_connection(ODBC_SQLITE)
+    >>> sum(b.num_rows for b in read_batches(info, "select 1 union all select 2"))
+    2
 """
 
 from __future__ import annotations
@@ -93,10 +93,12 @@ def read_batches(
             in the message; the stream never ends silently on an error.
 
     Example:
-        >>> from datalchemy.db.urls import parse_connection  # doctest: +SKIP
-        >>> info = parse_connection("Driver={PostgreSQL Unicode};Server=h;...")  # doctest: +SKIP
-        >>> for batch in read_batches(info, "select * from crm.leads", 5000):  # doctest: +SKIP
+        >>> from datalchemy.db.urls import parse_connection
+        >>> query = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 7) "
+        >>> for batch in read_batches(parse_connection(ODBC_SQLITE), query + "select i from n", 5):
         ...     print(batch.num_rows)
+        5
+        2
     """
     start = time.perf_counter()
     reader = _open_reader(
@@ -143,8 +145,13 @@ async def aread_batches(
     the ODBC handles are never used from two threads at once.
 
     Example:
-        >>> async for batch in aread_batches(info, "select * from t"):  # doctest: +SKIP
-        ...     total += batch.num_rows
+        >>> import asyncio
+        >>> from datalchemy.db.urls import parse_connection
+        >>> async def count() -> int:
+        ...     info = parse_connection(ODBC_SQLITE)
+        ...     return sum([b.num_rows async for b in aread_batches(info, "select 1")])
+        >>> asyncio.run(count())
+        1
     """
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="datalchemy-odbc")
     loop = asyncio.get_running_loop()

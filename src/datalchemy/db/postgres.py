@@ -21,11 +21,11 @@ def connect(
 ) -> psycopg.Connection[tuple[object, ...]]:
     """Open a connection to ``info`` or raise :class:`ConnectionFailed` (secrets never shown).
 
-    Example:
-        >>> from datalchemy.db.urls import parse_connection  # doctest: +SKIP
-        >>> info = parse_connection("postgresql://u:p@127.0.0.1/db")  # doctest: +SKIP
-        >>> with connect(info) as conn:  # doctest: +SKIP
+    Example (``PG_URL`` is a PostgreSQL database):
+        >>> from datalchemy.db.urls import parse_connection
+        >>> with connect(parse_connection(PG_URL)) as conn:
         ...     conn.execute("select 1").fetchone()
+        (1,)
     """
     POSTGRES.require(info, purpose="psycopg", error=ConnectionFailed)
     try:
@@ -49,8 +49,12 @@ async def connect_async(
     """The asyncio twin of :func:`connect` (``psycopg.AsyncConnection``).
 
     Example:
-        >>> conn = await connect_async(info)  # doctest: +SKIP
-        >>> await (await conn.execute("select 1")).fetchone()  # doctest: +SKIP
+        >>> import asyncio
+        >>> from datalchemy.db.urls import parse_connection
+        >>> async def one() -> tuple[object, ...] | None:
+        ...     async with await connect_async(parse_connection(PG_URL)) as conn:
+        ...         return await (await conn.execute("select 1")).fetchone()
+        >>> asyncio.run(one())
         (1,)
     """
     POSTGRES.require(info, purpose="psycopg", error=ConnectionFailed)

@@ -12,11 +12,14 @@ Guarantees (tested against a real server): an error mid-stream raises a mapped
 read (never a silent end); the cursor is closed and the connection left usable when the
 stream ends, fails, is abandoned (``break`` / ``close()``) or its task is cancelled.
 
-Example:
-    >>> from datalchemy.db.postgres import connect  # doctest: +SKIP
-    >>> with connect(info, autocommit=True) as conn:  # doctest: +SKIP
-    ...     for rows in stream_rows(conn, "select * from crm.leads", batch_size=5000):
-    ...         handle(rows)
+Example (``PG_URL`` is a PostgreSQL database):
+    >>> from datalchemy.db.postgres import connect
+    >>> from datalchemy.db.urls import parse_connection
+    >>> with connect(parse_connection(PG_URL), autocommit=True) as conn:
+    ...     sizes = [len(r) for r in stream_rows(conn, "select generate_series(1, 12000)",
+    ...                                           batch_size=5000)]
+    >>> sizes
+    [5000, 5000, 2000]
 """
 
 from __future__ import annotations
@@ -89,7 +92,11 @@ def stream_rows(
             message includes the query and how many rows were read before the failure.
 
     Example:
-        >>> total = sum(len(rows) for rows in stream_rows(conn, "select 1"))  # doctest: +SKIP
+        >>> from datalchemy.db.postgres import connect
+        >>> from datalchemy.db.urls import parse_connection
+        >>> with connect(parse_connection(PG_URL)) as conn:
+        ...     sum(len(rows) for rows in stream_rows(conn, "select 1", mode="cursor"))
+        1
     """
     _check(batch_size, mode)
     if mode == "cursor":
@@ -200,8 +207,17 @@ async def astream_rows(
     cancellation propagates.
 
     Example:
-        >>> async for rows in astream_rows(aconn, "select * from t"):  # doctest: +SKIP
-        ...     total += len(rows)
+        >>> import asyncio
+        >>> from datalchemy.db.postgres import connect_async
+        >>> from datalchemy.db.urls import parse_connection
+        >>> async def count() -> int:
+        ...     total = 0
+        ...     async with await connect_async(parse_connection(PG_URL), autocommit=True) as c:
+        ...         async for rows in astream_rows(c, "select generate_series(1, 7)"):
+        ...             total += len(rows)
+        ...     return total
+        >>> asyncio.run(count())
+        7
     """
     _check(batch_size, mode)
     start = time.perf_counter()

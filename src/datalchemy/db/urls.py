@@ -27,11 +27,13 @@ import os
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, unquote
 
-from datalchemy.contracts.common import EngineName
 from datalchemy.errors import UsageError
+
+if TYPE_CHECKING:  # pydantic stays unloaded: the CLI redacts before anything else
+    from datalchemy.contracts.common import EngineName
 
 __all__ = [
     "MASK",

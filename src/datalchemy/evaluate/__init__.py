@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
+from datalchemy._stage_package import make_callable
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.metrics import (
     ColumnStats,
@@ -248,3 +249,6 @@ def run_evaluate(
         "report.html": atomic_write_text(target / "report.html", render_html(metrics, schema)),
     }
     return EvaluationRun(metrics=metrics, out_dir=target, files=files)
+
+
+make_callable(__name__)  # datalchemy.evaluate(...) is the stage function too (see _stage_package)

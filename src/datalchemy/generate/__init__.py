@@ -1,13 +1,20 @@
 """Generation: execute a resolved plan into CSV or Parquet files, deterministically.
 
 Example:
-    >>> from datalchemy.generate import run_generation  # doctest: +SKIP
-    >>> run = run_generation(resolved_plan, schema, "out", workers=2)  # doctest: +SKIP
-    >>> run.report.status, run.path.name  # doctest: +SKIP
-    ('ok', '2024-05-01T10-00-00Z__generate_1a2b3c4d')
+    >>> import datalchemy
+    >>> from datalchemy.generate import run_generation
+    >>> _ = datalchemy.create_fixture("car-rental", "sqlite://car_rental.db")
+    >>> schema = datalchemy.introspect("sqlite://car_rental.db").schema
+    >>> plan, _ = datalchemy.suggest_plan(schema, rows=20)
+    >>> run = run_generation(datalchemy.resolve_plan(plan, schema), schema, "out", workers=2)
+    >>> run.report.status, run.report.workers, run.path.name.split("__")[1][:9]
+    ('ok', 2, 'generate_')
 """
 
+from datalchemy._stage_package import make_callable
 from datalchemy.generate.engine import BLOCK_SIZE, GenerationRun, run_generation
 from datalchemy.generate.model import PlanModel, TableModel
 
 __all__ = ["BLOCK_SIZE", "GenerationRun", "PlanModel", "TableModel", "run_generation"]
+
+make_callable(__name__)  # datalchemy.generate(...) is the stage function too (see _stage_package)

@@ -4,9 +4,11 @@ One introspector per engine (``postgres.py``, ``sqlite.py``, ``odbc.py``); the c
 engine (:mod:`datalchemy.engines`) picks it.
 
 Example:
-    >>> from datalchemy.introspect import introspect  # doctest: +SKIP
-    >>> result = introspect("sqlite:///car_rental.db")  # doctest: +SKIP
-    >>> result.metrics.counts.tables  # doctest: +SKIP
+    >>> from datalchemy import create_fixture
+    >>> from datalchemy.introspect import introspect
+    >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
+    >>> result = introspect("sqlite://car_rental.db")
+    >>> result.metrics.counts.tables
     20
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from datalchemy._stage_package import make_callable
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.metrics import IntrospectionMetrics
 from datalchemy.contracts.schema import DatabaseSchema
@@ -114,3 +117,6 @@ def run_introspect(
         metrics_path,
         IntrospectionResult(result.schema, metrics, result.warnings),
     )
+
+
+make_callable(__name__)  # datalchemy.introspect(...) is the stage function too (see _stage_package)

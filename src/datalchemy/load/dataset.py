@@ -108,9 +108,14 @@ def open_dataset(
     ``hash_csv_while_reading`` the CSV data files are hashed by the target as it streams them.
 
     Example:
-        >>> ds = open_dataset(Path("out/2024-..__generate_ab12"), schema)  # doctest: +SKIP
-        >>> [t.qualified for t in ds.tables]  # doctest: +SKIP
-        ['crm.usuarios', 'crm.empresas', ...]
+        >>> import datalchemy
+        >>> _ = datalchemy.create_fixture("car-rental", "sqlite://car_rental.db")
+        >>> schema = datalchemy.introspect("sqlite://car_rental.db").schema
+        >>> plan, _ = datalchemy.suggest_plan(schema, rows=10)
+        >>> run = datalchemy.generate(plan, schema, "out")
+        >>> ds = open_dataset(run.path, schema)
+        >>> [t.qualified for t in ds.tables][:3]
+        ['main.categorias_veiculo', 'main.clientes', 'main.enderecos_clientes']
     """
     report = read_generation_report(path)
     assert report is not None  # required=True raises instead
