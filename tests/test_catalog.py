@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from datalchemy.generators import (
     get_generator,
     get_transform,
 )
-from datalchemy.generators.catalog import render_markdown
+from datalchemy.generators.catalog import INDEX_PATH, render_index, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGINAL_IDS = (Path(__file__).parent / "data" / "original_generator_ids.txt").read_text().split()
@@ -182,3 +184,22 @@ def test_generator_docs_are_current() -> None:
     assert committed.read_text(encoding="utf-8") == render_markdown(), (
         "docs/generators.md is stale: run `make docs` and commit it"
     )
+
+
+def test_the_id_index_is_not_stale() -> None:
+    assert INDEX_PATH.read_text(encoding="utf-8") == render_index(), (
+        "generators/_index.py is stale: run `make docs` and commit it"
+    )
+
+
+def test_a_lookup_imports_only_the_module_of_the_id() -> None:
+    code = (
+        "import sys\n"
+        "from datalchemy.generators.registry import get_generator\n"
+        "get_generator('primitive.int.range')\n"
+        "families = ('primitive', 'semantic', 'semantic_br', 'faker_bridge', 'domain',\n"
+        "            'transforms', 'regex_sampler')\n"
+        "print(sorted(f for f in families if 'datalchemy.generators.' + f in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['primitive']", done.stdout

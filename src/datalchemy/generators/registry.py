@@ -5,10 +5,12 @@ a class registered with :func:`register_transform`. Families written as a table 
 the ``semantic.*`` aliases, the ``faker.*.raw.*`` IDs) build their classes with :func:`define`,
 which creates the class and registers it in the same way.
 
-Nothing lists the family modules. The first lookup (:func:`get_generator`, :func:`all_generators`,
-...) imports every module of the ``datalchemy.generators`` package, subpackages included, in
-sorted order, and defining a class registers it. Until then nothing is imported, so
-``import datalchemy`` stays light.
+Nothing lists the family modules by hand. A lookup by ID imports only the module that defines
+it, found in ``_index.py`` (written by ``make docs`` from the catalog itself; a test fails when it
+is stale), so resolving a 10-column plan imports a handful of modules. Listing the catalog
+(:func:`all_generators`, ...) or an ID the index does not know imports every module of the
+``datalchemy.generators`` package, subpackages included, in sorted order; defining a class
+registers it. Until then nothing is imported, so ``import datalchemy`` stays light.
 
 Example:
     >>> get_generator("semantic.br.cpf").pii
@@ -33,6 +35,7 @@ __all__ = [
     "family_modules",
     "get_generator",
     "get_transform",
+    "index_entries",
     "register",
     "register_transform",
 ]
@@ -122,6 +125,25 @@ def _ensure_loaded() -> None:
         _loaded = True
 
 
+def _load_module_of(key: str, kind: str) -> None:
+    """Import the module the index says defines ``key`` (nothing when it does not know it)."""
+    if _loaded:
+        return
+    from datalchemy.generators._index import GENERATORS, TRANSFORMS
+
+    module = (GENERATORS if kind == "generator" else TRANSFORMS).get(key)
+    if module is not None:
+        with _lock:
+            importlib.import_module(module)
+
+
+def index_entries() -> tuple[dict[str, str], dict[str, str]]:
+    """(generator ID -> module, transform ID -> module) of the whole catalog (for ``_index.py``)."""
+    _ensure_loaded()
+    gens = {k: type(v).__module__ for k, v in sorted(_generators.items())}
+    return gens, {k: type(v).__module__ for k, v in sorted(_transforms.items())}
+
+
 def _suggest(key: str, known: list[str]) -> str:
     import difflib
 
@@ -137,7 +159,10 @@ def get_generator(generator_id: str) -> Generator[Any]:
     Raises:
         UnknownGenerator: with the closest known IDs as a hint.
     """
-    _ensure_loaded()
+    if generator_id not in _generators:
+        _load_module_of(generator_id, "generator")
+    if generator_id not in _generators:
+        _ensure_loaded()
     try:
         return _generators[generator_id]
     except KeyError:
@@ -151,7 +176,10 @@ def get_generator(generator_id: str) -> Generator[Any]:
 
 def get_transform(transform_id: str) -> Transform[Any]:
     """The transform with this ID (raises :class:`UnknownGenerator` with a hint)."""
-    _ensure_loaded()
+    if transform_id not in _transforms:
+        _load_module_of(transform_id, "transform")
+    if transform_id not in _transforms:
+        _ensure_loaded()
     try:
         return _transforms[transform_id]
     except KeyError:
