@@ -65,4 +65,6 @@ def initial_targets(
     for name in sorted(tables):
         if name not in referenced and name not in targets:
             targets[name] = default
+    if not targets:  # every table is referenced: the schema is made of FK cycles
+        targets = dict.fromkeys(sorted(tables), default)
     return targets
