@@ -6,6 +6,7 @@ import dataclasses
 import inspect
 import subprocess
 import sys
+from pathlib import Path
 from typing import get_args
 
 import pytest
@@ -191,3 +192,32 @@ def test_importing_datalchemy_and_the_engines_loads_no_driver() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("conn", "database"),
+    [
+        ("sqlite:///cars.db", "cars.db"),  # SQLAlchemy: three slashes, a relative path
+        ("sqlite:///data/cars.db?mode=ro", "data/cars.db"),
+        ("sqlite:////srv/data/cars.db", "/srv/data/cars.db"),  # four: an absolute path
+        ("sqlite:///:memory:", ":memory:"),
+        ("sqlite://cars.db", "cars.db"),  # the original tool's form
+        ("cars.sqlite3", "cars.sqlite3"),
+    ],
+)
+def test_sqlite_urls_read_as_sqlalchemy_reads_them(conn: str, database: str) -> None:
+    assert parse_connection(conn).database == database
+
+
+def test_the_other_reading_of_a_sqlite_url_is_refused_with_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    absolute = tmp_path / "abs.db"
+    absolute.touch()
+    monkeypatch.chdir(tmp_path)
+    relative = absolute.relative_to("/")  # exists only as an absolute path from here
+    with pytest.raises(UsageError) as err:
+        parse_connection(f"sqlite:///{relative}")
+    assert err.value.code == "sqlite_path_ambiguous"
+    assert f"sqlite:////{relative}" in (err.value.hint or "")
+    assert parse_connection(f"sqlite:////{relative}").database == str(absolute)

@@ -82,7 +82,7 @@ def connection_string(
 
     Example:
         >>> from datalchemy.db.urls import parse_connection
-        >>> connection_string(parse_connection("sqlite:///tmp/cars.db"))
+        >>> connection_string(parse_connection("sqlite:////tmp/cars.db"))
         'Driver={SQLite3};Database=/tmp/cars.db;FKSupport=1;NoCreat=1;Timeout=5000'
     """
     profile = driver_profile(info)
@@ -125,7 +125,7 @@ def connect(
 
     Example:
         >>> from datalchemy.db.urls import parse_connection  # doctest: +SKIP
-        >>> conn = connect(parse_connection("sqlite:///tmp/cars.db"))  # doctest: +SKIP
+        >>> conn = connect(parse_connection("sqlite:////tmp/cars.db"))  # doctest: +SKIP
         >>> conn.cursor().execute("select 1").fetchone()[0]  # doctest: +SKIP
         1
     """

@@ -3,12 +3,15 @@
 Example:
     >>> from datalchemy.engines import get_engine
     >>> lite = get_engine("sqlite")
-    >>> lite.parse("sqlite:///tmp/cars.db").database, lite.matches_path("cars.sqlite3")
-    ('/tmp/cars.db', True)
+    >>> lite.parse("sqlite:////tmp/cars.db").database, lite.parse("sqlite:///cars.db").database
+    ('/tmp/cars.db', 'cars.db')
+    >>> lite.matches_path("cars.sqlite3")
+    True
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import replace
@@ -37,13 +40,27 @@ FILE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 LOAD_BUSY_TIMEOUT = 30.0
 
 
+def _refuse_other_reading(path: str, conn: str) -> None:
+    """``sqlite:///x`` is the relative ``x``; when only the absolute ``/x`` exists, say so."""
+    plain = unquote(path.partition("?")[0])
+    if not plain or plain == ":memory:" or os.path.exists(plain):
+        return
+    if os.path.exists("/" + plain):
+        raise UsageError(
+            "sqlite_path_ambiguous",
+            f"{conn} names the relative path {plain} (as in SQLAlchemy), which does not exist "
+            f"here, but /{plain} does",
+            hint=f"write sqlite:////{plain} (four slashes) for the absolute path",
+        )
+
+
 class SqliteEngine(Engine):
     """SQLite files through the standard library (``sqlite:///path.db`` or a bare ``x.db``)."""
 
     name = "sqlite"
     label = "SQLite"
     url_prefixes = ("sqlite:",)
-    url_hint = "sqlite:///path/to/file.db"
+    url_hint = "sqlite:///relative/file.db or sqlite:////absolute/file.db"
     dialect = "sqlite"
     capabilities = Capabilities(
         schemas=False,
@@ -60,15 +77,23 @@ class SqliteEngine(Engine):
         return conn.lower().endswith(FILE_SUFFIXES) and "://" not in conn
 
     def parse(self, conn: str) -> ConnectionInfo:
-        """Parse ``sqlite:///abs.db``, ``sqlite://relative.db``, ``sqlite:///:memory:`` or a
-        bare file path; query parameters are SQLite URI options (``mode=ro``)."""
+        """Parse a SQLite URL the way SQLAlchemy does: ``sqlite:///relative.db`` (three slashes,
+        then a path relative to the current folder), ``sqlite:////abs/path.db`` (four: an
+        absolute path), ``sqlite:///:memory:``; also the original tool's ``sqlite://rel.db`` and a
+        bare file path. Query parameters are SQLite URI options (``mode=ro``).
+
+        Raises:
+            UsageError: ``sqlite:///data/x.db`` when ``data/x.db`` does not exist here but
+                ``/data/x.db`` does: the other reading, named with the URL that means it.
+        """
         if not conn.lower().startswith(self.url_prefixes):
             return self._file(conn, raw=conn)
         rest = conn[len("sqlite:") :]
-        if rest.startswith("///"):
-            path = rest[2:]  # sqlite:///abs/path -> /abs/path
-            if path == "/:memory:":
-                path = ":memory:"
+        if rest.startswith("////"):
+            path = rest[3:]  # sqlite:////abs/path -> /abs/path
+        elif rest.startswith("///"):
+            path = rest[3:]  # sqlite:///rel/path -> rel/path (SQLAlchemy's reading)
+            _refuse_other_reading(path, conn)
         elif rest.startswith("//"):
             path = rest[2:]  # sqlite://relative/path (the original tool's form)
         else:
@@ -78,12 +103,14 @@ class SqliteEngine(Engine):
             raise UsageError(
                 "invalid_connection",
                 "the SQLite connection string names no file",
-                hint="use sqlite:///absolute/path.db or sqlite://relative/path.db",
+                hint="use sqlite:///relative/path.db or sqlite:////absolute/path.db",
             )
         info = self._file(unquote(path), raw=conn)
         return replace(info, params=dict(parse_qsl(query))) if query else info
 
     def _file(self, path: str, raw: str) -> ConnectionInfo:
+        if path == "/:memory:":
+            path = ":memory:"
         return ConnectionInfo(engine=self.name, redacted=raw, database=path, _raw=raw)
 
     def connect(self, info: ConnectionInfo, **options: Any) -> Any:
