@@ -151,3 +151,15 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert len(list((out / "runs").iterdir())) == 1
     human = runner.invoke(app, ["demo", "--out", str(out)])
     assert "results are under" in human.output
+
+
+def test_demo_never_touches_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "runs").mkdir()
+    (tmp_path / "runs" / "keep.txt").write_text("mine")
+    (tmp_path / "plan.json").write_text('{"mine": true}')
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path), "--json"])
+    assert result.exit_code == 2, result.output
+    assert json.loads(result.stdout)["error"]["code"] == "demo_out_not_empty"
+    assert (tmp_path / "runs" / "keep.txt").read_text() == "mine"
+    assert (tmp_path / "plan.json").read_text() == '{"mine": true}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "runs"]

@@ -83,3 +83,12 @@ def test_atomic_write_failure_keeps_old_content(
         atomic_write_text(target, "new")
     assert target.read_text() == "old"
     assert os.listdir(tmp_path) == ["f.txt"]
+
+
+def test_written_files_follow_the_umask_not_0600(tmp_path: Path) -> None:
+    from datalchemy.runs import FILE_MODE, atomic_write_text
+
+    path = atomic_write_text(tmp_path / "plan.json", "{}")
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == FILE_MODE == 0o666 & ~mask  # not mkstemp's 0600

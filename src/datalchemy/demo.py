@@ -7,6 +7,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from datalchemy.errors import UsageError
+
 __all__ = ["DemoResult", "DemoStage", "run_demo"]
 
 
@@ -24,23 +26,54 @@ class DemoResult:
     stages: list[DemoStage] = field(default_factory=list)
 
 
+#: Marks a folder the demo made: only such a folder is ever cleaned by a later demo.
+MARKER = ".datalchemy-demo"
+#: What the demo writes in its folder (and removes again when it runs there once more).
+_OWN = ("car_rental.db", "runs", "plan.json", "data")
+
+
+def _claim(out: Path) -> None:
+    """Make ``out`` the demo's folder, refusing a non-empty folder the demo did not make."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(
+            "demo_out_not_a_folder", f"{out} exists and is not a folder", hint="choose --out"
+        )
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise UsageError(
+            "demo_out_not_empty",
+            f"{out} holds files the demo did not make; it writes and replaces car_rental.db, "
+            "runs/, plan.json and data/ in its folder",
+            path=str(out),
+            hint="give the demo an empty or new folder (--out demo-output)",
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("made by `datalchemy demo`; a later demo may clean this folder\n")
+    for name in _OWN:
+        target = out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+
+
 def run_demo(out: Path | str = "demo-output") -> DemoResult:
-    """Run the pipeline on a fresh car-rental database under ``out``; return what each stage did."""
+    """Run the pipeline on a fresh car-rental database under ``out``; return what each stage did.
+
+    Raises:
+        UsageError: ``out`` is not empty and was not made by the demo (nothing is touched).
+    """
     from datalchemy.fixtures import create_fixture
     from datalchemy.introspect import run_introspect
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    _claim(out)
     db = out / "car_rental.db"
-    db.unlink(missing_ok=True)
     result = DemoResult(out)
 
     fixture = create_fixture("car-rental", f"sqlite:///{db.resolve()}")
     result.stages.append(DemoStage("fixture", "ok", f"{fixture.tables} tables in {db}", str(db)))
 
     runs = out / "runs"
-    if runs.exists():
-        shutil.rmtree(runs)
     run = run_introspect(f"sqlite:///{db.resolve()}", run_root=runs)
     c = run.result.metrics.counts
     result.stages.append(
@@ -65,8 +98,6 @@ def run_demo(out: Path | str = "demo-output") -> DemoResult:
         DemoStage("plan suggest", "ok", f"{len(plan.rules)} rules → {plan_path}", str(plan_path))
     )
     data_root = out / "data"
-    if data_root.exists():
-        shutil.rmtree(data_root)
     gen = run_generation(resolve_plan(plan, schema), schema, data_root)
     rep = gen.report
     result.stages.append(

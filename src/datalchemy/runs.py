@@ -104,11 +104,26 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)  # read by setting; restored at once
+    os.umask(mask)
+    return mask
+
+
+#: Permissions of the files datalchemy writes: what ``open()`` gives under the user's umask
+#: (a temp file is created 0600; the renamed file must not keep that).
+FILE_MODE = 0o666 & ~_current_umask()
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temp file + fsync + rename; return ``path``."""
+    """Write ``data`` to ``path`` through a temp file + fsync + rename; return ``path``.
+
+    The file gets the permissions any other tool would give it under the user's umask.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
