@@ -74,7 +74,7 @@ def trigger_issue(
     elif kind == "rewrites_row":
         message += ": the loaded rows differ from the files and may break a constraint"
     else:
-        message += ": the load may fail on its first row"
+        message += ": generation cannot keep rows out of it, and the files alone cannot tell"
     return _warning(_CODES[kind], where, message)
 
 
