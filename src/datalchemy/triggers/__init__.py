@@ -35,6 +35,7 @@ from datalchemy.triggers.risks import (
     RISKY,
     generation_risks,
     trigger_issue,
+    triggers_to_disable,
     unverifiable_triggers,
 )
 
@@ -46,5 +47,6 @@ __all__ = [
     "fires_on_write",
     "generation_risks",
     "trigger_issue",
+    "triggers_to_disable",
     "unverifiable_triggers",
 ]

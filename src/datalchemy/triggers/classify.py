@@ -29,7 +29,10 @@ from datalchemy.triggers.conditions import (
 )
 from datalchemy.triggers.model import BodyFacts
 
-__all__ = ["TriggerAnalysis", "classify"]
+__all__ = ["UNDEFINED_FUNCTION", "TriggerAnalysis", "classify"]
+
+#: Said in ``Trigger.reason`` of a trigger that calls a function the database does not define.
+UNDEFINED_FUNCTION = "which the database does not define"
 
 
 @dataclass
@@ -66,8 +69,8 @@ def classify(trigger: str, facts: BodyFacts, ctx: TableContext) -> TriggerAnalys
     if facts.unknown_functions:
         called = ", ".join(f"{f}()" for f in facts.unknown_functions)
         parts.append(
-            f"calls {called}, which the database does not define (an application function): "
-            "every statement that reaches it fails"
+            f"calls {called}, {UNDEFINED_FUNCTION} (an application function): every statement "
+            "that reaches it fails"
         )
     parts += [f"rejects rows under {why}" for why in dict.fromkeys(opaque)]
     if facts.unrecognized:

@@ -13,8 +13,15 @@ from collections.abc import Collection
 
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.schema import DatabaseSchema, Table, TableKind, Trigger
+from datalchemy.triggers.classify import UNDEFINED_FUNCTION
 
-__all__ = ["RISKY", "generation_risks", "trigger_issue", "unverifiable_triggers"]
+__all__ = [
+    "RISKY",
+    "generation_risks",
+    "trigger_issue",
+    "triggers_to_disable",
+    "unverifiable_triggers",
+]
 
 #: Classifications that may reject, rewrite or duplicate generated rows at load.
 RISKY = frozenset({"rejects_rows", "unrecognized", "writes_other_tables", "rewrites_row"})
@@ -106,6 +113,27 @@ def generation_risks(schema: DatabaseSchema, tables: Collection[str] | None = No
             if issue is not None:
                 issues.append(issue)
     return sorted(issues, key=lambda i: i.path or "")
+
+
+def triggers_to_disable(schema: DatabaseSchema, tables: Collection[str] | None = None) -> list[str]:
+    """``schema.table.trigger`` of the INSERT triggers a load gets past only switched off,
+    whatever the data: they call functions the database does not define (every insert fails),
+    or write tables that are generated too (their rows collide with the generated ones).
+
+    Args:
+        tables: the tables generated (``schema.table``); None: every generation target.
+    """
+    planned = (
+        {f"{s.name}.{t.name}" for s, t in schema.iter_tables() if t.is_generation_target}
+        if tables is None
+        else set(tables)
+    )
+    out = []
+    for path, trigger in _inserting_triggers(schema, planned):
+        undefined = UNDEFINED_FUNCTION in (trigger.reason or "")
+        if undefined or any(t in planned for t in trigger.writes):
+            out.append(f"{path}.{trigger.name}")
+    return sorted(out)
 
 
 def unverifiable_triggers(schema: DatabaseSchema, table: Table) -> list[tuple[Trigger, str]]:
