@@ -430,7 +430,9 @@ def test_hostile_warnings_are_exactly_these(hostile: Result) -> None:
         ("untyped_column", "main.measures.extra"),
         ("untyped_column", "main.order.payload"),
     ]
-    assert all(i.severity == "warning" and i.hint for i in issues if i.code != "trigger_enforced_as_check")
+    assert all(
+        i.severity == "warning" and i.hint for i in issues if i.code != "trigger_enforced_as_check"
+    )
     assert [i.severity for i in issues if i.code == "trigger_enforced_as_check"] == ["info"]
 
 
