@@ -19,8 +19,8 @@ databases; each target passes its own ``query`` / ``execute``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from datalchemy.contracts.schema import Trigger
@@ -158,6 +158,7 @@ def blame_trigger(
     *,
     raw: str | None = None,
     context: str | None = None,
+    disabled: Collection[str] = (),
 ) -> Blame | None:
     """The trigger of the loaded tables that the error points to, or None.
 
@@ -167,8 +168,13 @@ def blame_trigger(
         raw: the driver's own message (SQLite: the ``RAISE`` text).
         context: PostgreSQL's error context (names the PL/pgSQL function) or SQLite's error
             name (``SQLITE_CONSTRAINT_TRIGGER`` for a ``RAISE``).
+        disabled: ``schema.table.trigger`` of the triggers switched off for the load: they
+            did not fire, so they are never blamed.
     """
     ordered = [table, *(t for t in tables if t is not table)]
+    if disabled:
+        ordered = [_without(t, set(disabled)) for t in ordered]
+        table, tables = ordered[0], ordered
     if context and (found := _PLPGSQL_CONTEXT.search(context)):
         function = found.group(1).replace('"', "")
         rejected = bool(re.search(r"\bat (RAISE|ASSERT)\b", context))
@@ -215,6 +221,14 @@ def _collision(message: str, table: DatasetTable, tables: Sequence[DatasetTable]
                 )
                 return Blame(_path(t, trig), how, False)
     return None
+
+
+def _without(table: DatasetTable, disabled: set[str]) -> DatasetTable:
+    """``table`` as if its triggers in ``disabled`` did not exist."""
+    kept = [t for t in table.table.triggers if _path(table, t) not in disabled]
+    if len(kept) == len(table.table.triggers):
+        return table
+    return replace(table, table=table.table.model_copy(update={"triggers": kept}))
 
 
 def writers_of(qualified: str, tables: Sequence[DatasetTable]) -> list[str]:
