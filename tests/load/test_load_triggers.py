@@ -332,3 +332,25 @@ def test_generic_odbc_driver_refuses_to_disable_triggers() -> None:
         target.disable_triggers([])
     assert (info.value.code, info.value.exit_code) == ("triggers_disable_unsupported", 2)
     assert info.value.hint is not None and "--triggers enable" in info.value.hint
+
+
+def test_cli_triggers_option(lite: SqliteCase, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from datalchemy.cli import app
+
+    schema = tmp_path / "schema.json"
+    schema.write_text(lite.schema.to_json())
+    base = ["load", "--data", str(lite.data), "--schema", str(schema)]
+    runner = CliRunner()
+    dry = runner.invoke(app, [*base, "--conn", lite.build("cli"), "--dry-run", "--json"])
+    assert dry.exit_code == 0 and json.loads(dry.stdout)["triggers"] == "enable"
+    refused = runner.invoke(app, [*base, "--conn", lite.build("cli_on")])
+    assert refused.exit_code == 6 and "--triggers disable" in refused.output
+    done = runner.invoke(app, [*base, "--conn", lite.build("cli_off"), "--triggers", "disable"])
+    assert done.exit_code == 0, done.output
+    assert "triggers off during the load, restored" in done.output
+    as_json = runner.invoke(
+        app, [*base, "--conn", lite.build("cli_json"), "--triggers", "disable", "--json"]
+    )
+    assert json.loads(as_json.stdout)["triggers_disabled"][0] == "main.books.books_stats"
