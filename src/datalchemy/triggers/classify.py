@@ -53,7 +53,7 @@ def classify(trigger: str, facts: BodyFacts, ctx: TableContext) -> TriggerAnalys
     opaque: list[str] = []
     for rejection in facts.rejections:
         if rejection.condition is None:
-            opaque.append(rejection.why or "a condition not read")
+            opaque.append(rejection.why or "under a condition not read")
             continue
         found = read_condition(rejection.condition, ctx)
         if isinstance(found, FkFinding):
@@ -72,7 +72,7 @@ def classify(trigger: str, facts: BodyFacts, ctx: TableContext) -> TriggerAnalys
             f"calls {called}, {UNDEFINED_FUNCTION} (an application function): every statement "
             "that reaches it fails"
         )
-    parts += [f"rejects rows under {why}" for why in dict.fromkeys(opaque)]
+    parts += [f"rejects rows {why}" for why in dict.fromkeys(opaque)]
     if facts.unrecognized:
         parts.append("does what datalchemy cannot read: " + "; ".join(facts.unrecognized[:3]))
     if writes:

@@ -108,7 +108,8 @@ class CheckFinding:
 
 @dataclass(frozen=True)
 class Opaque:
-    """A condition that is neither: ``why`` says what it depends on."""
+    """A condition that is neither: ``why`` completes "rejects rows ..." (``under a condition
+    that reads other tables (t)``, ``always``)."""
 
     why: str
 
@@ -192,25 +193,25 @@ def read_condition(cond: exp.Expr, ctx: TableContext) -> Finding:
 def _row_check(cond: exp.Expr, ctx: TableContext) -> Finding:
     tables = sorted({str(t.name) for t in cond.find_all(exp.Table)})
     if tables:
-        return Opaque(f"a condition that reads other tables ({', '.join(tables)})")
+        return Opaque(f"under a condition that reads other tables ({', '.join(tables)})")
     if cond.find(exp.Query, exp.Subquery, exp.Exists) is not None:
-        return Opaque("a condition with a subquery")
+        return Opaque("under a condition with a subquery")
     calls = unknown_functions(cond, ctx)
     if calls:
-        return Opaque(f"a condition that calls {', '.join(f'{c}()' for c in calls)}")
+        return Opaque(f"under a condition that calls {', '.join(f'{c}()' for c in calls)}")
     if isinstance(cond, exp.Boolean) and cond.this:
-        return Opaque("every row")
+        return Opaque("always")
     tree = cond.copy()
     columns: list[str] = []
     for col in list(tree.find_all(exp.Column)):
         name = _new_column(col, ctx)
         if name is None:
             what = col.sql(dialect=ctx.dialect)
-            return Opaque(f"a condition on {what}, which is not a column of the new row")
+            return Opaque(f"under a condition on {what}, which is not a column of the new row")
         columns.append(name)
         col.replace(exp.column(name, quoted=True))
     if not columns:
-        return Opaque("a condition that does not read the row")
+        return Opaque("under a condition that does not read the row")
     expression = exp.Not(this=exp.Paren(this=tree.unnest())).sql(dialect=ctx.dialect)
     return CheckFinding(expression, list(dict.fromkeys(columns)))
 

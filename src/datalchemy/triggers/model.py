@@ -18,7 +18,8 @@ __all__ = ["BodyFacts", "Rejection", "all_of", "not_taken", "shorten"]
 @dataclass(frozen=True)
 class Rejection:
     """A row is rejected (an error is raised, or the row is silently skipped) when ``condition``
-    holds; ``None`` when the reader could not express the condition (``why`` says what)."""
+    holds; ``None`` when the reader could not express the condition (``why`` completes "rejects
+    rows ...": ``under a condition not read``, ``from a query over other tables``)."""
 
     condition: exp.Expr | None
     why: str = ""

@@ -296,7 +296,7 @@ class _Reader:
             self.dml(i, j)
         elif word == "SELECT":
             if any(self.kw(k) == "INTO" and self.kw(k + 1) == "STRICT" for k in range(i, j)):
-                self.reject([None], "SELECT ... INTO STRICT fails when no row is found")
+                self.reject([None], "when a SELECT ... INTO STRICT finds no row")
         elif not self._changes_nothing(word, i):
             self.facts.unrecognized.append(shorten(text))
         return "through"
@@ -355,7 +355,7 @@ class _Reader:
                 if self.kw(name_at) == "ONLY":
                     name_at += 1
             elif word == "RAISE" and self.kw(i + 1) not in _LEVELS - {"EXCEPTION"}:
-                self.reject([None], "raises an error under conditions not read")
+                self.reject([None], "under conditions not read")
             elif word == "NEW" and self.before_row and self._sets_new(i):
                 self.facts.rewrites.append(f"sets NEW.{self.tokens[i + 2].text}")
             if name_at is not None and self.is_name(name_at):

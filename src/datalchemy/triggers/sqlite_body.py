@@ -120,7 +120,7 @@ def _raises(select: exp.Select) -> list[Rejection]:
         return []
     source = select.args.get("from_") or select.args.get("from")
     if source is not None or select.args.get("joins"):
-        return [Rejection(None, "raises from a query over other tables")]
+        return [Rejection(None, "from a query over other tables")]
     where = select.args.get("where")
     condition: exp.Expr = where.this if where is not None else exp.true()
     out: list[Rejection] = []
@@ -131,7 +131,7 @@ def _raises(select: exp.Select) -> list[Rejection]:
         elif isinstance(node, exp.Case) and node.this is None:
             out += _case_raises(node, condition)
         elif _has_raise(node):
-            out.append(Rejection(None, f"raises inside {shorten(node.sql('sqlite'), 40)}"))
+            out.append(Rejection(None, f"from inside {shorten(node.sql('sqlite'), 40)}"))
     return out
 
 
@@ -145,14 +145,14 @@ def _case_raises(case: exp.Case, where: exp.Expr) -> list[Rejection]:
         if _is_raise(result):
             out.append(Rejection(all_of([where, *passed, branch.this])))
         elif _has_raise(result):
-            out.append(Rejection(None, "raises inside a CASE branch"))
+            out.append(Rejection(None, "from inside a CASE branch"))
         else:  # a raising branch need not be excluded: the row is rejected either way
             passed.append(not_taken(branch.this))
     default = case.args.get("default")
     if default is not None and _is_raise(default):
         out.append(Rejection(all_of([where, *passed])))
     elif default is not None and _has_raise(default):
-        out.append(Rejection(None, "raises inside the ELSE branch of a CASE"))
+        out.append(Rejection(None, "from inside the ELSE branch of a CASE"))
     return out
 
 
