@@ -371,6 +371,7 @@ def load(
     transaction: str = "auto",
     workers: int = 1,
     resume: bool = False,
+    triggers: str = "enable",
 ) -> LoadRun:
     """Load a dataset folder written by :func:`generate` into ``conn`` and verify the counts.
 
@@ -387,6 +388,9 @@ def load(
             ``auto`` (``all`` up to 4 GiB of data and with one worker, else ``table``).
         workers: parallel writers (PostgreSQL; SQLite has a single writer).
         resume: continue a ``table`` run that failed, from its checkpoint.
+        triggers: ``enable`` (the target's triggers fire; one that rejects a row is named in the
+            error); ``disable`` (the user triggers of the loaded tables are switched off for the
+            load, in its transaction, and back on before it commits; listed in the report).
 
     Returns:
         The load report (rows per table, ``counts_verified``), the plan of work and the run
@@ -408,5 +412,12 @@ def load(
     from datalchemy.load import run_load
 
     return run_load(
-        data, schema, conn, mode=mode, transaction=transaction, workers=workers, resume=resume
+        data,
+        schema,
+        conn,
+        mode=mode,
+        transaction=transaction,
+        workers=workers,
+        resume=resume,
+        triggers=triggers,
     )

@@ -140,6 +140,8 @@ def test_sqlite_hostile_checks_run_in_duckdb(tmp_path: Path) -> None:
         '"n" < 100': "domain",
         '"total" >= 0': "domain",
         'NOT "placed_at" IS NULL OR "total" IS NULL': "verify",
+        # trg_order_total (WHEN NEW.total > 1000000 ... RAISE), recorded as a CHECK.
+        'NOT ("total" > 1000000)': "domain",
     }
 
 
@@ -190,4 +192,6 @@ def test_postgres_hostile_checks_run_in_duckdb(pg_server: Any) -> None:
         "types.positive_int_check": "domain",
         "types.price_check": "domain",
         "types.tag_list_check": "verify",
+        # The trigger identities_reject (if new.qty < 0 then raise ...), recorded as a CHECK.
+        "identities.identities_reject": "domain",
     }

@@ -39,6 +39,7 @@ from psycopg import sql
 
 import datalchemy
 from datalchemy.errors import DatalchemyError
+from datalchemy.triggers import triggers_to_disable
 from support.pgserver import PostgresServer
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
 
 CORPUS_DIR = Path(__file__).resolve().parent
 Engine = Literal["postgresql", "sqlite"]
+TriggersChoice = Literal["auto", "enable", "disable"]
 STAGES = ("build", "introspect", "suggest", "validate", "generate", "evaluate", "load")
 """Pipeline stages in order; ``build`` is creating the database from ``schema.sql``."""
 
@@ -272,6 +274,7 @@ def run_pipeline(
     server: PostgresServer | None = None,
     rows: int = 200,
     keep_databases: bool = False,
+    triggers: TriggersChoice = "auto",
 ) -> PipelineResult:
     """Build the entry's database and run introspect → suggest → validate → generate →
     evaluate → load (into a second fresh copy); return what each stage did.
@@ -282,13 +285,18 @@ def run_pipeline(
         server: the PostgreSQL server for PostgreSQL entries.
         rows: rows per leaf table for :func:`datalchemy.suggest_plan`.
         keep_databases: leave the two PostgreSQL databases in place (for debugging).
+        triggers: the load's ``triggers`` option; ``auto`` is ``disable`` when introspection
+            found INSERT triggers a load only gets past switched off (they call functions the
+            database does not define, or write tables that are generated too:
+            :func:`datalchemy.triggers.triggers_to_disable`), ``enable`` otherwise. The load
+            stage's details say which and why.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     result = PipelineResult(entry=entry.name, engine=entry.engine)
     rec = _Recorder(result)
     source_db, target_db = f"corpus_{entry.name}_src", f"corpus_{entry.name}_dst"
     try:
-        _run_stages(entry, workdir, server, rows, rec, source_db, target_db)
+        _run_stages(entry, workdir, server, rows, rec, source_db, target_db, triggers)
     finally:
         if not keep_databases:
             for name in (source_db, target_db):
@@ -304,6 +312,7 @@ def _run_stages(
     rec: _Recorder,
     source_db: str,
     target_db: str,
+    triggers: TriggersChoice = "auto",
 ) -> None:
     result = rec.result
     url = rec.run(
@@ -377,7 +386,15 @@ def _run_stages(
         except RuntimeError as exc:  # the copy must build: the first one did
             record.ok, record.code, record.message = False, "target_build_failed", str(exc)
             return
-        _load(schema, data, target, record)
+        mode: Literal["enable", "disable"] = "enable" if triggers == "auto" else triggers
+        if triggers == "auto":
+            written = json.loads((data / "generation_report.json").read_text())["tables"]
+            blockers = triggers_to_disable(schema, [f"{t['schema']}.{t['table']}" for t in written])
+            if blockers:
+                mode = "disable"
+                record.details["triggers_because"] = blockers[:_EXAMPLES]
+        record.details["triggers"] = mode
+        _load(schema, data, target, record, mode)
 
     rec.run("load", load)
 
@@ -412,9 +429,15 @@ def _evaluate(
         record.details["violated_kinds"] = dict(Counter(c.kind for c in violated))
 
 
-def _load(schema: datalchemy.DatabaseSchema, data: Path, target: str, record: StageResult) -> None:
+def _load(
+    schema: datalchemy.DatabaseSchema,
+    data: Path,
+    target: str,
+    record: StageResult,
+    triggers: Literal["enable", "disable"] = "enable",
+) -> None:
     try:
-        run = datalchemy.load(data, schema, target)
+        run = datalchemy.load(data, schema, target, triggers=triggers)
     except DatalchemyError as exc:
         # Exit code 6: the database itself refused (constraint, type, SQL error).
         record.details["rejected_by_database"] = exc.exit_code == 6
@@ -427,6 +450,8 @@ def _load(schema: datalchemy.DatabaseSchema, data: Path, target: str, record: St
         raise
     report = run.report
     record.details["rows"] = report.rows_loaded
+    if report.triggers_disabled:
+        record.details["triggers_disabled"] = len(report.triggers_disabled)
     if report.status != "ok":
         record.ok = False
         record.code = report.error.code if report.error else report.status

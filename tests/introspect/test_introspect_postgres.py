@@ -585,8 +585,17 @@ def test_hostile_triggers_and_views(hostile: Hostile) -> None:
     )
     disabled = triggers["identities_disabled"]
     assert (disabled.timing, disabled.events, disabled.enabled) == ("AFTER", ["DELETE"], False)
-    assert hostile.warned("trigger_may_reject_rows", "plain.identities.identities_reject")
-    assert not hostile.warned("trigger_may_reject_rows", "plain.identities.identities_disabled")
+    # The function's PL/pgSQL (if new.qty < 0 then raise ...) is a check on the row itself.
+    assert reject.classification == "row_check"
+    check = next(c for c in ident.checks if c.enforced_by == "trigger identities_reject")
+    assert (check.name, check.level, check.expression, check.columns) == (
+        "identities_reject",
+        "trigger",
+        'NOT ("qty" < 0)',
+        ["qty"],
+    )
+    assert hostile.warned("trigger_enforced_as_check", "plain.identities.identities_reject")
+    assert not any(w.path == "plain.identities.identities_disabled" for w in hostile.warnings)
     # FK triggers are internal and never listed.
     assert hostile.table("child").triggers == []
 
@@ -626,8 +635,13 @@ def test_hostile_warnings_and_order(hostile: Hostile) -> None:
         "unknown_type",
         "exclusion_constraint",
         "trigger_may_reject_rows",
+        "trigger_enforced_as_check",
     }
-    assert all(w.severity == "warning" and w.hint for w in hostile.warnings)
+    assert all(
+        w.severity == "warning" and w.hint
+        for w in hostile.warnings
+        if w.code != "trigger_enforced_as_check"
+    )
     for s in hostile.schema.schemas:
         names = [t.name for t in s.tables]
         assert names == sorted(names)

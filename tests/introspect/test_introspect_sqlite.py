@@ -313,7 +313,10 @@ def test_hostile_checks(hostile: Result) -> None:
     assert [(c.name, c.level, c.expression, c.columns) for c in order.checks] == [
         (None, "column", "total >= 0", ["total"]),
         (None, "table", "placed_at IS NOT NULL OR total IS NULL", ["placed_at", "total"]),
+        # The trigger that rejects large totals (WHEN NEW.total > 1000000 ... RAISE).
+        ("trg_order_total", "trigger", 'NOT ("total" > 1000000)', ["total"]),
     ]
+    assert order.checks[-1].enforced_by == "trigger trg_order_total"
     [qty] = _table(schema, "Order Items").checks
     assert (qty.name, qty.level, qty.expression, qty.columns) == (
         "qty_positive",
@@ -415,17 +418,22 @@ def test_hostile_view_and_trigger(hostile: Result) -> None:
         ["INSERT"],
     )
     assert trigger.definition is not None and "RAISE(ABORT" in trigger.definition
-    assert ("trigger_may_reject_rows", "main.order.trg_order_total") in _codes(issues)
+    assert trigger.classification == "row_check"
+    assert trigger.reason == 'rejects rows unless NOT ("total" > 1000000)'
+    assert ("trigger_enforced_as_check", "main.order.trg_order_total") in _codes(issues)
 
 
 def test_hostile_warnings_are_exactly_these(hostile: Result) -> None:
     _, issues = hostile
     assert sorted(_codes(issues)) == [
-        ("trigger_may_reject_rows", "main.order.trg_order_total"),
+        ("trigger_enforced_as_check", "main.order.trg_order_total"),
         ("untyped_column", "main.measures.extra"),
         ("untyped_column", "main.order.payload"),
     ]
-    assert all(i.severity == "warning" and i.hint for i in issues)
+    assert all(
+        i.severity == "warning" and i.hint for i in issues if i.code != "trigger_enforced_as_check"
+    )
+    assert [i.severity for i in issues if i.code == "trigger_enforced_as_check"] == ["info"]
 
 
 def test_hostile_fingerprint_is_stable(hostile: Result, tmp_path: Path) -> None:

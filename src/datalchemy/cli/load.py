@@ -39,6 +39,14 @@ def load_command(
         int, typer.Option(min=1, help="Tables loaded in parallel (needs --transaction table).")
     ] = 1,
     resume: Annotated[bool, typer.Option(help="Continue a failed per-table load.")] = False,
+    triggers: Annotated[
+        Literal["enable", "disable"],
+        typer.Option(
+            help="enable: the target's triggers fire as the rows go in; disable: switch the "
+            "user triggers of the loaded tables off for the load (inside its transaction, "
+            "restored before it commits), as pg_restore --disable-triggers does."
+        ),
+    ] = "enable",
     dry_run: Annotated[
         bool, typer.Option(help="Print the plan of work and touch nothing.")
     ] = False,
@@ -89,19 +97,25 @@ def load_command(
                 verify_hashes=verify_hashes,
                 out=out,
                 progress=progress,
+                triggers=triggers,
             )
         report, work = run.report, run.work
         if dry_run:
             plan = Table(
                 "#", "table", "rows", "MB", "after", "est. s",
                 title=f"plan of work: {work.engine} ({work.strategy}), mode {work.mode}, "
-                f"transaction {work.transaction}, {work.workers} worker(s)",
+                f"transaction {work.transaction}, {work.workers} worker(s), triggers {triggers}",
             )  # fmt: skip
             for s in work.steps:
                 plan.add_row(str(s.order), s.table, f"{s.rows:,}", f"{s.bytes / 1e6:,.1f}",
                              ", ".join(s.depends_on) or "-", f"{s.estimated_s:.2f}")  # fmt: skip
             return CommandResult(
-                data={"dry_run": True, "target": report.target, "work": work.to_dict()},
+                data={
+                    "dry_run": True,
+                    "target": report.target,
+                    "work": work.to_dict(),
+                    "triggers": triggers,
+                },
                 render=[plan, f"estimated {work.estimated_s:.1f}s; nothing was changed"],
             )
         table = Table("table", "rows", "rows/s", "status", title=f"loaded into {report.target}")
@@ -120,12 +134,21 @@ def load_command(
                 "rows_per_sec": report.rows_per_sec,
                 "counts_verified": report.counts_verified,
                 "tables": {f"{t.schema_name}.{t.table}": t.rows_after for t in report.tables},
+                "triggers_disabled": report.triggers_disabled,
             },
             render=[
                 table,
                 f"{report.rows_loaded:,} rows in {report.duration_ms / 1000:.1f}s "
                 f"({report.rows_per_sec:,.0f} rows/s, {report.mb_per_sec:.1f} MB/s); "
                 "counts match the generation report",
+                *(
+                    [
+                        f"triggers off during the load, restored: "
+                        f"{', '.join(report.triggers_disabled)}"
+                    ]
+                    if report.triggers_disabled
+                    else []
+                ),
             ],
         )
 

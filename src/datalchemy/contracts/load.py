@@ -16,12 +16,14 @@ __all__ = [
     "LoadReport",
     "LoadTableReport",
     "TransactionScope",
+    "TriggersMode",
 ]
 
 LOAD_REPORT_VERSION = "0.1"
 
 LoadMode = Literal["append", "truncate", "recreate"]
 TransactionScope = Literal["all", "table"]
+TriggersMode = Literal["enable", "disable"]
 
 
 class _Model(BaseModel):
@@ -57,6 +59,11 @@ class LoadFailure(_Model):
     failing_row: int | None = Field(None, description="Data row the database rejected, if known.")
     constraint: str | None = None
     sqlstate: str | None = None
+    trigger: str | None = Field(
+        None,
+        description="'schema.table.trigger' that raised the error or wrote the rows that "
+        "collided, when the database's error points to one.",
+    )
 
 
 class LoadReport(_Model):
@@ -71,6 +78,15 @@ class LoadReport(_Model):
     mode: LoadMode
     transaction: TransactionScope
     workers: int = 1
+    triggers: TriggersMode = Field(
+        "enable",
+        description="disable: user triggers of the loaded tables were off during the load.",
+    )
+    triggers_disabled: list[str] = Field(
+        default_factory=list,
+        description="'schema.table.trigger' of every trigger switched off during the load and "
+        "restored before it committed.",
+    )
     dataset: str
     dataset_run_id: str | None = None
     resumed: bool = False

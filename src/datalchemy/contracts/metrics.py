@@ -97,6 +97,7 @@ ConstraintKind = Literal[
     "numeric_scale",
     "enum",
     "file_hash",
+    "trigger",
 ]
 
 

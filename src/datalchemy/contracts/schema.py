@@ -43,17 +43,26 @@ __all__ = [
     "Table",
     "TableKind",
     "Trigger",
+    "TriggerClass",
     "TypeFamily",
     "UniqueConstraint",
 ]
 
 #: Version of this contract. 0.2 was the original tool's; 0.3 adds domains, sequences, triggers,
-#: type families, partial/expression uniques, partitions and the fingerprint.
+#: type families, partial/expression uniques, partitions and the fingerprint. Later additions are
+#: optional fields left out of the JSON while unset (trigger analysis: ``ForeignKey.enforced_by``,
+#: ``CheckConstraint.enforced_by``, ``Trigger.classification`` / ``reason`` / ``writes``).
 SCHEMA_VERSION = "0.3"
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
+
+
+def _unset(value: object) -> bool:
+    """Fields added after 0.3 are left out of the JSON while unset, so every schema.json written
+    before them (and its fingerprint) stays byte-identical."""
+    return value is None or value == []
 
 
 class TypeFamily(StrEnum):
@@ -173,6 +182,13 @@ class ForeignKey(_Model):
     match: Literal["simple", "full", "partial"] = "simple"
     deferrable: bool = False
     initially_deferred: bool = False
+    enforced_by: str | None = Field(
+        None,
+        exclude_if=_unset,
+        description="Set when no declared constraint enforces the key but a trigger that "
+        "rejects rows without a parent does, e.g. 'trigger fkc_comments_insert' (left out when "
+        "unset).",
+    )
 
     @property
     def referenced(self) -> str:
@@ -201,8 +217,17 @@ class CheckConstraint(_Model):
     name: str | None = None
     expression: str
     columns: list[str] = Field(default_factory=list, description="Columns the expression reads.")
-    level: Literal["table", "column", "domain"] = "table"
+    level: Literal["table", "column", "domain", "trigger"] = Field(
+        "table",
+        description="'trigger': the condition under which a trigger rejects a row, negated.",
+    )
     validated: bool = True
+    enforced_by: str | None = Field(
+        None,
+        exclude_if=_unset,
+        description="The trigger that enforces it, e.g. 'trigger fki_tags' (level 'trigger'; "
+        "left out when unset).",
+    )
 
 
 class ExclusionConstraint(_Model):
@@ -224,6 +249,31 @@ class Index(_Model):
     definition: str | None = None
 
 
+TriggerClass = Literal[
+    "emulated_foreign_key",
+    "row_check",
+    "rejects_rows",
+    "writes_other_tables",
+    "rewrites_row",
+    "unrecognized",
+    "no_effect",
+]
+"""What a trigger does to the rows a load inserts (:mod:`datalchemy.triggers`):
+
+- ``emulated_foreign_key``: rejects a row that has no parent row; recorded as a
+  :class:`ForeignKey` with ``enforced_by`` set;
+- ``row_check``: rejects a row by a condition on its own values; recorded as a
+  :class:`CheckConstraint` of level ``trigger``;
+- ``rejects_rows``: rejects rows by conditions that cannot be checked on the row alone (other
+  tables, application functions);
+- ``writes_other_tables``: inserts, updates or deletes rows of other tables (aggregates, search
+  indexes), which may then collide with generated rows;
+- ``rewrites_row``: changes the values of the row it fires for;
+- ``unrecognized``: a body datalchemy does not understand;
+- ``no_effect``: nothing that changes or rejects rows.
+"""
+
+
 class Trigger(_Model):
     """A trigger; recorded because it may rewrite or reject generated rows."""
 
@@ -233,6 +283,17 @@ class Trigger(_Model):
     function: str | None = None
     enabled: bool = True
     definition: str | None = None
+    classification: TriggerClass | None = Field(
+        None, exclude_if=_unset, description="What it does to inserted rows (left out when unset)."
+    )
+    reason: str | None = Field(
+        None, exclude_if=_unset, description="Why it got its classification, in words."
+    )
+    writes: list[str] = Field(
+        default_factory=list,
+        exclude_if=_unset,
+        description="'schema.table' of the tables it inserts into, updates or deletes from.",
+    )
 
 
 class Table(_Model):

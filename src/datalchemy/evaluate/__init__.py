@@ -48,6 +48,10 @@ __all__ = ["KINDS", "EvaluationRun", "evaluate_dataset", "run_evaluate"]
 
 #: Constraint kinds in report order (the order the contract declares them in).
 KINDS: tuple[ConstraintKind, ...] = get_args(ConstraintKind)
+_TRIGGER_HINT = (
+    "the database runs the trigger on load and may reject rows; if the data does not need it, "
+    "load with --triggers disable"
+)
 
 
 @dataclass
@@ -138,7 +142,9 @@ def evaluate_dataset(
                     code=f"{c.kind}_not_evaluated",
                     path=f"{c.table}.{c.name or ','.join(c.columns)}",
                     message=f"not evaluated: {c.note}",
-                    hint="the database will still enforce it on load",
+                    hint=_TRIGGER_HINT
+                    if c.kind == "trigger"
+                    else "the database will still enforce it on load",
                 )
             )
     for ic in intent:

@@ -13,7 +13,11 @@
   a NULL part, MATCH FULL flags partly NULL keys);
 - ``check``: every CHECK (and domain CHECK), transpiled from the schema's dialect by
   :func:`datalchemy.constraints.analyze_table`. A row violates a CHECK when it is FALSE (NULL
-  passes). A check DuckDB cannot evaluate is reported ``not_evaluated`` with the reason.
+  passes). A check DuckDB cannot evaluate is reported ``not_evaluated`` with the reason;
+- ``trigger``: an INSERT trigger that may reject, rewrite or duplicate rows for reasons the files
+  cannot show (:func:`datalchemy.triggers.unverifiable_triggers`) is ``not_evaluated``, with
+  its classification and why. Triggers that emulate a foreign key or check the row are in the
+  schema as a foreign key / CHECK and verified as such.
 
 Violation counts are rows; for keys, rows beyond the first of each duplicated key. Examples are
 the first few offending values in sorted order (deterministic), PII values masked.
@@ -43,6 +47,7 @@ from datalchemy.evaluate.dataset import (
     try_cast,
 )
 from datalchemy.evaluate.privacy import PiiPolicy, mask
+from datalchemy.triggers import unverifiable_triggers
 
 __all__ = ["EXAMPLES", "verify_table"]
 
@@ -392,10 +397,22 @@ def _foreign_keys(
                 cols,
                 n,
                 examples,
-                note=f"references {fk.referenced} ({', '.join(fk.referenced_columns)})",
+                note=f"references {fk.referenced} ({', '.join(fk.referenced_columns)})"
+                + (f"; enforced by {fk.enforced_by}" if fk.enforced_by else ""),
             )
         )
     return results
+
+
+def _triggers(schema: DatabaseSchema, td: TableData) -> list[ConstraintResult]:
+    """INSERT triggers that may reject, rewrite or duplicate rows by what the files cannot show
+    (other tables, application functions, bodies not read): ``not_evaluated``, so a dataset is
+    never called clean while the database may still refuse it. Triggers recorded as foreign
+    keys or CHECKs were verified with those."""
+    return [
+        _result("trigger", trigger.name, td, [], 0, status="not_evaluated", note=note)
+        for trigger, note in unverifiable_triggers(schema, td.table)
+    ]
 
 
 def _checks(
@@ -502,4 +519,5 @@ def verify_table(
         + _keys(schema, session, td, pii)
         + _foreign_keys(ds, session, td, pii)
         + _checks(schema, session, td, pii, base_date)
+        + _triggers(schema, td)
     )

@@ -131,6 +131,11 @@ def _recommendations(m: EvaluationMetrics) -> list[str]:
             "some constraints could not be evaluated offline: the database still "
             "enforces them on load; simplify the CHECK if possible."
         )
+    if any(c.kind == "trigger" and c.status == "not_evaluated" for c in m.constraints):
+        out.append(
+            "triggers may reject, rewrite or duplicate rows on load (see Warnings): load with "
+            "--triggers disable if the data does not need them."
+        )
     if any(not i.ok for i in m.intent):
         out.append(
             "the data departs from the plan's intent: review the rules flagged in 'Plan agreement'."

@@ -289,7 +289,8 @@ where n.nspname = any(%(schemas)s::name[])
 order by i.indrelid, ic.relname
 """
 
-# User triggers (not the internal ones behind FKs) of the selected relations. tgtype is decoded in
+# User triggers (not the internal ones behind FKs) of the selected relations, with the language and
+# source of their function (datalchemy.triggers reads PL/pgSQL bodies). tgtype is decoded in
 # Python; is_clone ({trigger_clone} by version) marks copies of a parent's trigger on partitions.
 TRIGGERS = """
 select t.tgrelid as relid,
@@ -297,6 +298,8 @@ select t.tgrelid as relid,
        t.tgtype::int as tgtype,
        t.tgenabled::text as enabled,
        fn.nspname || '.' || f.proname as function,
+       l.lanname as function_language,
+       f.prosrc as function_body,
        pg_catalog.pg_get_triggerdef(t.oid) as definition,
        {trigger_clone} as is_clone
 from pg_catalog.pg_trigger t
@@ -304,6 +307,7 @@ join pg_catalog.pg_class c on c.oid = t.tgrelid
 join pg_catalog.pg_namespace n on n.oid = c.relnamespace
 join pg_catalog.pg_proc f on f.oid = t.tgfoid
 join pg_catalog.pg_namespace fn on fn.oid = f.pronamespace
+join pg_catalog.pg_language l on l.oid = f.prolang
 where n.nspname = any(%(schemas)s::name[])
   and c.relkind in ('r', 'p', 'v', 'm', 'f')
   and not t.tgisinternal

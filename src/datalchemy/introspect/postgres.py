@@ -12,7 +12,10 @@ What it cannot fully honour is reported as warning :class:`~datalchemy.contracts
 * ``unknown_type`` — a column type datalchemy does not know (composite, extension type, ...);
   the column is recorded with family ``unknown`` (or a fallback such as ``text``);
 * ``exclusion_constraint`` — an exclusion constraint, which generation cannot guarantee;
-* ``trigger_may_reject_rows`` — a user trigger, which may rewrite or reject generated rows.
+* the trigger findings of :func:`datalchemy.triggers.trigger_issue`: ``trigger_may_reject_rows``,
+  ``trigger_writes_other_tables``, ``trigger_rewrites_row`` (warnings) and
+  ``trigger_enforced_as_foreign_key`` / ``trigger_enforced_as_check`` (``info``: a trigger whose
+  rejections :func:`datalchemy.triggers.annotate_postgres` recorded as constraints).
 
 Example:
     >>> from datalchemy.db.urls import parse_connection  # doctest: +SKIP
@@ -61,6 +64,7 @@ from datalchemy.engines.postgres import POSTGRES
 from datalchemy.errors import DatabaseError, InputError, UsageError
 from datalchemy.introspect import pg_catalog as q
 from datalchemy.introspect.pg_types import PgType, TypeFacts, resolve_type
+from datalchemy.triggers import FunctionSource, annotate_postgres, fires_on_write, trigger_issue
 
 __all__ = [
     "catalog_queries",
@@ -350,6 +354,8 @@ class _Builder:
         self.triggers = _group(rows["triggers"], "relid")
         self.domain_checks = _group(rows["domain_checks"], "domain_oid")
         self.issues: list[Issue] = []
+        self.functions: dict[str, FunctionSource] = {}
+        self.clones: set[str] = set()
 
     def build(self) -> tuple[DatabaseSchema, list[Issue]]:
         tables: dict[str, list[Table]] = {name: [] for name in self.catalog.schemas}
@@ -359,6 +365,7 @@ class _Builder:
             Schema(name=name, tables=sorted(tables[name], key=lambda t: t.name))
             for name in sorted(tables)
         ]
+        self._classify_triggers(schemas)
         contract = DatabaseSchema(
             engine=POSTGRES.name,
             engine_version=self.catalog.server_version,
@@ -551,31 +558,46 @@ class _Builder:
         for row in rows:
             name = str(row["name"])
             timing, events = decode_trigger_type(int(row["tgtype"]))
-            enabled = str(row["enabled"]) != "D"
             table.triggers.append(
                 Trigger(
                     name=name,
                     timing=timing,
                     events=events,
                     function=row["function"],
-                    enabled=enabled,
+                    enabled=str(row["enabled"]) != "D",
                     definition=row["definition"],
                 )
             )
-            # Loading inserts rows (and may update them to close FK cycles); disabled triggers
-            # and a partition's copy of its parent's trigger (warned on the parent) are quiet.
-            if enabled and not row["is_clone"] and {"INSERT", "UPDATE"} & set(events):
-                self.issues.append(
-                    _warning(
-                        "trigger_may_reject_rows",
-                        f"{path}.{name}",
-                        f"trigger {name} on {path} ({timing} {' OR '.join(events)}, "
-                        f"{row['function']}) may rewrite or reject generated rows",
-                        "review the trigger; disable it while loading if it is not needed "
-                        "for the data to be valid",
-                    )
-                )
+            self.functions[str(row["function"])] = FunctionSource(
+                str(row["function_language"]), str(row["function_body"] or "")
+            )
+            if row["is_clone"]:
+                self.clones.add(f"{path}.{name}")
         table.triggers.sort(key=lambda t: t.name)
+
+    def _classify_triggers(self, schemas: list[Schema]) -> None:
+        """Classify every trigger once all tables are known, record what they enforce, and warn.
+
+        Loading inserts rows (and may update them to close FK cycles): INSERT and UPDATE
+        triggers are reported; disabled triggers and a partition's copy of its parent's trigger
+        (reported on the parent) are quiet."""
+        annotate_postgres(
+            schemas,
+            self.functions,
+            is_clone=lambda s, t, name: f"{s}.{t}.{name}" in self.clones,
+        )
+        generated = {
+            f"{s.name}.{t.name}" for s in schemas for t in s.tables if t.is_generation_target
+        }
+        for s in schemas:
+            for t in s.tables:
+                path = f"{s.name}.{t.name}"
+                for trigger in t.triggers:
+                    if not fires_on_write(trigger) or f"{path}.{trigger.name}" in self.clones:
+                        continue
+                    issue = trigger_issue(path, trigger, generated)
+                    if issue is not None:
+                        self.issues.append(issue)
 
     # -- database-wide objects ------------------------------------------------
 

@@ -8,8 +8,12 @@ by :mod:`datalchemy.introspect.sqlite_types`. A statement that does not parse is
 PRAGMAs alone with a ``ddl_parse_failed`` warning; nothing aborts.
 
 Warning codes: ``untyped_column``, ``unknown_type``, ``ddl_parse_failed``,
-``trigger_may_reject_rows``, ``virtual_table``, ``fk_target_missing``, ``fk_target_invalid``,
-``relation_unreadable``.
+``virtual_table``, ``fk_target_missing``, ``fk_target_invalid``, ``relation_unreadable``, and the
+trigger findings of :func:`datalchemy.triggers.trigger_issue` (``trigger_may_reject_rows``,
+``trigger_writes_other_tables``, ``trigger_rewrites_row``; ``info``:
+``trigger_enforced_as_foreign_key``, ``trigger_enforced_as_check``). Triggers are classified by
+:func:`datalchemy.triggers.annotate_sqlite`, which also records the foreign keys and CHECKs
+they enforce.
 
 Example:
     >>> from datalchemy.db.urls import parse_connection
@@ -58,6 +62,7 @@ from datalchemy.introspect.sqlite_ddl import (
     referenced_columns,
 )
 from datalchemy.introspect.sqlite_types import map_type
+from datalchemy.triggers import annotate_sqlite, fires_on_write, trigger_issue
 
 __all__ = ["introspect_sqlite"]
 
@@ -185,11 +190,14 @@ def _read_schema(conn: sqlite3.Connection, schema: str, issues: list[Issue]) -> 
         if r["type"] == "trigger" and r["sql"]:
             target = by_fold.get(fold(str(r["tbl_name"])))
             if target is not None:
-                _add_trigger(schema, target, str(r["name"]), str(r["sql"]), issues)
+                _add_trigger(target, str(r["name"]), str(r["sql"]))
     tables = sorted((p.table for p in pending), key=lambda t: t.name)
     for t in tables:
         _sort_table(t)
-    return Schema(name=schema, tables=tables)
+    read = Schema(name=schema, tables=tables)
+    annotate_sqlite(read, known_functions=_known_functions(conn))
+    issues += _trigger_issues(read)
+    return read
 
 
 def _list_relations(
@@ -561,26 +569,39 @@ _ACTIONS = {
 }
 
 
-def _add_trigger(schema: str, table: Table, name: str, sql: str, issues: list[Issue]) -> None:
+def _add_trigger(table: Table, name: str, sql: str) -> None:
     timing: str | None = None
     events: list[str] = []
     with contextlib.suppress(DdlError):  # still recorded, with its definition
-        timing, events = parse_create_trigger(sql)
+        parsed = parse_create_trigger(sql)
+        timing, events = parsed.timing, parsed.events
     table.triggers.append(Trigger(name=name, timing=timing, events=events, definition=sql))
-    # Loading inserts rows (and may update them to close FK cycles); DELETE triggers are quiet.
-    # A trigger that did not parse is warned about too: it may be either.
-    if table.is_generation_target and (not events or {"INSERT", "UPDATE"} & set(events)):
-        path = f"{schema}.{table.name}"
-        issues.append(
-            _warn(
-                "trigger_may_reject_rows",
-                f"{path}.{name}",
-                f"trigger {name} on {path} ({timing or '?'} {' OR '.join(events) or '?'}) may "
-                "rewrite or reject generated rows",
-                "review the trigger; drop it while loading if it is not needed for the data "
-                "to be valid",
-            )
+
+
+def _trigger_issues(schema: Schema) -> list[Issue]:
+    """What the classified triggers mean for generation and loading (see
+    :func:`datalchemy.triggers.trigger_issue`). Loading inserts rows (and may update them to
+    close FK cycles); DELETE triggers are quiet. A trigger that did not parse may be either."""
+    generated = {f"{schema.name}.{t.name}" for t in schema.tables if t.is_generation_target}
+    issues = []
+    for table in schema.tables:
+        for trigger in table.triggers:
+            if table.is_generation_target and (not trigger.events or fires_on_write(trigger)):
+                issue = trigger_issue(f"{schema.name}.{table.name}", trigger, generated)
+                if issue is not None:
+                    issues.append(issue)
+    return issues
+
+
+def _known_functions(conn: sqlite3.Connection) -> frozenset[str] | None:
+    """Every SQL function this SQLite defines (lower case); None when it cannot say (before
+    3.30, or built without introspection pragmas)."""
+    try:
+        return frozenset(
+            str(r[0]).lower() for r in conn.execute("select name from pragma_function_list")
         )
+    except sqlite3.Error:
+        return None
 
 
 def _sort_table(t: Table) -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "DdlError",
     "FkClause",
     "TableDef",
+    "TriggerDef",
     "fold",
     "parse_create_index",
     "parse_create_table",
@@ -454,8 +455,28 @@ def parse_create_index(sql: str) -> tuple[list[str], str | None]:
     return parts, predicate
 
 
-def parse_create_trigger(sql: str) -> tuple[str, list[str]]:
-    """Timing and event of a ``CREATE TRIGGER`` (https://sqlite.org/lang_createtrigger.html)."""
+@dataclass(frozen=True)
+class TriggerDef:
+    """What a ``CREATE TRIGGER`` says: when it fires, its WHEN clause and its statements."""
+
+    timing: str
+    events: list[str]
+    update_of: list[str] = field(default_factory=list)
+    when: str | None = None
+    body: list[str] = field(default_factory=list)
+    """The statements between ``BEGIN`` and ``END``, as written, without their ``;``."""
+
+
+def parse_create_trigger(sql: str) -> TriggerDef:
+    """A ``CREATE TRIGGER`` statement (https://sqlite.org/lang_createtrigger.html).
+
+    Example:
+        >>> t = parse_create_trigger(
+        ...     "CREATE TRIGGER t BEFORE UPDATE OF a ON x FOR EACH ROW WHEN NEW.a < 0 "
+        ...     "BEGIN SELECT RAISE(ABORT, 'neg'); END")
+        >>> t.timing, t.events, t.update_of, t.when, t.body
+        ('BEFORE', ['UPDATE'], ['a'], 'NEW.a < 0', ["SELECT RAISE(ABORT, 'neg')"])
+    """
     cur = Cursor(sql)
     cur.expect("CREATE")
     cur.accept("TEMP") or cur.accept("TEMPORARY")
@@ -470,7 +491,39 @@ def parse_create_trigger(sql: str) -> tuple[str, list[str]]:
     tok = cur.peek()
     if tok is None or not tok.kw("INSERT", "UPDATE", "DELETE"):
         raise DdlError("expected INSERT, UPDATE or DELETE")
-    return timing, [tok.text.upper()]
+    cur.pos += 1
+    update_of: list[str] = []
+    if tok.kw("UPDATE") and cur.accept("OF"):
+        update_of.append(cur.name())
+        while cur.at_op(","):
+            cur.pos += 1
+            update_of.append(cur.name())
+    cur.expect("ON")
+    cur.qualified_name()
+    cur.accept("FOR", "EACH", "ROW")
+    when: str | None = None
+    if cur.accept("WHEN"):
+        start = cur.pos
+        while cur.peek() is not None and not cur.at("BEGIN"):
+            cur.pos += 1
+        when = cur.text(start, cur.pos).strip() or None
+    cur.expect("BEGIN")
+    last = len(cur.tokens) - 1
+    if last < cur.pos or not cur.tokens[last].kw("END"):
+        raise DdlError("expected END at the end of the trigger")
+    body: list[str] = []
+    start, depth = cur.pos, 0
+    for i in range(cur.pos, last):
+        t = cur.tokens[i]
+        if t.kind == "op" and t.text in "()":
+            depth += 1 if t.text == "(" else -1
+        elif t.kind == "op" and t.text == ";" and depth == 0:
+            if i > start:
+                body.append(cur.text(start, i))
+            start = i + 1
+    if last > start:
+        body.append(cur.text(start, last))
+    return TriggerDef(timing, [tok.text.upper()], update_of, when, body)
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

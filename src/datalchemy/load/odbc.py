@@ -31,11 +31,17 @@ from datalchemy.db.odbc_insert import insert_batches
 from datalchemy.db.pool import ThinPool
 from datalchemy.engines.odbc import ODBC
 from datalchemy.engines.odbc_drivers import DriverProfile
-from datalchemy.errors import DatalchemyError
+from datalchemy.errors import DatalchemyError, UsageError
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.sqlite import check_sqlite_foreign_keys
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
+from datalchemy.load.triggers import (
+    DisabledTriggers,
+    disable_postgres_triggers,
+    disable_sqlite_triggers,
+    restore_triggers,
+)
 
 __all__ = ["OdbcTarget", "needs_pyodbc"]
 
@@ -219,7 +225,7 @@ class OdbcTarget:
                 metrics=self._metrics,
             )
         except DatalchemyError as exc:
-            raise TableLoadError(exc, None) from None
+            raise TableLoadError(exc, None, raw=exc.message) from None
 
     def apply_fixup(self, table: DatasetTable, fixup: FixupFile) -> int:
         column = table.table.column
@@ -262,6 +268,31 @@ class OdbcTarget:
             if found:
                 moved.append(str(sequence))
         return moved
+
+    def disable_triggers(self, tables: Sequence[DatasetTable]) -> DisabledTriggers:
+        family = self._profile.family
+
+        def query(sql: str) -> list[tuple[Any, ...]]:
+            return [tuple(r) for r in self._query(sql, context="read triggers")]
+
+        def execute(sql: str) -> None:
+            self._execute(sql, context="switch triggers")
+
+        if family == "postgresql":
+            relations = [ODBC.qualify(t.schema_name, t.name) for t in tables]
+            return disable_postgres_triggers(query, execute, relations)
+        if family == "sqlite":
+            return disable_sqlite_triggers(query, execute, "main", [t.name for t in tables])
+        raise UsageError(
+            "triggers_disable_unsupported",
+            f"switching triggers off is not supported through the {self._profile.label} ODBC "
+            "driver",
+            hint="load with --triggers enable, switch the triggers off in the database "
+            "yourself, or connect natively (postgresql://, sqlite:///)",
+        )
+
+    def restore_triggers(self, saved: DisabledTriggers) -> None:
+        restore_triggers(lambda sql: self._execute(sql, context="switch triggers"), saved)
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         for statement in self._profile.load_check:

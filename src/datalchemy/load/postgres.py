@@ -29,6 +29,7 @@ from datalchemy.db.pool import PgPool
 from datalchemy.errors import DatabaseError, InputError
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
+from datalchemy.load.triggers import DisabledTriggers, disable_postgres_triggers, restore_triggers
 
 __all__ = ["PostgresTarget"]
 
@@ -224,8 +225,14 @@ class PostgresTarget:
             raise TableLoadError(exc, None) from None
         except DatabaseError as exc:
             cause = exc.__cause__
-            row = _failing_row(cause) if isinstance(cause, psycopg.Error) else None
-            raise TableLoadError(exc, row) from None
+            if not isinstance(cause, psycopg.Error):
+                raise TableLoadError(exc, None) from None
+            raise TableLoadError(
+                exc,
+                _failing_row(cause),
+                raw=cause.diag.message_primary,
+                context=cause.diag.context,
+            ) from None
 
     def apply_fixup(self, table: DatasetTable, fixup: FixupFile) -> int:
         cols = list(fixup.columns)
@@ -288,6 +295,19 @@ class PostgresTarget:
             if result:
                 moved.append(str(sequence))
         return moved
+
+    def disable_triggers(self, tables: Sequence[DatasetTable]) -> DisabledTriggers:
+        relations = [_ident(t).as_string(self._conn) for t in tables]
+        return disable_postgres_triggers(self._query, self._statement, relations)
+
+    def restore_triggers(self, saved: DisabledTriggers) -> None:
+        restore_triggers(self._statement, saved)
+
+    def _query(self, text: str) -> list[tuple[Any, ...]]:
+        return self._execute(sql.SQL(text), context="read triggers")
+
+    def _statement(self, text: str) -> None:
+        self._execute(sql.SQL(text), context="switch triggers")
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         # Immediate constraints were checked row by row; deferred ones are checked at COMMIT.

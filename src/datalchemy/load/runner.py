@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,12 +38,27 @@ from datalchemy.errors import (
 from datalchemy.load.checkpoint import Checkpoint, checkpoint_path
 from datalchemy.load.dataset import Dataset, DatasetTable, open_dataset
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError, Target
+from datalchemy.load.triggers import Blame, DisabledTriggers, blame_trigger, writers_of
 from datalchemy.load.work import WorkPlan, plan_work, table_dependencies
 from datalchemy.runs import RunDir, Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
 
 __all__ = ["LoadRun", "run_load"]
 
 MODES = ("append", "truncate", "recreate")
+TRIGGER_MODES = ("enable", "disable")
+
+
+def _name_the_trigger(error: DatalchemyError, blame: Blame, row: int | None) -> None:
+    """Say in the error which trigger rejected the row (or wrote the rows it collided with)."""
+    where = f" (data row {row})" if row is not None else ""
+    error.message = f"{error.message}{where} - {blame.how}"
+    if blame.rejected:
+        error.code = "trigger_rejected_row"
+    error.hint = (
+        f"{blame.trigger} is not a constraint datalchemy can meet from the schema; if the data "
+        "does not need it, load with --triggers disable (datalchemy.load(..., "
+        "triggers='disable'))"
+    )
 
 
 @dataclass
@@ -75,6 +90,25 @@ class _Loader:
         self.committed = False
         self._lock = threading.Lock()
 
+    # -- triggers ------------------------------------------------------------------------------
+
+    def triggers_off(self, target: Target, tables: Sequence[DatasetTable]) -> DisabledTriggers:
+        """With ``--triggers disable``: switch off the triggers of ``tables`` in the target's
+        transaction (they come back on before it commits, or with its rollback)."""
+        if self.report.triggers != "disable":
+            return DisabledTriggers()
+        saved = target.disable_triggers(tables)
+        with self._lock:
+            names = set(self.report.triggers_disabled) | set(saved.names)
+            self.report.triggers_disabled = sorted(names)
+        if saved.names:
+            self.run.log.event("triggers_disabled", triggers=saved.names)
+        return saved
+
+    def triggers_on(self, target: Target, saved: DisabledTriggers) -> None:
+        if saved.restore:
+            target.restore_triggers(saved)
+
     # -- one table -----------------------------------------------------------------------------
 
     def load_one(self, target: Target, table: DatasetTable) -> None:
@@ -86,6 +120,18 @@ class _Loader:
         except TableLoadError as exc:
             entry.status = "failed"
             cause = exc.cause
+            blame = None
+            if isinstance(cause, DatalchemyError):
+                blame = blame_trigger(
+                    cause,
+                    table,
+                    self.dataset.tables,
+                    raw=exc.raw,
+                    context=exc.context,
+                    disabled=self.report.triggers_disabled,
+                )
+                if blame is not None:
+                    _name_the_trigger(cause, blame, exc.failing_row)
             self.report.failure = LoadFailure(
                 table=table.qualified,
                 first_row=1,
@@ -93,6 +139,7 @@ class _Loader:
                 failing_row=exc.failing_row,
                 constraint=getattr(cause, "constraint", None),
                 sqlstate=getattr(cause, "sqlstate", None),
+                trigger=blame.trigger if blame else None,
             )
             raise cause from None
         seconds = time.perf_counter() - start
@@ -102,11 +149,24 @@ class _Loader:
         entry.rows_per_sec = round(loaded / seconds, 1) if seconds > 0 else 0.0
         entry.status = "loaded"
         if loaded != table.rows:
+            dropping = [
+                f"{table.qualified}.{t.name}"
+                for t in table.table.triggers
+                if t.timing == "BEFORE"
+                and "INSERT" in t.events
+                and t.enabled
+                and f"{table.qualified}.{t.name}" not in self.report.triggers_disabled
+            ]
             raise DatabaseError(
                 "row_count_mismatch",
                 f"{table.qualified}: the database took {loaded} rows, the file holds {table.rows}",
                 path=table.qualified,
-                hint="a trigger or rule on the target may drop rows; check the table's triggers",
+                hint=(
+                    f"a BEFORE INSERT trigger may skip rows ({', '.join(dropping)}): load with "
+                    "--triggers disable if the data does not need it"
+                    if dropping
+                    else "a trigger or rule on the target may drop rows; check the table's triggers"
+                ),
             )
         self.run.log.event("table_loaded", table=table.qualified, rows=loaded, ms=entry.duration_ms)
 
@@ -141,10 +201,22 @@ class _Loader:
             if entry.rows_after != expected:
                 wrong.append(f"{t.qualified}: {entry.rows_after} rows, expected {expected}")
         if wrong:
+            off = set(self.report.triggers_disabled)
+            writers = [
+                w
+                for t in self.dataset.tables
+                for w in writers_of(t.qualified, self.dataset.tables)
+                if w not in off
+            ]
             raise DatabaseError(
                 "count_mismatch",
                 "row counts in the target do not match the generation report: " + "; ".join(wrong),
-                hint="another session wrote to these tables during the load",
+                hint=(
+                    f"triggers of the loaded tables write these tables ({', '.join(writers)}): "
+                    "load with --triggers disable if the data does not need them"
+                    if writers
+                    else "another session wrote to these tables during the load"
+                ),
             )
         self.report.counts_verified = True
 
@@ -156,6 +228,7 @@ class _Loader:
         target = self.new_target()
         try:
             target.begin()
+            switched = self.triggers_off(target, tables)
             before = {}
             for t in tables:
                 self.rows[t.qualified].rows_before = target.count(t)
@@ -168,6 +241,7 @@ class _Loader:
             for t in tables:
                 self.load_one(target, t)
             self.finish(target, before, saved)
+            self.triggers_on(target, switched)
             target.commit()
             self.committed = True
         except BaseException:
@@ -229,7 +303,9 @@ class _Loader:
         target = self.new_target()
         try:
             target.begin()
+            switched = self.triggers_off(target, list(self.dataset.tables))
             body(target)
+            self.triggers_on(target, switched)
             target.commit()
         except BaseException:
             target.rollback()
@@ -272,7 +348,9 @@ class _Loader:
                 rows_before = count
             entry.rows_before = rows_before
             checkpoint.mark_started(table.qualified, rows_before)
+            switched = self.triggers_off(target, [table])
             self.load_one(target, table)
+            self.triggers_on(target, switched)
             target.commit()
             with self._lock:
                 self.committed = True
@@ -299,6 +377,7 @@ def run_load(
     verify_hashes: bool = True,
     out: Path | str | None = None,
     progress: Progress | None = None,
+    triggers: str = "enable",
 ) -> LoadRun:
     """Load the dataset at ``data`` (a folder written by ``generate``) into ``conn``.
 
@@ -310,11 +389,21 @@ def run_load(
 
     Raises a :class:`~datalchemy.errors.DatalchemyError` (after writing ``load_report.json``)
     when the load fails; the report says which table and row range failed and whether the target
-    was left unchanged or can be resumed with ``resume=True``.
+    was left unchanged or can be resumed with ``resume=True``. When a trigger rejected the row
+    (or wrote the rows it collided with), the error, its hint and ``failure.trigger`` name it.
+
+    ``triggers="disable"`` switches the user triggers of the loaded tables off for the load, in
+    its own transaction(s) (:mod:`datalchemy.load.triggers`); the report lists them.
     """
     if mode not in MODES:
         raise UsageError(
             "bad_load_mode", f"unknown load mode {mode!r}", hint="use append, truncate or recreate"
+        )
+    if triggers not in TRIGGER_MODES:
+        raise UsageError(
+            "bad_triggers_mode",
+            f"unknown triggers mode {triggers!r}",
+            hint="use enable (the default) or disable",
         )
     if resume and transaction == "all":
         raise UsageError(
@@ -365,6 +454,7 @@ def run_load(
         mode=load_mode,
         transaction=work.transaction,
         workers=workers,
+        triggers=triggers,
         dataset=str(dataset_path),
         dataset_run_id=dataset.report.run_id,
         resumed=resume,
@@ -401,6 +491,7 @@ def run_load(
         transaction=work.transaction,
         workers=workers,
         resume=resume,
+        triggers=triggers,
         dataset=str(dataset_path),
     )
     run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))

@@ -27,6 +27,7 @@ from datalchemy.errors import ConstraintViolation
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
+from datalchemy.load.triggers import DisabledTriggers, disable_sqlite_triggers, restore_triggers
 
 __all__ = ["SqliteTarget", "check_sqlite_foreign_keys"]
 
@@ -123,6 +124,8 @@ class SqliteTarget:
         insert = f"INSERT INTO {_q(table.name)} ({cols}) VALUES ({marks})"
         done = rows = 0
         start = time.perf_counter()
+        # total_changes also counts the rows triggers write: with triggers, count the table.
+        before = self.count(table) if self._has_triggers(table) else None
         for batch in read_batches(table):
             values = [col.to_pylist() for col in batch.columns]
             mark = self._conn.total_changes
@@ -132,8 +135,13 @@ class SqliteTarget:
                 err = map_error(exc, context=f"insert into {table.qualified}")
                 self._metrics.record_error(err)
                 # executemany stops at the failing row; the rows before it were inserted.
-                failing = rows + (self._conn.total_changes - mark) + 1
-                raise TableLoadError(err, failing) from None
+                failing: int | None = rows + (self._conn.total_changes - mark) + 1
+                if before is not None:  # RAISE(ROLLBACK) ends the transaction: row unknown
+                    in_tx = self._conn.in_transaction
+                    failing = self.count(table) - before + 1 if in_tx else None
+                raise TableLoadError(
+                    err, failing, raw=str(exc), context=getattr(exc, "sqlite_errorname", None)
+                ) from None
             rows += batch.num_rows
             done += batch.nbytes
             progress(table, min(done, table.bytes))
@@ -161,6 +169,33 @@ class SqliteTarget:
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         check_sqlite_foreign_keys(tables, lambda sql: self._exec(sql, context="check FKs"))
+
+    def _has_triggers(self, table: DatasetTable) -> bool:
+        found = self._exec(
+            f"SELECT 1 FROM {_q(table.schema_name)}.sqlite_master WHERE type = 'trigger' "
+            "AND lower(tbl_name) = lower(?) LIMIT 1",
+            (table.name,),
+            context=f"read the triggers of {table.qualified}",
+        )
+        return bool(found)
+
+    def disable_triggers(self, tables: Sequence[DatasetTable]) -> DisabledTriggers:
+        saved = DisabledTriggers()
+        for schema in dict.fromkeys(t.schema_name for t in tables):
+            names = [t.name for t in tables if t.schema_name == schema]
+            part = disable_sqlite_triggers(self._query, self._run, schema, names)
+            saved.names += part.names
+            saved.restore += part.restore
+        return saved
+
+    def restore_triggers(self, saved: DisabledTriggers) -> None:
+        restore_triggers(self._run, saved)
+
+    def _query(self, sql_text: str) -> list[tuple[Any, ...]]:
+        return self._exec(sql_text, context="read triggers")
+
+    def _run(self, sql_text: str) -> None:
+        self._exec(sql_text, context="switch triggers")
 
 
 def check_sqlite_foreign_keys(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from datalchemy.load.dataset import DatasetTable, FixupFile
+from datalchemy.load.triggers import DisabledTriggers
 
 if TYPE_CHECKING:
     from datalchemy.db.pool import Pool
@@ -35,12 +36,27 @@ class SavedDdl:
 
 
 class TableLoadError(Exception):
-    """A target's error while loading one table, with the data row the database named, if any."""
+    """A target's error while loading one table, with the data row the database named, if any.
 
-    def __init__(self, cause: Exception, failing_row: int | None) -> None:
+    ``raw`` is the driver's own message and ``context`` what else the driver says about where it
+    happened (PostgreSQL's error context, which names a trigger's PL/pgSQL function; SQLite's
+    extended error name, ``SQLITE_CONSTRAINT_TRIGGER`` for a trigger's ``RAISE``): the runner
+    reads them to name the trigger behind a rejected row.
+    """
+
+    def __init__(
+        self,
+        cause: Exception,
+        failing_row: int | None,
+        *,
+        raw: str | None = None,
+        context: str | None = None,
+    ) -> None:
         super().__init__(str(cause))
         self.cause = cause
         self.failing_row = failing_row
+        self.raw = raw
+        self.context = context
 
 
 class Target(Protocol):
@@ -80,6 +96,14 @@ class Target(Protocol):
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         """Raise when a deferred foreign key is broken (targets that check FKs at commit)."""
+        ...
+
+    def disable_triggers(self, tables: Sequence[DatasetTable]) -> DisabledTriggers:
+        """Switch off the user triggers of ``tables`` inside the current transaction."""
+        ...
+
+    def restore_triggers(self, saved: DisabledTriggers) -> None:
+        """Switch the triggers of ``saved`` back on, before the transaction commits."""
         ...
 
 
