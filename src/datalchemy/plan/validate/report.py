@@ -31,6 +31,7 @@ from datalchemy.plan._common import IssueSink
 from datalchemy.plan.resolve import build_resolved
 from datalchemy.plan.validate.references import ReferenceChecker
 from datalchemy.plan.validate.structure import parse_plan
+from datalchemy.triggers import generation_risks
 
 __all__ = ["ValidationReport", "resolve_plan", "validate_plan"]
 
@@ -83,6 +84,9 @@ def validate_plan(
             i.model_copy(update={"severity": "error"}) if i.severity == "warning" else i
             for i in issues
         ]
+    if resolved is not None:
+        # Facts of the schema, not problems of the plan: warnings even under strict.
+        issues = issues + generation_risks(schema, [t.qualified_name for t in resolved.tables])
     ok = not any(i.severity == "error" for i in issues)
     return ValidationReport(ok=ok, issues=issues, resolved=resolved if ok else None)
 
