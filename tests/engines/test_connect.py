@@ -11,7 +11,7 @@ import pytest
 from datalchemy.db.errors import is_driver_error, map_error
 from datalchemy.db.pool import PgPool, PoolConfig, ThinPool
 from datalchemy.db.urls import ConnectionInfo, parse_connection
-from datalchemy.engines import ODBC, POSTGRES, SQLITE, Engine
+from datalchemy.engines import ODBC, POSTGRES, SQLITE, Engine, engine_for
 from datalchemy.errors import DatabaseError, UsageError
 
 
@@ -85,3 +85,19 @@ def test_sql_files_run_in_one_transaction_and_odbc_says_it_cannot(
     with pytest.raises(UsageError) as err:
         ODBC.run_sql_files(sqlite_odbc_info, files, "main")
     assert err.value.code == "sql_files_unsupported"
+
+
+def test_every_engine_says_who_and_what_its_server_is(
+    pg_url: str, sqlite_path: Path, sqlite_odbc_info: ConnectionInfo
+) -> None:
+    import sqlite3
+
+    sqlite3.connect(sqlite_path).close()
+    pg = parse_connection(pg_url)
+    native = engine_for(pg).server_info(pg)
+    assert native.engine == "postgres" and native.version.startswith("PostgreSQL")
+    assert native.database == pg.database and native.user
+    lite = parse_connection(f"sqlite:///{sqlite_path}")
+    assert engine_for(lite).server_info(lite).version.startswith("SQLite 3.")
+    odbc = engine_for(sqlite_odbc_info).server_info(sqlite_odbc_info)
+    assert odbc.engine == "odbc" and "SQLite" in odbc.version

@@ -51,6 +51,11 @@ class DialectRules:
     """``LIKE`` compares ASCII letters case-insensitively (SQLite)."""
     typeof_is_storage_class: bool
     """``typeof(x)`` names SQLite's storage class (``'integer'``, ``'text'``, ``'null'``...)."""
+    calls_may_be_user_functions: bool
+    """A function the reader does not know may be one the database defines (PostgreSQL); in
+    SQLite only the functions the application registers are unknown to the database."""
+    regexp_needs_a_user_function: bool
+    """``x REGEXP y`` calls a function the application must register (SQLite)."""
 
 
 #: Reading rules per dialect.
@@ -62,6 +67,8 @@ RULES: dict[Dialect, DialectRules] = {
         like_default_escape="\\",
         like_ignores_ascii_case=False,
         typeof_is_storage_class=False,
+        calls_may_be_user_functions=True,
+        regexp_needs_a_user_function=False,
     ),
     # https://www.sqlite.org/lang_expr.html#like
     "sqlite": DialectRules(
@@ -70,5 +77,7 @@ RULES: dict[Dialect, DialectRules] = {
         like_default_escape="",
         like_ignores_ascii_case=True,
         typeof_is_storage_class=True,
+        calls_may_be_user_functions=False,
+        regexp_needs_a_user_function=True,
     ),
 }

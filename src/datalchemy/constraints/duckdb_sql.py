@@ -54,6 +54,7 @@ from datalchemy.constraints.sqltypes import (
 )
 from datalchemy.constraints.tree import array_elements, is_all, transform_up, unparen
 from datalchemy.contracts.schema import TypeFamily
+from datalchemy.engines.base import quote_identifier
 
 __all__ = ["DUCKDB_TYPES", "bind_error", "to_duckdb"]
 
@@ -309,16 +310,6 @@ def _duckdb_connection() -> Any:
             con.execute("SET TimeZone = 'UTC'")
         _local.connection = con
     return con
-
-
-def quote_identifier(name: str) -> str:
-    """``name`` as a DuckDB identifier (the one quoting helper for DuckDB SQL).
-
-    Example:
-        >>> quote_identifier('a"b')
-        '"a""b"'
-    """
-    return '"' + name.replace('"', '""') + '"'
 
 
 def bind_error(sql: str, columns: list[str], families: Mapping[str, TypeFamily]) -> str | None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from datalchemy.load.dataset import DatasetTable
     from datalchemy.load.target import TargetFactory
 
-__all__ = ["Capabilities", "Engine", "quote_identifier"]
+__all__ = ["Capabilities", "Engine", "ServerInfo", "quote_identifier", "sql_literal"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,6 +76,16 @@ class Capabilities:
     """Longest identifier in bytes (PostgreSQL ``NAMEDATALEN - 1`` = 63); None: no limit."""
 
 
+@dataclass(frozen=True)
+class ServerInfo:
+    """Who and what a database server says it is (for ``/db test`` and connection checks)."""
+
+    engine: str
+    user: str | None
+    database: str | None
+    version: str
+
+
 def quote_identifier(name: str, quote: str = '"') -> str:
     """``name`` as a quoted SQL identifier: wrapped in ``quote``, inner quotes doubled.
 
@@ -84,6 +94,16 @@ def quote_identifier(name: str, quote: str = '"') -> str:
         ('"a""b"', '"dot.sch"', '`x``y`')
     """
     return quote + name.replace(quote, quote + quote) + quote
+
+
+def sql_literal(text: str) -> str:
+    """``text`` as a SQL string literal (single quotes doubled); the same in every engine.
+
+    Example:
+        >>> sql_literal("O'Brien")
+        "'O''Brien'"
+    """
+    return "'" + text.replace("'", "''") + "'"
 
 
 class Engine(ABC):
@@ -198,6 +218,14 @@ class Engine(ABC):
         include_system_schemas: bool = False,
     ) -> tuple[DatabaseSchema, list[Issue]]:
         """Read the database's structure into the ``schema.json`` contract, with warnings."""
+
+    @abstractmethod
+    def server_info(self, info: ConnectionInfo, *, timeout: int = 10) -> ServerInfo:
+        """Connect, ask the server who and what it is (user, database, version), and close.
+
+        Raises:
+            ConnectionFailed: coded and redacted, as :meth:`connect` raises it.
+        """
 
     def check_dialect(self, schema: DatabaseSchema) -> str:
         """The sqlglot dialect in which ``schema``'s CHECK and index expressions are written."""

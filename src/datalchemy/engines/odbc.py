@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from datalchemy.db.urls import MASK, ConnectionInfo, is_secret_key, register_secret, split_query
-from datalchemy.engines.base import Capabilities, Engine
+from datalchemy.engines.base import Capabilities, Engine, ServerInfo
 from datalchemy.engines.odbc_drivers import DRIVER_PROFILES, profile_for
 
 if TYPE_CHECKING:
@@ -131,6 +131,23 @@ class OdbcEngine(Engine):
         from datalchemy.db.odbc import connect
 
         return connect(info, **options)
+
+    def server_info(self, info: ConnectionInfo, *, timeout: int = 10) -> ServerInfo:
+        import pyodbc
+
+        from datalchemy.db.odbc import connect
+
+        conn = connect(info, login_timeout=timeout)
+        try:
+            name = conn.getinfo(pyodbc.SQL_DBMS_NAME)
+            version = conn.getinfo(pyodbc.SQL_DBMS_VER)
+            user = conn.getinfo(pyodbc.SQL_USER_NAME)
+            database = conn.getinfo(pyodbc.SQL_DATABASE_NAME)
+        finally:
+            conn.close()
+        return ServerInfo(
+            self.name, str(user or "") or None, str(database or "") or None, f"{name} {version}"
+        )
 
     def driver_errors(self) -> tuple[type[BaseException], ...]:
         bases: list[type[BaseException]] = []

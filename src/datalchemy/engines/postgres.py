@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from datalchemy.db.urls import MASK, ConnectionInfo, is_secret_key, register_secret, split_query
-from datalchemy.engines.base import Capabilities, Engine
+from datalchemy.engines.base import Capabilities, Engine, ServerInfo
 from datalchemy.errors import UsageError
 
 if TYPE_CHECKING:
@@ -90,6 +90,14 @@ class PostgresEngine(Engine):
         from datalchemy.db.postgres import connect
 
         return connect(info, **options)
+
+    def server_info(self, info: ConnectionInfo, *, timeout: int = 10) -> ServerInfo:
+        from datalchemy.db.postgres import connect
+
+        with connect(info, connect_timeout=timeout, autocommit=True) as conn:
+            row = conn.execute("select current_user, current_database(), version()").fetchone()
+        assert row is not None
+        return ServerInfo(self.name, str(row[0]), str(row[1]), str(row[2]))
 
     def driver_errors(self) -> tuple[type[BaseException], ...]:
         import psycopg

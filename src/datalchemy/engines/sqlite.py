@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote
 
 from datalchemy.db.urls import ConnectionInfo
-from datalchemy.engines.base import Capabilities, Engine
+from datalchemy.engines.base import Capabilities, Engine, ServerInfo
 from datalchemy.errors import ConnectionFailed, DatabaseError, UsageError
 
 if TYPE_CHECKING:
@@ -117,6 +117,16 @@ class SqliteEngine(Engine):
         from datalchemy.db.sqlite import connect
 
         return connect(info, **options)
+
+    def server_info(self, info: ConnectionInfo, *, timeout: int = 10) -> ServerInfo:
+        from datalchemy.db.sqlite import connect
+
+        db = connect(info, readonly=True)
+        try:
+            version = db.execute("select sqlite_version()").fetchone()[0]
+        finally:
+            db.close()
+        return ServerInfo(self.name, None, info.database, f"SQLite {version}")
 
     def driver_errors(self) -> tuple[type[BaseException], ...]:
         import sqlite3

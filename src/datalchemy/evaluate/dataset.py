@@ -20,7 +20,6 @@ from typing import Any
 
 import duckdb
 
-from datalchemy.constraints.duckdb_sql import quote_identifier
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.report import GenerationReport
 from datalchemy.contracts.resolved import ResolvedPlan
@@ -34,6 +33,7 @@ from datalchemy.dataset_files import (
     read_model,
     safe_file,
 )
+from datalchemy.engines.base import quote_identifier, sql_literal
 from datalchemy.errors import InputError
 
 __all__ = [
@@ -56,11 +56,6 @@ def count_where(condition: str) -> str:
     """SQL counting the rows where ``condition`` is true: 0, never NULL, on no rows (DuckDB's
     ``count_if`` returns NULL when every input is NULL or there is no row)."""
     return f"count(*) FILTER (WHERE {condition})"
-
-
-def sql_literal(text: str) -> str:
-    """A quoted SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 @dataclass

@@ -37,9 +37,8 @@ from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.sqlite import check_sqlite_foreign_keys
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
 from datalchemy.load.triggers import (
+    TRIGGER_SWITCHES,
     DisabledTriggers,
-    disable_postgres_triggers,
-    disable_sqlite_triggers,
     restore_triggers,
 )
 
@@ -270,7 +269,7 @@ class OdbcTarget:
         return moved
 
     def disable_triggers(self, tables: Sequence[DatasetTable]) -> DisabledTriggers:
-        family = self._profile.family
+        switch = TRIGGER_SWITCHES.get(self._profile.dialect or "")
 
         def query(sql: str) -> list[tuple[Any, ...]]:
             return [tuple(r) for r in self._query(sql, context="read triggers")]
@@ -278,11 +277,8 @@ class OdbcTarget:
         def execute(sql: str) -> None:
             self._execute(sql, context="switch triggers")
 
-        if family == "postgresql":
-            relations = [ODBC.qualify(t.schema_name, t.name) for t in tables]
-            return disable_postgres_triggers(query, execute, relations)
-        if family == "sqlite":
-            return disable_sqlite_triggers(query, execute, "main", [t.name for t in tables])
+        if switch is not None:
+            return switch(query, execute, tables)
         raise UsageError(
             "triggers_disable_unsupported",
             f"switching triggers off is not supported through the {self._profile.label} ODBC "

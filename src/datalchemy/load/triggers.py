@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from datalchemy.contracts.schema import Trigger
+from datalchemy.engines.base import quote_identifier, sql_literal
 from datalchemy.errors import ConstraintViolation, DatabaseError, DatalchemyError
 from datalchemy.load.dataset import DatasetTable
 
@@ -57,14 +58,6 @@ class DisabledTriggers:
     """The statements that restore them, in order."""
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def disable_postgres_triggers(
     query: Query, execute: Execute, relations: Sequence[str]
 ) -> DisabledTriggers:
@@ -72,7 +65,7 @@ def disable_postgres_triggers(
     names) and of their partitions; raise ``triggers_disable_denied`` without the rights."""
     if not relations:
         return DisabledTriggers()
-    array = "ARRAY[" + ", ".join(_literal(r) for r in relations) + "]::regclass[]"
+    array = "ARRAY[" + ", ".join(sql_literal(r) for r in relations) + "]::regclass[]"
     rows = query(
         "SELECT DISTINCT n.nspname, c.relname, t.tgname, t.tgenabled::text "
         "FROM pg_catalog.pg_trigger t "
@@ -86,16 +79,16 @@ def disable_postgres_triggers(
     )
     saved = DisabledTriggers()
     for schema, table, name, enabled in rows:
-        relation = f"{_ident(str(schema))}.{_ident(str(table))}"
+        relation = f"{quote_identifier(str(schema))}.{quote_identifier(str(table))}"
         try:
-            execute(f"ALTER TABLE {relation} DISABLE TRIGGER {_ident(str(name))}")
+            execute(f"ALTER TABLE {relation} DISABLE TRIGGER {quote_identifier(str(name))}")
         except DatabaseError as exc:
             if exc.sqlstate == "42501":
                 raise _denied(f"{schema}.{table}", exc) from None
             raise
         saved.names.append(f"{schema}.{table}.{name}")
         clause = _ENABLE.get(str(enabled), "ENABLE TRIGGER")
-        saved.restore.append(f"ALTER TABLE {relation} {clause} {_ident(str(name))}")
+        saved.restore.append(f"ALTER TABLE {relation} {clause} {quote_identifier(str(name))}")
     return saved
 
 
@@ -117,15 +110,15 @@ def disable_sqlite_triggers(
     attached name), keeping their text to create them again."""
     if not tables:
         return DisabledTriggers()
-    names = ", ".join(_literal(t.lower()) for t in tables)
-    master = f"{_ident(schema)}.sqlite_master"
+    names = ", ".join(sql_literal(t.lower()) for t in tables)
+    master = f"{quote_identifier(schema)}.sqlite_master"
     rows = query(
         f"SELECT name, tbl_name, sql FROM {master} WHERE type = 'trigger' "
         f"AND sql IS NOT NULL AND lower(tbl_name) IN ({names}) ORDER BY name"
     )
     saved = DisabledTriggers()
     for name, table, sql in rows:
-        execute(f"DROP TRIGGER {_ident(schema)}.{_ident(str(name))}")
+        execute(f"DROP TRIGGER {quote_identifier(schema)}.{quote_identifier(str(name))}")
         saved.names.append(f"{schema}.{table}.{name}")
         saved.restore.append(str(sql))
     return saved
@@ -193,7 +186,7 @@ def blame_trigger(
                     how = f"{_named(t, trig)} calls {missing.group(1)}(), which the target lacks"
                     return Blame(_path(t, trig), how, False)
     if raw and (context == "SQLITE_CONSTRAINT_TRIGGER" or context is None):
-        literal = _literal(raw)
+        literal = sql_literal(raw)
         for trig in table.table.triggers:
             if literal in (trig.definition or ""):
                 return Blame(_path(table, trig), f"raised by {_named(table, trig)}", True)
@@ -247,3 +240,18 @@ def _path(table: DatasetTable, trigger: Trigger) -> str:
 def _named(table: DatasetTable, trigger: Trigger) -> str:
     fires = f"{trigger.timing or '?'} {' OR '.join(trigger.events) or '?'}"
     return f"trigger {trigger.name} on {table.qualified} ({fires})"
+
+
+#: How to switch the triggers of dataset tables off, per sqlglot dialect of the database (used
+#: where the engine is reached through a driver that speaks several, e.g. ODBC).
+TriggerSwitch = Callable[[Query, Execute, Sequence[DatasetTable]], DisabledTriggers]
+TRIGGER_SWITCHES: dict[str, TriggerSwitch] = {
+    "postgres": lambda query, execute, tables: disable_postgres_triggers(
+        query,
+        execute,
+        [f"{quote_identifier(t.schema_name)}.{quote_identifier(t.name)}" for t in tables],
+    ),
+    "sqlite": lambda query, execute, tables: disable_sqlite_triggers(
+        query, execute, "main", [t.name for t in tables]
+    ),
+}

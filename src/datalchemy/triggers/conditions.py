@@ -34,6 +34,7 @@ from typing import Literal
 
 from sqlglot import exp
 
+from datalchemy.constraints.dialects import RULES, Dialect
 from datalchemy.contracts.schema import Table
 from datalchemy.introspect.sqlite_ddl import fold
 
@@ -47,7 +48,6 @@ __all__ = [
     "unknown_functions",
 ]
 
-Dialect = Literal["sqlite", "postgres"]
 #: Finds a table by the name a trigger body uses (unqualified or ``schema.table``):
 #: ``(schema, table)`` or None.
 Lookup = Callable[[str], tuple[str, Table] | None]
@@ -78,12 +78,12 @@ class TableContext:
         if isinstance(ident, str):
             return ident
         text = str(ident.this)
-        if self.dialect == "postgres" and not ident.quoted:
+        if RULES[self.dialect].folds_unquoted_to_lower and not ident.quoted:
             return text.lower()
         return text
 
     def same(self, a: str, b: str) -> bool:
-        return fold(a) == fold(b) if self.dialect == "sqlite" else a == b
+        return fold(a) == fold(b) if RULES[self.dialect].quoted_identifiers_ignore_case else a == b
 
 
 @dataclass(frozen=True)
@@ -159,12 +159,12 @@ def unknown_functions(node: exp.Expr, ctx: TableContext) -> list[str]:
         name = str(call.this).lower()
         if name == "raise":
             continue
-        if ctx.dialect == "postgres" or (
+        if RULES[ctx.dialect].calls_may_be_user_functions or (
             ctx.known_functions is not None and name not in ctx.known_functions
         ):
             names.append(name)
     if (
-        ctx.dialect == "sqlite"
+        RULES[ctx.dialect].regexp_needs_a_user_function
         and ctx.known_functions is not None
         and "regexp" not in ctx.known_functions
         and node.find(exp.RegexpLike) is not None
