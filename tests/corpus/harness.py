@@ -39,7 +39,7 @@ from psycopg import sql
 
 import datalchemy
 from datalchemy.errors import DatalchemyError
-from datalchemy.triggers import triggers_to_disable
+from datalchemy.triggers import generation_risks, triggers_to_disable
 from support.pgserver import PostgresServer
 
 __all__ = [
@@ -286,7 +286,9 @@ def run_pipeline(
         rows: rows per leaf table for :func:`datalchemy.suggest_plan`.
         keep_databases: leave the two PostgreSQL databases in place (for debugging).
         triggers: the load's ``triggers`` option; ``auto`` is ``disable`` when introspection
-            found INSERT triggers a load only gets past switched off (they call functions the
+            found INSERT triggers that may reject or duplicate rows (the way through datalchemy
+            offers for what the schema alone cannot satisfy), among them those a load only gets
+            past switched off (they call functions the
             database does not define, or write tables that are generated too:
             :func:`datalchemy.triggers.triggers_to_disable`), ``enable`` otherwise. The load
             stage's details say which and why.
@@ -389,7 +391,13 @@ def _run_stages(
         mode: Literal["enable", "disable"] = "enable" if triggers == "auto" else triggers
         if triggers == "auto":
             written = json.loads((data / "generation_report.json").read_text())["tables"]
-            blockers = triggers_to_disable(schema, [f"{t['schema']}.{t['table']}" for t in written])
+            tables = [f"{t['schema']}.{t['table']}" for t in written]
+            # The way through datalchemy offers for triggers it cannot satisfy from the schema
+            # (listed up front by plan validation, `not_evaluated` in evaluate): load with them
+            # off, as pg_restore --disable-triggers does.
+            blockers = triggers_to_disable(schema, tables) or [
+                str(i.path) for i in generation_risks(schema, tables)
+            ]
             if blockers:
                 mode = "disable"
                 record.details["triggers_because"] = blockers[:_EXAMPLES]

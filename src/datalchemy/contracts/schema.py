@@ -101,6 +101,7 @@ class TableKind(StrEnum):
     VIEW = "view"
     MATERIALIZED_VIEW = "materialized_view"
     FOREIGN_TABLE = "foreign_table"
+    VIRTUAL_TABLE = "virtual_table"  # SQLite: a module (fts5, rtree) decides what it holds
 
 
 class FkAction(StrEnum):

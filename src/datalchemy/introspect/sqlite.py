@@ -181,7 +181,9 @@ def _read_schema(conn: sqlite3.Connection, schema: str, issues: list[Issue]) -> 
                     "recorded without columns; fix or drop the object to introspect it",
                 )
             )
-            kind_enum = TableKind.VIEW if kind == "view" else TableKind.TABLE
+            kind_enum = {"view": TableKind.VIEW, "virtual": TableKind.VIRTUAL_TABLE}.get(
+                kind, TableKind.TABLE
+            )
             pending.append(_Pending(Table(name=name, kind=kind_enum), None, []))
     by_fold = {fold(p.table.name): p.table for p in pending}
     for p in pending:
@@ -242,9 +244,10 @@ def _read_relation(
             _warn(
                 "virtual_table",
                 path,
-                f"{path} is a virtual table (module {module.group(1) if module else '?'}); "
-                "recorded as a table, but its module decides what it accepts",
-                "exclude it from the plan if rows cannot be written to it",
+                f"{path} is a virtual table (module {module.group(1) if module else '?'}): its "
+                "module decides what it holds (an FTS index is filled by its own triggers), so "
+                "it is recorded but not generated",
+                "nothing to do; load the tables it indexes",
             )
         )
     elif not is_view and sql:
@@ -293,7 +296,13 @@ def _read_relation(
 
     table = Table(
         name=name,
-        kind=TableKind.VIEW if is_view else TableKind.TABLE,
+        kind=(
+            TableKind.VIEW
+            if is_view
+            else TableKind.VIRTUAL_TABLE
+            if kind == "virtual"
+            else TableKind.TABLE
+        ),
         strict=strict,
         without_rowid=without_rowid,
         columns=columns,
