@@ -16,9 +16,9 @@ from datalchemy.generate import run_generation
 from datalchemy.introspect import introspect
 from datalchemy.plan import resolve_plan
 from datalchemy.plan.suggest import suggest_plan
+from support.datasets import FULL_STACK, TODAY  # the e2e test's full-stack plan
 from support.pgload import load_dataset
 from support.pgserver import PostgresServer
-from test_generate_e2e import FULL_STACK, TODAY  # the e2e test's full-stack plan
 
 from .helpers import set_cell
 

@@ -27,7 +27,7 @@ from datalchemy.errors import GenerationError
 from datalchemy.generate import BLOCK_SIZE, run_generation
 
 SCHEMA = DatabaseSchema.model_validate_json(
-    (Path(__file__).parent / "golden" / "crm.schema.json").read_text()
+    (Path(__file__).parents[1] / "golden" / "crm.schema.json").read_text()
 )
 
 #: SHA-256 of every file for the plan below (seed 101). Changing a generator's output is a
@@ -185,7 +185,7 @@ def test_sigterm_leaves_an_interrupted_report(tmp_path: Path) -> None:
         f"""
         import sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        from test_generate_engine import SCHEMA, plan
+        from test_engine import SCHEMA, plan
         from datalchemy.generate import run_generation
         run_generation(plan(users=5_000_000), SCHEMA, {str(tmp_path)!r})
         """

@@ -23,8 +23,9 @@ from datalchemy.generators import (
 )
 from datalchemy.generators.catalog import INDEX_PATH, render_index, render_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
-ORIGINAL_IDS = (Path(__file__).parent / "data" / "original_generator_ids.txt").read_text().split()
+ROOT = Path(__file__).resolve().parents[2]
+_DATA = Path(__file__).parents[1] / "data"
+ORIGINAL_IDS = (_DATA / "original_generator_ids.txt").read_text().split()
 ORIGINAL_TRANSFORMS = [
     "transform.casing",
     "transform.format",

@@ -19,8 +19,8 @@ from datalchemy.contracts.plan import (
 )
 from datalchemy.contracts.schema import Column, DatabaseSchema, Schema, Table, TypeFamily
 
-ROOT = Path(__file__).resolve().parent.parent
-ORIGINAL_PLANS = sorted((Path(__file__).parent / "data" / "original_plans").glob("*.json"))
+ROOT = Path(__file__).resolve().parents[2]
+ORIGINAL_PLANS = sorted((Path(__file__).parents[1] / "data" / "original_plans").glob("*.json"))
 
 
 def test_committed_json_schemas_match_models() -> None:
@@ -56,7 +56,7 @@ def test_original_plan_files_parse_unchanged(path: Path) -> None:
 
 def test_original_plan_details() -> None:
     minimal = Plan.model_validate_json(
-        (Path(__file__).parent / "data/original_plans/minimal.plan.json").read_text()
+        (Path(__file__).parents[1] / "data/original_plans/minimal.plan.json").read_text()
     )
     assert isinstance(minimal.rules[5], ConstraintPolicyRule)
     assert isinstance(minimal.rules[6], ForeignKeyStrategyRule)
@@ -70,7 +70,7 @@ def test_original_plan_details() -> None:
     assert minimal.effective_base_date == date(2024, 1, 1)
 
     realistic = Plan.model_validate_json(
-        (Path(__file__).parent / "data/original_plans/crm_realistic.plan.json").read_text()
+        (Path(__file__).parents[1] / "data/original_plans/crm_realistic.plan.json").read_text()
     )
     assert realistic.locale == "pt_BR"
     # Unknown option keys of 0.2 files are kept for validation to report, not rejected.
@@ -79,7 +79,7 @@ def test_original_plan_details() -> None:
 
     # Generator-level params (the object form of `generator`).
     baseline = Plan.model_validate_json(
-        (Path(__file__).parent / "data/original_plans/faker_baseline.plan.json").read_text()
+        (Path(__file__).parents[1] / "data/original_plans/faker_baseline.plan.json").read_text()
     )
     rule = baseline.rules[3]
     assert isinstance(rule, ColumnGeneratorRule)
@@ -88,7 +88,7 @@ def test_original_plan_details() -> None:
 
 
 def test_plan_round_trips_through_json() -> None:
-    path = Path(__file__).parent / "data/original_plans/m2_primitives.plan.json"
+    path = Path(__file__).parents[1] / "data/original_plans/m2_primitives.plan.json"
     plan = Plan.model_validate_json(path.read_text())
     again = Plan.model_validate_json(plan.to_json())
     assert again == plan
