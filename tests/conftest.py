@@ -52,3 +52,13 @@ def pg_conn(pg_url: str) -> Iterator[psycopg.Connection[TupleRow]]:
 def sqlite_path(tmp_path: Path) -> Path:
     """Path for a throwaway SQLite database file (not created)."""
     return tmp_path / "test.db"
+
+
+@pytest.fixture(autouse=True)
+def _cli_debug_off() -> Iterator[None]:
+    """A test that runs the CLI with --debug must not leave tracebacks on for the next one."""
+    from datalchemy.cli._output import state
+
+    debug = state.debug
+    yield
+    state.debug = debug

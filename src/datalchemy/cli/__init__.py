@@ -48,8 +48,7 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    if debug:
-        state.debug = True
+    state.debug = debug  # per invocation: an earlier --debug in the same process must not leak
 
 
 app.command("introspect", rich_help_panel="Pipeline")(introspect_command)
