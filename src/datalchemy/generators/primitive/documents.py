@@ -4,8 +4,8 @@
 
 Words come from the locale's key words (``assets/<lang>/key_nouns.tsv`` and
 ``key_adjectives.txt``), folded to ASCII, so no value needs escaping in any of these syntaxes.
-``tid`` has b-tree equality and is unique by construction (a block and an offset by mixed
-radix).
+``tid`` and ``hstore`` have b-tree equality and are unique by construction (a block and an
+offset by mixed radix; one numbered pair).
 
 Example:
     >>> import numpy as np
@@ -33,7 +33,7 @@ from datalchemy.determinism import Stream
 from datalchemy.generators import assets
 from datalchemy.generators._arrow import int_strings, join
 from datalchemy.generators.base import TEXTUAL, GenContext, Generator, Rows, as_u64
-from datalchemy.generators.primitive._common import U64, StrictParams, capped_space
+from datalchemy.generators.primitive._common import MAX_SPACE, U64, StrictParams, capped_space
 from datalchemy.generators.registry import register
 
 __all__ = ["Hstore", "Tid", "Tsquery", "Xml"]
@@ -103,6 +103,23 @@ class Hstore(Generator[HstoreParams]):
             for k in range(params.max_pairs)
         ]  # fmt: skip
         return _counted(s, rows, params.min_pairs, params.max_pairs, pairs, ", ")
+
+    def value_space(self, ctx: GenContext, params: HstoreParams) -> int | None:
+        return MAX_SPACE
+
+    def from_index(self, ctx: GenContext, params: HstoreParams, idx: U64) -> pa.Array:
+        """One pair per value: the key is ``nouns[i % N]``, the value an adjective, numbered
+        past the first round (``"mar"=>"azul"``, ``"mar"=>"azul-2"``): distinct by construction."""
+        nouns, adjectives = _vocab(ctx)
+        x = as_u64(idx)
+        n, a = np.uint64(len(nouns)), np.uint64(len(adjectives))
+        rank = x // n
+        value = pc.take(adjectives, pa.array((rank % a).astype(np.int64)))
+        round_ = (rank // a).astype(np.int64)
+        numbered = join([value, "-", int_strings(round_ + 1)])
+        value = pc.if_else(pa.array(round_ == 0), value, numbered)
+        key = pc.take(nouns, pa.array((x % n).astype(np.int64)))
+        return join(['"', key, '"=>"', value, '"'])
 
 
 class TsqueryParams(StrictParams):

@@ -3,9 +3,9 @@ reads (``(1.5,2)``, ``[(0,0),(1,1)]``, ``<(0,0),2.5>``, ``(1, 2, 3)``).
 
 Coordinates are uniform decimals in ``[min, max]`` at ``scale`` digits, so values print exactly
 (``12.34``, never ``12.340000000000002``). Lines are ``{A,B,C}`` with ``A`` at least 1 (a line
-needs A and B not both zero); circles have a radius up to half the coordinate span. PostgreSQL
-has no b-tree equality for these types, so they cannot be part of a unique key and have no
-value space.
+needs A and B not both zero); circles have a radius up to half the coordinate span. Of these
+types only ``cube`` has b-tree equality (it can be UNIQUE): points and cubes have a value space,
+their coordinates by mixed radix over the grid of ``[min, max]`` at ``scale``.
 
 Example:
     >>> import numpy as np
@@ -23,6 +23,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import Field, model_validator
@@ -30,8 +31,8 @@ from pydantic import Field, model_validator
 from datalchemy.contracts.schema import TypeFamily
 from datalchemy.determinism import Stream
 from datalchemy.generators._arrow import decimals_from_unscaled, join
-from datalchemy.generators.base import TEXTUAL, GenContext, Generator, Rows
-from datalchemy.generators.primitive._common import Finite, StrictParams
+from datalchemy.generators.base import TEXTUAL, GenContext, Generator, Rows, as_u64
+from datalchemy.generators.primitive._common import U64, Finite, StrictParams, capped_space
 from datalchemy.generators.registry import define
 
 __all__ = ["GeoParams"]
@@ -108,6 +109,13 @@ _KINDS: dict[str, tuple[str, Callable[[_Coords, GeoParams], list[pa.Array | str]
 }
 
 
+#: Kinds with a value space: the number of coordinates of a value.
+_ENUMERABLE: dict[str, Callable[[GeoParams], int]] = {
+    "point": lambda p: 2,
+    "cube": lambda p: p.dims,
+}
+
+
 class _GeoBase(Generator[GeoParams]):
     params_model = GeoParams
     output = TypeFamily.GEOMETRY
@@ -117,6 +125,28 @@ class _GeoBase(Generator[GeoParams]):
     def generate(self, ctx: GenContext, params: GeoParams, rows: Rows) -> pa.Array:
         coords = _Coords(ctx.stream(self.id, params), params, rows)
         return join(_KINDS[self.kind][1](coords, params))
+
+    def value_space(self, ctx: GenContext, params: GeoParams) -> int | None:
+        if self.kind not in _ENUMERABLE:
+            return None
+        c = _Coords(ctx.stream(self.id, params), params, np.zeros(0, np.int64))
+        return capped_space((c.hi - c.lo + 1) ** _ENUMERABLE[self.kind](params))
+
+    def from_index(self, ctx: GenContext, params: GeoParams, idx: U64) -> pa.Array:
+        if self.kind not in _ENUMERABLE:
+            return super().from_index(ctx, params, idx)
+        x = as_u64(idx)
+        c = _Coords(ctx.stream(self.id, params), params, x.astype(np.int64))
+        grid = np.uint64(c.hi - c.lo + 1)
+        texts = []
+        for _ in range(_ENUMERABLE[self.kind](params)):
+            texts.append(c._text((x % grid).astype(np.int64) + c.lo))
+            x = x // grid
+        sep = "," if self.kind == "point" else ", "
+        parts: list[pa.Array | str] = ["("]
+        for i, t in enumerate(texts):
+            parts += ([sep] if i else []) + [t]
+        return join([*parts, ")"])
 
 
 for _kind, (_summary, _) in _KINDS.items():

@@ -194,6 +194,27 @@ def _template_parts(
     return [json.dumps(node, ensure_ascii=False, separators=(",", ":"))]
 
 
+def _embedded(gen: Generator[Any], values: pa.Array) -> pa.Array:
+    """A leaf's values as JSON text fragments."""
+    if gen.output == TypeFamily.JSON and pa.types.is_string(values.type):
+        return pc.fill_null(values, "null")  # nested JSON text is embedded, not quoted
+    return _json_fragments(values)
+
+
+def _joined(parts: list[Any], n: int) -> pa.Array:
+    """The template's constant text and per-row fragments joined into one string per row."""
+    merged: list[Any] = []  # adjacent constants joined once
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    if all(isinstance(p, str) for p in merged):
+        return pa.repeat(pa.scalar("".join(merged)), n)
+    cols = [pa.scalar(p) if isinstance(p, str) else p for p in merged]
+    return pc.binary_join_element_wise(*cols, "")
+
+
 @register
 class JsonTemplate(Generator[JsonTemplateParams]):
     id = "primitive.json.template"
@@ -207,22 +228,47 @@ class JsonTemplate(Generator[JsonTemplateParams]):
 
         def leaf_value(generator_id: str, path: str, raw: Any) -> pa.Array:
             gen, p = _parse_leaf(generator_id, raw, f"{self.id}:{path}")
-            values = gen.generate(_sub_context(ctx, f"#{path}"), p, r)
-            if gen.output == TypeFamily.JSON and pa.types.is_string(values.type):
-                return pc.fill_null(values, "null")  # nested JSON text is embedded, not quoted
-            return _json_fragments(values)
+            return _embedded(gen, gen.generate(_sub_context(ctx, f"#{path}"), p, r))
 
-        parts = _template_parts(params.template, "", leaf_value)
-        merged: list[Any] = []  # adjacent constants joined once
-        for part in parts:
-            if isinstance(part, str) and merged and isinstance(merged[-1], str):
-                merged[-1] += part
-            else:
-                merged.append(part)
-        if all(isinstance(p, str) for p in merged):
-            return pa.repeat(pa.scalar("".join(merged)), r.size)
-        cols = [pa.scalar(p) if isinstance(p, str) else p for p in merged]
-        return pc.binary_join_element_wise(*cols, "")
+        return _joined(_template_parts(params.template, "", leaf_value), r.size)
+
+    def _spaces(self, ctx: GenContext, params: JsonTemplateParams) -> list[int | None]:
+        """The value space of every leaf, in template order (None: the leaf has none)."""
+        out: list[int | None] = []
+        for leaf in _walk_template(params.template, ""):
+            gen, p = _parse_leaf(leaf.generator_id, leaf.params, f"{self.id}:{leaf.path}")
+            out.append(gen.value_space(_sub_context(ctx, f"#{leaf.path}"), p))
+        return out
+
+    def value_space(self, ctx: GenContext, params: JsonTemplateParams) -> int | None:
+        """The product of the leaves' value spaces (leaves without one do not count); None
+        when no leaf has one."""
+        spaces = [s for s in self._spaces(ctx, params) if s is not None]
+        if not spaces:
+            return None
+        return capped_space(math.prod(spaces))
+
+    def from_index(self, ctx: GenContext, params: JsonTemplateParams, idx: U64) -> pa.Array:
+        """Objects by mixed radix: each leaf with a value space takes one digit of the index
+        (through its ``from_index``) until the digits hold the whole index; the other leaves
+        are generated as usual, keyed by the index."""
+        x = as_u64(idx)
+        spaces = iter(self._spaces(ctx, params))
+        rest = [x.copy()]  # the part of the index no leaf has taken yet
+        room = [1]  # how many indices the digits taken so far tell apart
+
+        def leaf_value(generator_id: str, path: str, raw: Any) -> pa.Array:
+            gen, p = _parse_leaf(generator_id, raw, f"{self.id}:{path}")
+            sub = _sub_context(ctx, f"#{path}")
+            space = next(spaces)
+            if space is None or room[0] >= MAX_SPACE:
+                return _embedded(gen, gen.generate(sub, p, x.astype(np.int64)))
+            digit = rest[0] % np.uint64(space)
+            rest[0] = rest[0] // np.uint64(space)
+            room[0] *= space
+            return _embedded(gen, gen.from_index(sub, p, digit))
+
+        return _joined(_template_parts(params.template, "", leaf_value), x.size)
 
     def check(self, params: JsonTemplateParams, facts: ColumnFacts) -> list[Issue]:
         issues: list[Issue] = []
