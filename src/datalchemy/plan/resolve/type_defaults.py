@@ -52,7 +52,9 @@ from datalchemy.plan.resolve.ranges import (
 )
 
 __all__ = [
+    "PUNCTUATED_LENGTHS",
     "base_type",
+    "formatted_params",
     "key_text",
     "literal_default",
     "type_default",
@@ -122,6 +124,33 @@ def base_type(declared: str) -> str:
     text = re.sub(r"\[\d*\]", "", text)
     text = re.sub(r"\(.*?\)", "", text).strip()
     return text.rsplit(".", 1)[-1].strip()
+
+
+#: Generators with a ``formatted`` param, and the length of their punctuated values.
+PUNCTUATED_LENGTHS = {
+    "semantic.br.cpf": 14,
+    "semantic.br.cnpj": 18,
+    "semantic.br.cep": 9,
+    "semantic.br.rg": 12,
+    "semantic.br.pis": 14,
+}
+
+
+def formatted_params(info: HeuristicInput, generator: str) -> Params:
+    """``{"formatted": true}`` when the column is ``char(n)`` wide enough for the punctuated
+    value (a CPF in ``char(14)`` reads ``000.000.000-00``, not 11 digits and 3 blanks).
+
+    Example:
+        >>> cpf = Column(ordinal=1, name="cpf", declared_type="character(14)",
+        ...              family=TypeFamily.TEXT, nullable=False, length=14, fixed_length=True)
+        >>> formatted_params(HeuristicInput(cpf, "clientes"), "semantic.br.cpf")
+        {'formatted': True}
+    """
+    col = info.column
+    width = PUNCTUATED_LENGTHS.get(generator)
+    if width is not None and col.fixed_length and (col.length or 0) >= width:
+        return {"formatted": True}
+    return {}
 
 
 def _s(gen: str, params: Params, why: str, conf: float = 0.3) -> Suggestion:
