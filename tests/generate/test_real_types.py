@@ -232,17 +232,14 @@ def test_text_of_composite_keys_reads_like_keys(
     assert all(words.fullmatch(e.strip()) and words.fullmatch(k) for e, k in keys), keys[:5]
 
 
-@pytest.mark.parametrize("engine", BOTH)
 def test_array_elements_keep_their_length_and_width(
-    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    tmp_path: Path, pg_server: PostgresServer
 ) -> None:
-    if engine == "sqlite":
-        pytest.skip("SQLite has no array types")
     ddl = """
     create table tagged (id integer primary key, tags varchar(6)[] not null,
                          scores smallint[] not null, codes char(2)[]);
     """
-    run = run_ddl(engine, ddl, tmp_path, _server(engine, request), rows=200)
+    run = run_ddl("postgres", ddl, tmp_path, pg_server, rows=200)
     (longest,) = run.rows("tagged", "select max(length(t)) from tagged, unnest(tags) t")[0]
     assert longest <= 6
 
