@@ -138,6 +138,8 @@ def duck_type(col: Column) -> str | None:
         if col.precision is not None and col.precision <= 38:
             return f"DECIMAL({col.precision}, {col.scale or 0})"
         return "DOUBLE"
+    if fam is TypeFamily.FLOAT and col.precision is not None and col.precision <= 24:
+        return "FLOAT"  # real / float4: PostgreSQL rejects values past its range
     simple = {
         TypeFamily.FLOAT: "DOUBLE",
         TypeFamily.BOOLEAN: "BOOLEAN",
@@ -341,6 +343,10 @@ def try_cast(expr: str, target: str) -> str:
 
 
 def _typed(td: TableData, col: Column, expr: str) -> str:
+    if col.family is TypeFamily.BYTES and td.format == "csv":
+        # PostgreSQL hex text (\\x0a1b) as bytes, so CHECKs such as octet_length(x) = 32 run.
+        hexed = f"regexp_full_match({expr}, '\\\\x([0-9a-fA-F]{{2}})*')"
+        return f"CASE WHEN {hexed} THEN from_hex(substr({expr}, 3)) END AS {q(col.name)}"
     target = duck_type(col)
     if target is None:
         return f"CAST({expr} AS VARCHAR) AS {q(col.name)}"

@@ -1,4 +1,11 @@
-"""Cast generator output to the exact Arrow type of the target column."""
+"""Cast generator output to the exact Arrow type of the target column.
+
+Values are written at the column's precision: ``real`` / ``float4`` columns (precision 24, binary
+digits) as float32, so CSV prints ``1790.11`` and not ``1790.1100000000001``; ``numeric(p, s)`` at
+scale ``s`` (finer decimals are rounded, as PostgreSQL would); a value with more integer digits
+than ``p - s`` allows is an error, never a wrapped or truncated number. Every other type with a
+literal syntax (intervals, ranges, geometry, bits, ...) travels as text.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +32,11 @@ def arrow_type(column: Column, current: pa.DataType | None = None) -> pa.DataTyp
             return current
         return pa.decimal128(38, column.scale if column.scale is not None else 6)
     if fam is TypeFamily.FLOAT:
-        return pa.float64()
+        return (
+            pa.float32()
+            if column.precision is not None and column.precision <= 24
+            else pa.float64()
+        )
     if fam is TypeFamily.BOOLEAN:
         return pa.bool_()
     if fam is TypeFamily.DATE:
@@ -67,7 +78,12 @@ def _converted(values: pa.Array, column: Column, path: str) -> pa.Array:
     try:
         if pa.types.is_floating(values.type) and pa.types.is_decimal(target):
             values = pc.round(values, ndigits=target.scale)
-            return pc.cast(values, target, safe=False)
+            wide = pc.cast(values, pa.decimal128(38, target.scale), safe=False)
+            return pc.cast(wide, target)  # checked: too many integer digits is an error
+        if pa.types.is_decimal(values.type) and pa.types.is_decimal(target):
+            if values.type.scale > target.scale:
+                values = pc.round(values, ndigits=target.scale)
+            return pc.cast(values, target)
         if pa.types.is_timestamp(values.type) and pa.types.is_timestamp(target):
             if values.type.tz is None and target.tz is not None:
                 return pc.assume_timezone(pc.cast(values, pa.timestamp("us")), "UTC")

@@ -106,19 +106,40 @@ class ColumnFacts:
     int_bits: int | None = None
     enum_labels: tuple[str, ...] | None = None
     declared_type: str | None = None
+    #: char(n): values are blank-padded to ``length``.
+    fixed_length: bool = False
+    #: An array column's elements (their type, length, width; enum labels of an enum array).
+    element: ColumnFacts | None = None
 
     @classmethod
     def from_column(cls, column: Column, enum_labels: list[str] | None = None) -> ColumnFacts:
-        family = column.family
+        """The facts of ``column``; ``enum_labels`` are its enum's labels (of the elements, for
+        an array of an enum)."""
+        labels = tuple(enum_labels) if enum_labels is not None else None
+        arr = column.array
+        element = None
+        if arr is not None:
+            element = cls(
+                family=arr.element_family,
+                length=arr.element_length,
+                precision=arr.element_precision,
+                scale=arr.element_scale,
+                int_bits=arr.element_int_bits,
+                enum_labels=labels if arr.element_enum is not None else None,
+                declared_type=arr.element_type,
+                fixed_length=arr.element_fixed_length,
+            )
         return cls(
-            family=family,
+            family=column.family,
             nullable=column.nullable,
             length=column.length,
             precision=column.precision,
             scale=column.scale,
             int_bits=column.int_bits,
-            enum_labels=tuple(enum_labels) if enum_labels is not None else None,
+            enum_labels=labels if arr is None else None,
             declared_type=column.declared_type,
+            fixed_length=column.fixed_length,
+            element=element,
         )
 
 

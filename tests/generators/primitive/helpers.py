@@ -17,6 +17,9 @@ UUID_V4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0
 LABELS = ("novo", "qualificado", "perdido")
 ENUM_FACTS = ColumnFacts(family=TypeFamily.ENUM, enum_labels=LABELS)
 
+GEO_KINDS = ("point", "line", "lseg", "box", "path", "polygon", "circle", "cube")
+RANGE_KINDS = ("int4", "int8", "num", "date", "ts", "tstz")
+
 #: Params (and column facts) per ID, for the tests that run every generator.
 CASES: dict[str, tuple[dict[str, Any] | None, ColumnFacts]] = {
     "primitive.bool": (None, ColumnFacts()),
@@ -55,6 +58,17 @@ CASES: dict[str, tuple[dict[str, Any] | None, ColumnFacts]] = {
         {"element": "primitive.int.range", "element_params": {"max": 9}, "max_len": 4},
         ColumnFacts(),
     ),
+    "primitive.text.words": (None, ColumnFacts()),
+    "primitive.text.slug": (None, ColumnFacts(length=20)),
+    "primitive.bytes": ({"min_len": 1, "max_len": 3}, ColumnFacts()),
+    "primitive.bits": ({"min_len": 1}, ColumnFacts(length=12)),
+    "primitive.interval": (None, ColumnFacts()),
+    "primitive.hstore": (None, ColumnFacts()),
+    "primitive.tsquery": (None, ColumnFacts()),
+    "primitive.xml": (None, ColumnFacts()),
+    "primitive.tid": (None, ColumnFacts()),
+    **{f"primitive.geo.{k}": (None, ColumnFacts()) for k in GEO_KINDS},
+    **{f"primitive.range.{k}": (None, ColumnFacts()) for k in RANGE_KINDS},
 }
 
 GENERATORS: dict[str, Generator[Any]] = {
@@ -74,6 +88,12 @@ ARROW: dict[TypeFamily, Any] = {
     TypeFamily.TIME: lambda t: t == pa.time64("us"),
     TypeFamily.TIMESTAMP: lambda t: t == pa.timestamp("us"),
     TypeFamily.ARRAY: pa.types.is_list,
+    TypeFamily.BYTES: lambda t: t == pa.binary(),
+    TypeFamily.BIT: lambda t: t == pa.string(),
+    TypeFamily.INTERVAL: lambda t: t == pa.string(),
+    TypeFamily.GEOMETRY: lambda t: t == pa.string(),
+    TypeFamily.RANGE: lambda t: t == pa.string(),
+    TypeFamily.XML: lambda t: t == pa.string(),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
@@ -81,6 +82,9 @@ def test_from_index_is_injective(gen_id: str) -> None:
         idx = np.unique(np.concatenate([idx, np.array([0, space - 1], dtype=np.uint64)]))
     values = gen.from_index(ctx, params, idx)
     assert len(values) == idx.size
-    assert pc.count_distinct(values).as_py() == idx.size
+    if pa.types.is_list(values.type):  # no distinct-count kernel for lists: compare as text
+        assert len({repr(v) for v in values.to_pylist()}) == idx.size
+    else:
+        assert pc.count_distinct(values).as_py() == idx.size
     assert gen.from_index(ctx, params, idx[:7]).to_pylist() == values.to_pylist()[:7]
     assert ARROW[family(gen, raw)](values.type), (gen_id, values.type)

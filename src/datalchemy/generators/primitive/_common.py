@@ -1,5 +1,5 @@
-"""What the ``primitive.*`` modules share: strict params, value-space caps, index casts and
-the integer-width check."""
+"""What the ``primitive.*`` modules share: strict params, value-space caps, keyed bijections,
+index casts and the integer-width check and limits."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pydantic import AfterValidator, ConfigDict
 
 from datalchemy.contracts.common import Issue, Severity
 from datalchemy.contracts.schema import TypeFamily
+from datalchemy.determinism import FeistelPermutation
 from datalchemy.generators.base import ColumnFacts, Params
 
 __all__ = [
@@ -26,7 +27,10 @@ __all__ = [
     "StrictParams",
     "capped_space",
     "check_int_width",
+    "int_width",
     "issue",
+    "keyed_bijection",
+    "mix62",
 ]
 
 
@@ -59,6 +63,45 @@ def issue(
 def capped_space(n: int) -> int:
     """A value space as reported to the engine: exact up to 2**62, then that safe lower bound."""
     return max(0, min(n, MAX_SPACE))
+
+
+_MASK62 = np.uint64((1 << 62) - 1)
+
+
+def mix62(x: U64, key: int) -> U64:
+    """A keyed bijection of [0, 2**62): xor with the key, odd multiplies and xorshifts mod 2**62."""
+    k = np.uint64(key & ((1 << 62) - 1))
+    with np.errstate(over="ignore"):
+        z = (x & _MASK62) ^ k
+        z = (z * np.uint64(0xBF58476D1CE4E5B9)) & _MASK62
+        z ^= z >> np.uint64(31)
+        z = (z * np.uint64(0x94D049BB133111EB)) & _MASK62
+        z ^= z >> np.uint64(29)
+        z = (z * np.uint64(0x9E3779B97F4A7C15)) & _MASK62
+        z ^= z >> np.uint64(32)
+    return z
+
+
+def keyed_bijection(idx: U64, n: int, key: int) -> U64:
+    """A keyed bijection of ``[0, n)`` (``n <= 2**62``): distinct in, distinct out, all below n.
+
+    Values built from the result look random even when the indices are 0, 1, 2, ...; a space of
+    exactly 2**62 uses :func:`mix62` (no cycle walking needed).
+    """
+    x = np.asarray(idx).astype(np.uint64, copy=False).ravel()
+    if n >= MAX_SPACE:
+        return mix62(x, key)
+    if n <= 1:
+        return np.zeros_like(x)
+    return FeistelPermutation(n, key).apply(x)
+
+
+def int_width(facts: ColumnFacts) -> tuple[int, int] | None:
+    """Smallest and largest value of the column's integer width (None: not an integer column)."""
+    if facts.int_bits is None:
+        return None
+    bits = facts.int_bits
+    return -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
 
 
 def check_int_width(lo: int, hi: int, facts: ColumnFacts) -> list[Issue]:

@@ -33,6 +33,7 @@ from datalchemy.generators.primitive._common import (
     StrictParams,
     capped_space,
     check_int_width,
+    int_width,
     issue,
 )
 from datalchemy.generators.registry import register
@@ -86,22 +87,35 @@ class IntRangeParams(StrictParams):
         return self
 
 
+def _int_bounds(params: IntRangeParams, facts: ColumnFacts) -> tuple[int, int]:
+    """``[min, max]`` kept inside the column's integer width (int2 / int4 never get wider
+    values); a range wholly outside it is left as is (the check reports it)."""
+    width = int_width(facts)
+    if width is None:
+        return params.min, params.max
+    lo, hi = max(params.min, width[0]), min(params.max, width[1])
+    return (lo, hi) if lo <= hi else (params.min, params.max)
+
+
 class _IntRangeBase(Generator[IntRangeParams]):
-    summary = "Uniform integers in [min, max] (default 0..10000)."
+    summary = "Uniform integers in [min, max] (default 0..10000), inside the column's width."
     params_model = IntRangeParams
     output = TypeFamily.INTEGER
     fits = NUMERIC
 
     def generate(self, ctx: GenContext, params: IntRangeParams, rows: Rows) -> pa.Array:
         s = ctx.stream(self.id, params)
-        return pa.array(s.integers(rows, params.min, params.max), type=pa.int64())
+        lo, hi = _int_bounds(params, ctx.facts)
+        return pa.array(s.integers(rows, lo, hi), type=pa.int64())
 
     def value_space(self, ctx: GenContext, params: IntRangeParams) -> int | None:
-        return capped_space(params.max - params.min + 1)
+        lo, hi = _int_bounds(params, ctx.facts)
+        return capped_space(hi - lo + 1)
 
     def from_index(self, ctx: GenContext, params: IntRangeParams, idx: U64) -> pa.Array:
+        lo, _ = _int_bounds(params, ctx.facts)
         with np.errstate(over="ignore"):
-            v = (as_u64(idx) + np.uint64(params.min & 0xFFFFFFFFFFFFFFFF)).view(np.int64)
+            v = (as_u64(idx) + np.uint64(lo & 0xFFFFFFFFFFFFFFFF)).view(np.int64)
         return pa.array(v, type=pa.int64())
 
     def check(self, params: IntRangeParams, facts: ColumnFacts) -> list[Issue]:
@@ -150,12 +164,17 @@ class IntSequenceHint(Generator[SequenceParams]):
     fits = NUMERIC
 
     @staticmethod
-    def _last(params: SequenceParams) -> int:
-        """Number of steps that stay inside the cap / int64."""
+    def _last(params: SequenceParams, facts: ColumnFacts | None = None) -> int:
+        """Number of steps that stay inside the cap, int64 and the column's integer width."""
+        width = int_width(facts) if facts is not None else None
         if params.step > 0:
             limit = params.max if params.max is not None else INT64_MAX
+            if width is not None:
+                limit = min(limit, width[1])
             return (limit - params.start) // params.step
         limit = params.max if params.max is not None else INT64_MIN
+        if width is not None:
+            limit = max(limit, width[0])
         return (params.start - limit) // -params.step
 
     def generate(self, ctx: GenContext, params: SequenceParams, rows: Rows) -> pa.Array:
@@ -168,6 +187,15 @@ class IntSequenceHint(Generator[SequenceParams]):
                 path=self.id,
                 hint="set max, or a smaller step",
             )
+        fits = self._last(params, ctx.facts)
+        if params.max is None and r.size and int(r.max()) > fits:
+            raise GenerationError(
+                "sequence_overflow",
+                f"start + row * step leaves the column's {ctx.facts.int_bits}-bit integers past "
+                f"row {fits}",
+                path=self.id,
+                hint="generate fewer rows, or widen the column",
+            )
         with np.errstate(over="ignore"):
             v = np.int64(params.start) + r * np.int64(params.step)
         if params.max is not None:
@@ -175,7 +203,7 @@ class IntSequenceHint(Generator[SequenceParams]):
         return pa.array(v, type=pa.int64())
 
     def value_space(self, ctx: GenContext, params: SequenceParams) -> int | None:
-        return capped_space(self._last(params) + 1)
+        return capped_space(self._last(params, ctx.facts) + 1)
 
     def from_index(self, ctx: GenContext, params: SequenceParams, idx: U64) -> pa.Array:
         with np.errstate(over="ignore"):

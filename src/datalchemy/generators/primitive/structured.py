@@ -6,6 +6,7 @@ import dataclasses
 import json
 import math
 from collections.abc import Callable, Iterator
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -23,9 +24,13 @@ from datalchemy.generators.base import (
     ParamError,
     Rows,
     as_i64,
+    as_u64,
 )
 from datalchemy.generators.primitive._common import (
+    MAX_SPACE,
+    U64,
     StrictParams,
+    capped_space,
     issue,
 )
 from datalchemy.generators.registry import get_generator, register
@@ -189,6 +194,27 @@ def _template_parts(
     return [json.dumps(node, ensure_ascii=False, separators=(",", ":"))]
 
 
+def _embedded(gen: Generator[Any], values: pa.Array) -> pa.Array:
+    """A leaf's values as JSON text fragments."""
+    if gen.output == TypeFamily.JSON and pa.types.is_string(values.type):
+        return pc.fill_null(values, "null")  # nested JSON text is embedded, not quoted
+    return _json_fragments(values)
+
+
+def _joined(parts: list[Any], n: int) -> pa.Array:
+    """The template's constant text and per-row fragments joined into one string per row."""
+    merged: list[Any] = []  # adjacent constants joined once
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    if all(isinstance(p, str) for p in merged):
+        return pa.repeat(pa.scalar("".join(merged)), n)
+    cols = [pa.scalar(p) if isinstance(p, str) else p for p in merged]
+    return pc.binary_join_element_wise(*cols, "")
+
+
 @register
 class JsonTemplate(Generator[JsonTemplateParams]):
     id = "primitive.json.template"
@@ -202,22 +228,47 @@ class JsonTemplate(Generator[JsonTemplateParams]):
 
         def leaf_value(generator_id: str, path: str, raw: Any) -> pa.Array:
             gen, p = _parse_leaf(generator_id, raw, f"{self.id}:{path}")
-            values = gen.generate(_sub_context(ctx, f"#{path}"), p, r)
-            if gen.output == TypeFamily.JSON and pa.types.is_string(values.type):
-                return pc.fill_null(values, "null")  # nested JSON text is embedded, not quoted
-            return _json_fragments(values)
+            return _embedded(gen, gen.generate(_sub_context(ctx, f"#{path}"), p, r))
 
-        parts = _template_parts(params.template, "", leaf_value)
-        merged: list[Any] = []  # adjacent constants joined once
-        for part in parts:
-            if isinstance(part, str) and merged and isinstance(merged[-1], str):
-                merged[-1] += part
-            else:
-                merged.append(part)
-        if all(isinstance(p, str) for p in merged):
-            return pa.repeat(pa.scalar("".join(merged)), r.size)
-        cols = [pa.scalar(p) if isinstance(p, str) else p for p in merged]
-        return pc.binary_join_element_wise(*cols, "")
+        return _joined(_template_parts(params.template, "", leaf_value), r.size)
+
+    def _spaces(self, ctx: GenContext, params: JsonTemplateParams) -> list[int | None]:
+        """The value space of every leaf, in template order (None: the leaf has none)."""
+        out: list[int | None] = []
+        for leaf in _walk_template(params.template, ""):
+            gen, p = _parse_leaf(leaf.generator_id, leaf.params, f"{self.id}:{leaf.path}")
+            out.append(gen.value_space(_sub_context(ctx, f"#{leaf.path}"), p))
+        return out
+
+    def value_space(self, ctx: GenContext, params: JsonTemplateParams) -> int | None:
+        """The product of the leaves' value spaces (leaves without one do not count); None
+        when no leaf has one."""
+        spaces = [s for s in self._spaces(ctx, params) if s is not None]
+        if not spaces:
+            return None
+        return capped_space(math.prod(spaces))
+
+    def from_index(self, ctx: GenContext, params: JsonTemplateParams, idx: U64) -> pa.Array:
+        """Objects by mixed radix: each leaf with a value space takes one digit of the index
+        (through its ``from_index``) until the digits hold the whole index; the other leaves
+        are generated as usual, keyed by the index."""
+        x = as_u64(idx)
+        spaces = iter(self._spaces(ctx, params))
+        rest = [x.copy()]  # the part of the index no leaf has taken yet
+        room = [1]  # how many indices the digits taken so far tell apart
+
+        def leaf_value(generator_id: str, path: str, raw: Any) -> pa.Array:
+            gen, p = _parse_leaf(generator_id, raw, f"{self.id}:{path}")
+            sub = _sub_context(ctx, f"#{path}")
+            space = next(spaces)
+            if space is None or room[0] >= MAX_SPACE:
+                return _embedded(gen, gen.generate(sub, p, x.astype(np.int64)))
+            digit = rest[0] % np.uint64(space)
+            rest[0] = rest[0] // np.uint64(space)
+            room[0] *= space
+            return _embedded(gen, gen.from_index(sub, p, digit))
+
+        return _joined(_template_parts(params.template, "", leaf_value), x.size)
 
     def check(self, params: JsonTemplateParams, facts: ColumnFacts) -> list[Issue]:
         issues: list[Issue] = []
@@ -249,10 +300,34 @@ class ArrayParams(StrictParams):
         return self
 
 
+def _element_context(ctx: GenContext) -> GenContext:
+    """The elements' context: their own stream key, the array column's element facts."""
+    facts = ctx.facts.element or ColumnFacts()
+    return dataclasses.replace(ctx, column=f"{ctx.column}[]", facts=facts)
+
+
+def _array_tiers(params: ArrayParams, element_space: int) -> list[tuple[int, int]]:
+    """(length, arrays of that length) reachable below 2**62, shortest first."""
+    out: list[tuple[int, int]] = []
+    total = 0
+    for length in range(params.min_len, params.max_len + 1):
+        size = element_space**length
+        if size == 0:
+            continue
+        out.append((length, size))
+        total += size
+        if total >= MAX_SPACE:
+            break
+    return out
+
+
 @register
 class Array(Generator[ArrayParams]):
     id = "primitive.array"
-    summary = "Arrays of min_len..max_len values of another generator."
+    summary = (
+        "Arrays of min_len..max_len values of another generator (unique by construction when "
+        "the element generator has a value space)."
+    )
     params_model = ArrayParams
     output = TypeFamily.ARRAY
     fits = frozenset({TypeFamily.ARRAY})
@@ -273,10 +348,68 @@ class Array(Generator[ArrayParams]):
         m = max(1, params.max_len)
         with np.errstate(over="ignore"):
             keys = r[owner] * np.int64(m) + position
-        values = gen.generate(_sub_context(ctx, "[]"), p, keys)
+        values = gen.generate(_element_context(ctx), p, keys)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), values)
+
+    def _element_space(self, ctx: GenContext, params: ArrayParams) -> int | None:
+        gen, p = _parse_leaf(params.element, params.element_params, f"{self.id}:/element")
+        return gen.value_space(_element_context(ctx), p)
+
+    def value_space(self, ctx: GenContext, params: ArrayParams) -> int | None:
+        element = self._element_space(ctx, params)
+        if element is None:
+            return None
+        return capped_space(sum(size for _, size in _array_tiers(params, element)))
+
+    def from_index(self, ctx: GenContext, params: ArrayParams, idx: U64) -> pa.Array:
+        """Arrays by mixed radix: the length's tier, then one digit per element (base: the
+        element space), each digit through the element generator's ``from_index``."""
+        gen, p = _parse_leaf(params.element, params.element_params, f"{self.id}:/element")
+        ectx = _element_context(ctx)
+        base = gen.value_space(ectx, p)
+        if base is None:
+            raise GenerationError(
+                "not_enumerable", f"{params.element} has no value space", path=self.id
+            )
+        tiers = _array_tiers(params, base)
+        x = as_u64(idx)
+        ends = np.array([min(e, 2**63) for e in accumulate(s for _, s in tiers)], np.uint64)
+        if x.size and (not tiers or int(x.max()) >= int(ends[-1])):
+            raise ValueError("index out of range for the array's value space")
+        tier = np.searchsorted(ends, x, side="right")
+        starts = np.concatenate([np.zeros(1, np.uint64), ends[:-1]])
+        rank = x - starts[tier]
+        lengths = np.array([length for length, _ in tiers], dtype=np.int64)[tier]
+        offsets = np.zeros(x.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        owner = np.repeat(np.arange(x.size), lengths)
+        position = np.arange(int(offsets[-1]), dtype=np.int64) - offsets[owner]
+        # Digit j of each rank in base ``base``; past what 2**62 reaches, drawn from the stream.
+        digits = np.zeros(position.size, dtype=np.uint64)
+        reach = max(1, math.floor(62 / math.log2(base))) if base > 1 else 1
+        b = np.uint64(max(base, 1))
+        fill = ctx.stream(self.id, params, "from_index")
+        for j in range(int(lengths.max()) if lengths.size else 0):
+            at = position == j
+            if j < reach:
+                digits[at] = (rank[owner[at]] // (b ** np.uint64(j))) % b
+            else:
+                with np.errstate(over="ignore"):
+                    key = x[owner[at]] * np.uint64(params.max_len + 1) + np.uint64(j)
+                digits[at] = fill.integers(key, 0, base - 1).astype(np.uint64)
+        values = gen.from_index(ectx, p, digits)
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
         return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), values)
 
     def check(self, params: ArrayParams, facts: ColumnFacts) -> list[Issue]:
-        return _leaf_issues(params.element, params.element_params, "/element_params")
+        issues = _leaf_issues(params.element, params.element_params, "/element_params")
+        if issues or facts.element is None:
+            return issues
+        gen, p = _parse_leaf(params.element, params.element_params, f"{self.id}:/element")
+        return [
+            i.model_copy(update={"path": "/element_params" + (i.path or "")})
+            for i in gen.check(p, facts.element)
+        ]

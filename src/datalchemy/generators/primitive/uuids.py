@@ -21,6 +21,7 @@ from datalchemy.generators.primitive._common import (
     MAX_SPACE,
     U64,
     issue,
+    mix62,
 )
 from datalchemy.generators.registry import register
 
@@ -46,20 +47,6 @@ def _v4(hi: U64, lo: U64) -> tuple[U64, U64]:
     return (hi & _VERSION_CLEAR) | _VERSION_4, (lo & _MASK62) | _VARIANT
 
 
-def _mix62(x: U64, key: int) -> U64:
-    """A keyed bijection of [0, 2**62): xor with the key, odd multiplies and xorshifts mod 2**62."""
-    k = np.uint64(key & ((1 << 62) - 1))
-    with np.errstate(over="ignore"):
-        z = (x & _MASK62) ^ k
-        z = (z * np.uint64(0xBF58476D1CE4E5B9)) & _MASK62
-        z ^= z >> np.uint64(31)
-        z = (z * np.uint64(0x94D049BB133111EB)) & _MASK62
-        z ^= z >> np.uint64(29)
-        z = (z * np.uint64(0x9E3779B97F4A7C15)) & _MASK62
-        z ^= z >> np.uint64(32)
-    return z
-
-
 class _UuidBase(Generator[NoParams]):
     summary = "Random RFC 4122 version 4 UUIDs (unique by construction over 2**62)."
     params_model = NoParams
@@ -81,7 +68,7 @@ class _UuidBase(Generator[NoParams]):
             raise ValueError("uuid index out of range [0, 2**62)")
         # the low 62 random bits carry a bijection of the index (distinct indices -> distinct
         # UUIDs); the high word is random so the values still look like any v4 UUID.
-        hi, lo = _v4(s.sub("hi").words(x), _mix62(x, s.key))
+        hi, lo = _v4(s.sub("hi").words(x), mix62(x, s.key))
         return _uuid_strings(hi, lo)
 
     def check(self, params: NoParams, facts: ColumnFacts) -> list[Issue]:

@@ -150,12 +150,12 @@ class _Builder:
             )
             sink = IssueSink()
             tables = [self.table(q, topo, cards, sink) for q in topo.order]
-            more = composite_demands(topo, tables, sink)
+            more = composite_demands(topo, tables, sink, self.schema)
             grown = {q: d for q, d in more.items() if d[0] > extra.get(q, (0, ""))[0]}
             if not grown:
                 break
             extra.update(grown)
-        tables = [_with_key_layout(rt, topo) for rt in tables]
+        tables = [_with_key_layout(rt, topo, self.schema) for rt in tables]
         topology_issues(topo, cards, sink)
         unused_rules(self.idx, self.schema, topo, sink)
         self.sink.extend(sink.issues)
@@ -356,17 +356,17 @@ class _TableKeys:
         self.key_columns |= set(u.columns)
 
 
-def _with_key_layout(rt: ResolvedTable, topo: Topology) -> ResolvedTable:
+def _with_key_layout(rt: ResolvedTable, topo: Topology, schema: DatabaseSchema) -> ResolvedTable:
     """``rt`` with its keys' layout written down: columns promoted to unique (so that the
     engine builds them so), and how each key is met."""
-    layout = key_layout(rt, topo)
+    layout = key_layout(rt, topo, schema)
     promoted = set(layout.promoted)
     columns = [
         c.model_copy(update={"unique": True}) if c.name in promoted else c for c in rt.columns
     ]
     uniques = [u.model_copy(update={"met_by": layout.met.get(key_label(u))}) for u in rt.uniques]
     rt = rt.model_copy(update={"columns": columns, "uniques": uniques})
-    cap, why = table_capacity(rt, layout)
+    cap, why = table_capacity(rt, layout, schema)
     if cap is None:
         return rt
     return rt.model_copy(update={"max_rows": cap, "max_rows_reason": why})

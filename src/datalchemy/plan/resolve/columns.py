@@ -98,9 +98,10 @@ class TableInput:
         return f"{self.schema_name}.{self.table.name}"
 
     def enum_labels(self, column: Column) -> tuple[str, ...] | None:
-        if column.enum is None:
+        name = column.enum or (column.array.element_enum if column.array else None)
+        if name is None:
             return None
-        enum = self.schema.enum(column.enum)
+        enum = self.schema.enum(name)
         return tuple(enum.labels) if enum is not None else None
 
     def facts(self, column: Column) -> ColumnFacts:
@@ -391,8 +392,8 @@ class _ColumnResolver:
         if d is not None and d.kind == "uuid" and col.family in (_T.UUID, _T.TEXT):
             why = f"DEFAULT {col.default}: a random UUID"
             candidates.append(Suggestion("primitive.uuid.v4", {}, "default_value", 0.9, why))
-        candidates += suggestions(info)
         keyed = col.name in t.key_columns
+        candidates += suggestions(info, keyed=unique or keyed)
         chosen = self.pick(col, info, candidates, domain, unique, keyed)
         if d is not None and d.kind == "literal" and not unique:
             constant = self.literal(col, d, domain, chosen)

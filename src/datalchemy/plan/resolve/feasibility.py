@@ -24,6 +24,7 @@ from datalchemy.constraints.keys import KeyLayout, plan_keys
 from datalchemy.contracts.plan import ForeignKeyCardinalityRule
 from datalchemy.contracts.resolved import ResolvedColumn, ResolvedForeignKey, ResolvedTable
 from datalchemy.contracts.schema import DatabaseSchema
+from datalchemy.generators.base import ColumnFacts, GenContext
 from datalchemy.generators.registry import get_generator
 from datalchemy.plan._common import IssueSink, column_path, pointer
 from datalchemy.plan.resolve.rule_index import RuleIndex
@@ -35,17 +36,22 @@ __all__ = ["COMPOSITE_SLACK", "composite_demands", "topology_issues", "unused_ru
 COMPOSITE_SLACK = 1.25
 
 
-def key_layout(rt: ResolvedTable, topo: Topology) -> KeyLayout:
-    """The engine's layout of ``rt``'s unique keys, with the planned row counts."""
+def key_layout(
+    rt: ResolvedTable, topo: Topology, schema: DatabaseSchema | None = None
+) -> KeyLayout:
+    """The engine's layout of ``rt``'s unique keys, with the planned row counts (``schema``
+    gives the columns' type facts, such as enum labels, as the engine sees them)."""
     cols = {c.name: c for c in rt.columns}
 
     def parent_rows(fk: ResolvedForeignKey) -> int:
         return rt.rows if fk.self_reference else topo.rows.get(fk.parent, 0)
 
-    return plan_keys(rt, parent_rows=parent_rows, space=lambda c: _space(rt, cols[c]))
+    return plan_keys(rt, parent_rows=parent_rows, space=lambda c: _space(rt, cols[c], schema))
 
 
-def table_capacity(rt: ResolvedTable, layout: KeyLayout) -> tuple[int | None, str]:
+def table_capacity(
+    rt: ResolvedTable, layout: KeyLayout, schema: DatabaseSchema | None = None
+) -> tuple[int | None, str]:
     """The most rows ``rt``'s keys can hold, and why (None: no limit below the rows asked).
 
     A unique column holds as many rows as its generator has values; a key built without a lead
@@ -60,7 +66,7 @@ def table_capacity(rt: ResolvedTable, layout: KeyLayout) -> tuple[int | None, st
 
     for c in rt.columns:
         if c.unique and c.action == "generate" and not c.inputs:
-            space = _space(rt, c)
+            space = _space(rt, c, schema)
             if space is not None:
                 lower(space, f"unique column {c.name} has {space} distinct values")
     for p in layout.problems:
@@ -70,13 +76,16 @@ def table_capacity(rt: ResolvedTable, layout: KeyLayout) -> tuple[int | None, st
 
 
 def composite_demands(
-    topo: Topology, tables: list[ResolvedTable], sink: IssueSink
+    topo: Topology,
+    tables: list[ResolvedTable],
+    sink: IssueSink,
+    schema: DatabaseSchema | None = None,
 ) -> dict[str, tuple[int, str]]:
     """Check the unique keys' layout and capacity (the engine's own layout,
     :func:`~datalchemy.constraints.keys.plan_keys`); return rows some added parents need."""
     demands: dict[str, tuple[int, str]] = {}
     for rt in tables:
-        layout = key_layout(rt, topo)
+        layout = key_layout(rt, topo, schema)
         for p in layout.problems:
             where = (
                 column_path(rt.schema_name, rt.table, p.column)
@@ -214,18 +223,34 @@ def topology_issues(
                 )
 
 
-def _space(rt: ResolvedTable, col: ResolvedColumn) -> int | None:
+def _space(
+    rt: ResolvedTable, col: ResolvedColumn, schema: DatabaseSchema | None = None
+) -> int | None:
     if col.action == "constant":
         return 1
     if col.action != "generate" or col.generator is None:
         return None
-    from datalchemy.generators.base import GenContext
-
     try:
         gen = get_generator(col.generator)
         params = gen.parse_params(col.params)
-        ctx = GenContext(seed=0, table=rt.qualified_name, column=col.name, locale=col.locale)
+        ctx = GenContext(
+            seed=0,
+            table=rt.qualified_name,
+            column=col.name,
+            locale=col.locale,
+            facts=_facts(rt, col, schema) if schema is not None else ColumnFacts(),
+        )
         space = gen.value_space(ctx, params)
     except Exception:
         return None
     return int(space) if space is not None else None
+
+
+def _facts(rt: ResolvedTable, col: ResolvedColumn, schema: DatabaseSchema) -> ColumnFacts:
+    """The column's type facts as the engine builds them (enum labels included)."""
+    table = schema.find_table(rt.schema_name, rt.table)
+    column = table.column(col.name) if table is not None and table.has_column(col.name) else None
+    if column is None:
+        return ColumnFacts()
+    enum = schema.enum(column.enum) if column.enum else None
+    return ColumnFacts.from_column(column, enum.labels if enum is not None else None)
