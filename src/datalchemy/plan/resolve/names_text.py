@@ -25,6 +25,7 @@ from datalchemy.plan.resolve.names import (
     rule,
     singular_label,
 )
+from datalchemy.plan.resolve.type_defaults import formatted_params
 
 __all__ = ["TEXT_RULES"]
 
@@ -132,8 +133,21 @@ TEXT_RULES: tuple[NameRule, ...] = (
         "the name says e-mail",
         substrings="email",
     ),
-    rule(TEXTY, "cpf", ("semantic.br.cpf", {}), 0.95, "a CPF (Brazilian taxpayer number)"),
-    rule(TEXTY, "cnpj", ("semantic.br.cnpj", {}), 0.95, "a CNPJ (Brazilian company number)"),
+    # Punctuated when the column is a char(n) as wide as the punctuated value (char(14) CPFs).
+    rule(
+        TEXTY,
+        "cpf",
+        lambda i: ("semantic.br.cpf", formatted_params(i, "semantic.br.cpf")),
+        0.95,
+        "a CPF (Brazilian taxpayer number)",
+    ),
+    rule(
+        TEXTY,
+        "cnpj",
+        lambda i: ("semantic.br.cnpj", formatted_params(i, "semantic.br.cnpj")),
+        0.95,
+        "a CNPJ (Brazilian company number)",
+    ),
     rule(TEXTY, "rg", ("semantic.br.rg", {}), 0.85, "an RG (Brazilian identity card)"),
     rule(TEXTY, "cnh", ("semantic.br.cnh", {}), 0.9, "a CNH (driver's licence)"),
     rule(TEXTY, "pis pasep nit", ("semantic.br.pis", {}), 0.85, "a PIS/PASEP number"),
@@ -148,7 +162,13 @@ TEXT_RULES: tuple[NameRule, ...] = (
         "the name says phone",
         substrings="telefone phone celular",
     ),
-    rule(TEXTY, "cep", ("semantic.br.cep", {}), 0.95, "a CEP (Brazilian postcode)"),
+    rule(
+        TEXTY,
+        "cep",
+        lambda i: ("semantic.br.cep", formatted_params(i, "semantic.br.cep")),
+        0.95,
+        "a CEP (Brazilian postcode)",
+    ),
     rule(
         TEXTY,
         "zip zipcode postcode postal postalcode codigopostal",
