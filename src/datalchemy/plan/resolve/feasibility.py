@@ -225,7 +225,12 @@ def _space(rt: ResolvedTable, col: ResolvedColumn) -> int | None:
         gen = get_generator(col.generator)
         params = gen.parse_params(col.params)
         ctx = GenContext(seed=0, table=rt.qualified_name, column=col.name, locale=col.locale)
-        space = gen.value_space(ctx, params)
+        if col.disambiguate:  # numbered repeats (datalchemy.generate.qualify)
+            from datalchemy.generate.qualify import qualified_space
+
+            space = qualified_space(gen, params, ctx, rt.rows)
+        else:
+            space = gen.value_space(ctx, params)
     except Exception:
         return None
     return int(space) if space is not None else None
