@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -237,3 +238,81 @@ def test_numbered_keys_start_past_the_largest_key_held(tmp_path: Path) -> None:
         ids = [r[0] for r in con.execute("select id from dept order by id")]
         assert ids[:2] == [1, 7] and ids[2] == 8
         assert con.execute("select count(*) from emp").fetchone()[0] == 32
+
+
+# -------------------------------------------------------------------- the command line
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    from typer.testing import CliRunner
+
+    from datalchemy.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _held_db(tmp_path: Path) -> tuple[str, Path]:
+    db = tmp_path / "held.db"
+    with sqlite3.connect(db) as con:
+        con.executescript(DDL)
+    url = f"sqlite:///{db}"
+    schema = tmp_path / "schema.json"
+    schema.write_text(datalchemy.introspect(url).schema.model_dump_json(by_alias=True))
+    return url, schema
+
+
+def test_cli_append_checks_collisions_and_generate_existing_avoids_them(tmp_path: Path) -> None:
+    url, schema = _held_db(tmp_path)
+    plan = tmp_path / "plan.json"
+    code, out, _ = _cli("plan", "suggest", "--schema", str(schema), "--rows", "main.emp=20",
+                        "--out", str(plan), "--json")  # fmt: skip
+    assert code == 0, out
+    code, out, _ = _cli("generate", "--plan", str(plan), "--schema", str(schema), "--out",
+                        str(tmp_path / "plain"), "--json")  # fmt: skip
+    assert code == 0, out
+    plain = json.loads(out)["run_dir"]
+    code, out, _ = _cli("load", "--data", plain, "--schema", str(schema), "--conn", url, "--json")
+    assert code == 6, out
+    error = json.loads(out)["error"]
+    assert error["code"] == "append_collision" and error["path"] == "main.dept"
+    assert "row 1 of main.dept.csv has id = 1" in error["message"]
+    with sqlite3.connect(tmp_path / "held.db") as con:  # nothing was written
+        assert con.execute("select count(*) from emp").fetchone()[0] == 2
+    code, out, _ = _cli("generate", "--plan", str(plan), "--schema", str(schema), "--out",
+                        str(tmp_path / "for"), "--existing", url, "--json")  # fmt: skip
+    assert code == 0, out
+    payload = json.loads(out)
+    held = {t["table"]: t for t in payload["existing"]["tables"]}
+    assert held["main.dept"]["key_maxima"] == {"id": 7} and "***" not in url
+    code, out, _ = _cli("load", "--data", payload["run_dir"], "--schema", str(schema), "--conn",
+                        url, "--json")  # fmt: skip
+    assert code == 0, out
+    # `plan suggest --conn` writes the key starts into the plan itself
+    keyed = tmp_path / "keyed.json"
+    code, out, _ = _cli("plan", "suggest", "--schema", str(schema), "--rows", "main.emp=20",
+                        "--conn", url, "--out", str(keyed), "--json")  # fmt: skip
+    assert code == 0, out
+    rules = json.loads(keyed.read_text())["rules"]
+    starts = {r["table"]: r["generator"]["params"]["start"] for r in rules
+              if r["generator"]["id"] == "primitive.int.sequence_hint"}  # fmt: skip
+    with sqlite3.connect(tmp_path / "held.db") as con:  # past the rows held after the load
+        tops = {t: con.execute(f"select max(id) from {t}").fetchone()[0] for t in ("dept", "emp")}
+    assert starts == {"dept": tops["dept"] + 1, "emp": tops["emp"] + 1} and tops["emp"] == 22
+
+
+def test_cli_generate_strict_refuses_repairs_and_lists_them_first(tmp_path: Path) -> None:
+    plan = str(ROOT / "tests/data/original_plans/crm_domain.plan.json")
+    schema = str(ROOT / "tests/golden/crm.schema.json")
+    code, out, _ = _cli("generate", "--plan", plan, "--schema", schema, "--strict", "--json",
+                        "--out", str(tmp_path))  # fmt: skip
+    assert code == 4
+    issues = json.loads(out)["issues"]
+    assert ("unique_capacity", "/rules/3/generator") in {(i["code"], i["path"]) for i in issues}
+    assert not list(tmp_path.iterdir())  # nothing generated
+    code, out, _ = _cli("generate", "--plan", plan, "--schema", schema, "--out", str(tmp_path),
+                        "--base-date", "2026-01-01")  # fmt: skip
+    assert code == 0, out
+    flat = " ".join(out.split())
+    assert flat.index("1 repair(s)") < flat.index("generated into")
+    assert "unique_capacity" in flat and "disambiguate" in flat

@@ -162,6 +162,23 @@ def test_repaired_output_is_the_same_bytes_for_any_run_and_worker_count(
     assert len(report["repairs"]) == len(runs[0].report.repairs)
 
 
+@pytest.mark.parametrize("name", ["crm_realistic", "m3_ptbr"])
+def test_evaluation_reports_list_the_repairs_first(name: str, tmp_path: Path) -> None:
+    plan = _plan(FOLDER / f"{name}.plan.json")
+    run = datalchemy.generate(plan, CRM, tmp_path, base_date=TODAY)
+    ev = datalchemy.evaluate(CRM, plan, run.path)
+    assert ev.metrics.violations_total == 0, [
+        (c.table, c.kind, c.name, c.examples) for c in ev.metrics.constraints if c.violations
+    ]
+    md = ev.files["report.md"].read_text()
+    assert md.index("## Repairs") < md.index("## Run summary")
+    assert f"{len(run.report.repairs)} rule(s) of the plan could not be honoured" in md
+    html = ev.files["report.html"].read_text()
+    assert html.index('id="repairs"') < html.index("status:")
+    for r in run.report.repairs:
+        assert r.target in md
+
+
 # -------------------------------------------------------------------- into PostgreSQL
 
 

@@ -20,7 +20,9 @@ def render_repairs(repairs: list[Repair], *, strict_hint: bool = True) -> Table:
         caption=caption if strict_hint else None,
         caption_justify="left",
     )
-    for name in ("code", "action", "where", "asked", "done"):
+    table.add_column("code", no_wrap=True)
+    table.add_column("action", no_wrap=True)
+    for name in ("where", "asked", "done"):
         table.add_column(name, overflow="fold")
     for r in repairs:
         table.add_row(
