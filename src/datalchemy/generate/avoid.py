@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from datalchemy.contracts.report import ExistingReport
 from datalchemy.contracts.resolved import (
@@ -42,7 +43,7 @@ from datalchemy.errors import GenerationError
 from datalchemy.generate.existing import COMPARED, ExistingData, ValueSet, arrow_text
 from datalchemy.generate.qualify import qualify
 
-__all__ = ["RowFixes", "existing_parent_values", "prepare_run"]
+__all__ = ["HeldParents", "RowFixes", "prepare_run"]
 
 I64 = npt.NDArray[np.int64]
 #: Rows computed at a time by the pass.
@@ -88,20 +89,24 @@ class RowFixes:
         return combined.take(pa.array(index))
 
 
-def existing_parent_values(fk: ResolvedForeignKey, parents: I64) -> dict[str, pa.Array]:
-    """Key values of the parent rows held in the target that ``parents`` picked (-1: NULL)."""
-    keys = fk.existing_keys or []
-    out = {}
-    for k, column in enumerate(fk.parent_columns):
-        held = pa.array([key[k] for key in keys])
-        picked = held.take(pa.array(np.where(parents >= 0, parents, 0)))
-        if (parents < 0).any():
-            picked = pa.array(
-                [None if p < 0 else v for p, v in zip(parents, picked.to_pylist(), strict=True)],
-                picked.type,
-            )
-        out[column] = picked
-    return out
+class HeldParents:
+    """The parent keys a ``foreign_key_strategy: existing`` FK picks from, as Arrow columns."""
+
+    def __init__(self, fk: ResolvedForeignKey) -> None:
+        keys = fk.existing_keys or []
+        self.columns = {
+            column: pa.array([key[k] for key in keys]) for k, column in enumerate(fk.parent_columns)
+        }
+
+    def values(self, parents: I64) -> dict[str, pa.Array]:
+        """Key values of the parent rows ``parents`` picked (-1: NULL)."""
+        missing = pa.array(parents < 0)
+        safe = pa.array(np.where(parents >= 0, parents, 0))
+        out = {}
+        for column, held in self.columns.items():
+            picked = held.take(safe) if len(held) else pa.nulls(len(parents), held.type)
+            out[column] = pc.if_else(missing, pa.nulls(len(picked), picked.type), picked)
+        return out
 
 
 # -------------------------------------------------------------------- before the run
@@ -247,11 +252,7 @@ def _column_fixes(
             text = arrow_text(tm.compute(rows, want={column.name}).columns[column.name], column)
             present = np.array([t is not None for t in text], dtype=bool)
             clash = held.contains(text) if held is not None else np.zeros(len(text), bool)
-            clash |= seen.contains(text)
-            first: dict[str, int] = {}
-            for k, t in enumerate(text):  # repeats inside the block (the first one stays)
-                if t is not None and first.setdefault(t, k) != k:
-                    clash[k] = True
+            clash |= seen.contains(text) | _repeated(text)
             needs += [(int(rows[k]), str(text[k])) for k in np.flatnonzero(clash & present)]
             seen.add(t for t in text if t is not None)
         if not needs:
@@ -261,6 +262,16 @@ def _column_fixes(
         return _spilled(tm, rt, column, needs, seen, held)
     finally:
         seen.close()
+
+
+def _repeated(text: list[str | None]) -> npt.NDArray[np.bool_]:
+    """Positions whose value an earlier position of the block has (the first one stays)."""
+    codes = pc.dictionary_encode(pa.array(text, pa.string())).indices
+    index = np.asarray(pc.fill_null(codes, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    _, first = np.unique(index, return_index=True)
+    out = np.ones(len(text), dtype=bool)
+    out[first] = False
+    return out
 
 
 def _taken(value: str, seen: ValueSet, held: ValueSet | None, assigned: set[str]) -> bool:

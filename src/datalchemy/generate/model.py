@@ -41,7 +41,7 @@ from datalchemy.contracts.resolved import (
 from datalchemy.contracts.schema import Column, DatabaseSchema, Table
 from datalchemy.determinism import FeistelPermutation, Stream, derive_key
 from datalchemy.errors import GenerationError
-from datalchemy.generate.avoid import RowFixes, existing_parent_values
+from datalchemy.generate.avoid import HeldParents, RowFixes
 from datalchemy.generate.cast import to_column_type
 from datalchemy.generate.layout import ParentPicker, mixed_radix
 from datalchemy.generate.qualify import QualifiedGenerator
@@ -131,6 +131,10 @@ class TableModel:
             c.name: RowFixes(c.fixes, self.schema_columns[c.name])
             for c in resolved.columns
             if c.fixes
+        }
+        #: Parent keys held in the target (``foreign_key_strategy: existing``).
+        self.held_parents = {
+            fk.key: HeldParents(fk) for fk in resolved.foreign_keys if fk.existing_keys is not None
         }
         self._pickers: dict[str, ParentPicker] = {}
         self._perms: dict[str, FeistelPermutation] = {}
@@ -356,8 +360,8 @@ class TableModel:
         """Record the parent rows picked for ``fk`` and copy the parents' key values."""
         parents[fk.key] = parent
         ranks[fk.key] = rank
-        if fk.existing_keys is not None:  # parent rows already in the target
-            keys = existing_parent_values(fk, parent)
+        if fk.key in self.held_parents:  # parent rows already in the target
+            keys = self.held_parents[fk.key].values(parent)
         else:
             model = self if fk.self_reference else self.plan.table(fk.parent)
             keys = model.key_values(fk.parent_columns, parent)

@@ -30,11 +30,28 @@ Modules: :mod:`.context` (what a repair sees), :mod:`.fit` (type, labels, CHECK,
 :mod:`.unique` (unique columns and keys), :mod:`.loop` (the passes).
 
 Example:
+    Lorem words into an integer column, and a unique CPF column from three values:
+
+    >>> from datalchemy import create_fixture, introspect
     >>> from datalchemy.contracts.plan import Plan
-    >>> from datalchemy.contracts.schema import DatabaseSchema
-    >>> from pathlib import Path
-    >>> schema = DatabaseSchema.model_validate_json(
-    ...     Path("tests/golden/crm.schema.json").read_text())  # doctest: +SKIP
+    >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
+    >>> schema = introspect("sqlite://car_rental.db").schema
+    >>> rules = [
+    ...     {"type": "column_generator", "schema": "main", "table": "clientes",
+    ...      "column": "cpf", "generator": "primitive.choice",
+    ...      "params": {"values": ["111", "222", "333"]}},
+    ...     {"type": "column_generator", "schema": "main", "table": "avaliacoes",
+    ...      "column": "nota", "generator": "faker.lorem.raw.Word"}]
+    >>> plan = Plan.model_validate({"plan_version": "0.3", "seed": 1,
+    ...     "schema_ref": {"schema_version": "0.3", "engine": "sqlite"},
+    ...     "targets": [{"schema": "main", "table": "clientes", "rows": 10},
+    ...                 {"schema": "main", "table": "avaliacoes", "rows": 10}], "rules": rules})
+    >>> outcome = repair_plan(plan, schema)
+    >>> [(r.code, r.action, r.path) for r in outcome.repairs]  # doctest: +NORMALIZE_WHITESPACE
+    [('unique_capacity', 'disambiguate', '/rules/0/generator'),
+     ('generator_type_mismatch', 'column_default', '/rules/1/generator')]
+    >>> outcome.plan.rules[0].disambiguate, outcome.plan.rules[1].generator_id
+    (True, 'primitive.int.range')
 """
 
 from datalchemy.plan.repair.loop import REPAIRS, RepairOutcome, repair_plan, repairable

@@ -171,5 +171,6 @@ def resolve_plan(
             hint="`datalchemy plan validate PLAN --schema schema.json` lists every issue",
             issues=report.issues,
         )
-    warnings = [i for i in report.issues if i.severity != "error"]
+    # The repairs lead the issues; the resolved plan carries them in ``repairs`` instead.
+    warnings = [i for i in report.issues[len(report.repairs) :] if i.severity != "error"]
     return report.resolved.model_copy(update={"warnings": warnings})
