@@ -332,9 +332,11 @@ def generate(
     """
     from datalchemy.generate import run_generation
 
+    given = plan.fingerprint()  # the data belongs to the plan as given (base_date aside)
     if base_date is not None:
         plan = plan.model_copy(update={"base_date": base_date})
     resolved = resolve_plan(plan, schema, strict=strict)
+    resolved = resolved.model_copy(update={"plan_fingerprint": given})
     held = None
     if existing is not None:
         from datalchemy.generate.existing import read_existing

@@ -170,6 +170,8 @@ def test_evaluation_reports_list_the_repairs_first(name: str, tmp_path: Path) ->
     assert ev.metrics.violations_total == 0, [
         (c.table, c.kind, c.name, c.examples) for c in ev.metrics.constraints if c.violations
     ]
+    # the data belongs to the plan file as given: repairs and --base-date aside
+    assert ev.metrics.provenance.plan_fingerprint_ok is True
     md = ev.files["report.md"].read_text()
     assert md.index("## Repairs") < md.index("## Run summary")
     assert f"{len(run.report.repairs)} rule(s) of the plan could not be honoured" in md

@@ -86,9 +86,11 @@ def generate_command(
 
         db_schema = load_schema(schema)
         the_plan = load_plan(plan)
+        given = the_plan.fingerprint()  # evaluate --plan compares the file as given
         if base_date is not None:
             the_plan = the_plan.model_copy(update={"base_date": base_date.date()})
         resolved = resolve_plan(the_plan, db_schema, strict=strict or None)
+        resolved = resolved.model_copy(update={"plan_fingerprint": given})
         if format is not None:
             resolved = resolved.model_copy(update={"format": format})
         held = read_existing(existing, db_schema, resolved) if existing else None

@@ -228,14 +228,14 @@ def validate_command(
             "repairs": [r.model_dump() for r in report.repairs],
             "issues": _issue_dicts(report.issues),
         }
+        others = report.issues[len(report.repairs) :]  # the repairs lead the issues
         if out is not None and report.resolved is not None:
-            warnings = [i for i in report.issues if i.severity != "error"]
+            warnings = [i for i in others if i.severity != "error"]
             write_model(out, report.resolved.model_copy(update={"warnings": warnings}))
             data["resolved_path"] = str(out)
         render: list[Any] = []
         if report.repairs:
             render.append(render_repairs(report.repairs))
-        others = report.issues[len(report.repairs) :]
         if others:
             render.append(render_issues(others))
         render.append(

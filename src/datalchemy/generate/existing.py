@@ -233,9 +233,16 @@ class TargetReader:
             mode: StreamMode = "stream" if psycopg.capabilities.has_stream_chunked() else "cursor"
             yield from stream_rows(self.conn, query, batch_size=BATCH, mode=mode)
             return
-        cur = self.conn.execute(query)
-        while batch := cur.fetchmany(BATCH):
-            yield batch
+        import sqlite3
+
+        from datalchemy.db.errors import map_error
+
+        try:
+            cur = self.conn.execute(query)
+            while batch := cur.fetchmany(BATCH):
+                yield batch
+        except sqlite3.Error as exc:  # a missing table, a locked file: coded, not a traceback
+            raise map_error(exc, context=f"reading the target: {query}") from None
 
     def one(self, query: str) -> Any:
         for batch in self.rows(query):

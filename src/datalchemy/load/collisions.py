@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from datalchemy.contracts.schema import Column, Table
 from datalchemy.db.urls import ConnectionInfo
-from datalchemy.errors import ConstraintViolation
+from datalchemy.errors import ConstraintViolation, DatabaseError
 from datalchemy.generate.existing import COMPARED, TargetReader, ValueSet, as_text
 from datalchemy.load.dataset import Dataset, DatasetTable
 from datalchemy.load.reader import read_batches
@@ -106,9 +106,14 @@ def check_append(dataset: Dataset, info: ConnectionInfo) -> None:
     reader = TargetReader(info)
     try:
         pii = _pii_columns(dataset)
+        missing: tuple[type[BaseException], ...] = (DatabaseError, *reader.engine.driver_errors())
         for t in dataset.tables:
             name = reader.engine.qualify(t.schema_name, t.name)
-            if not reader.one(f"select 1 from {name} limit 1"):
+            try:
+                held_any = reader.one(f"select 1 from {name} limit 1")
+            except missing:
+                continue  # a missing table: the load itself says so, with its own code
+            if not held_any:
                 continue  # empty: nothing to collide with
             for constraint, columns in _keys(t.table):
                 if not set(columns) <= set(t.columns):

@@ -89,6 +89,8 @@ def repair_plan(plan: Plan, schema: DatabaseSchema) -> RepairOutcome:
 
 
 def _one_pass(snap: Snapshot, todo: list[Issue]) -> tuple[Plan, list[Repair]]:
+    """Repair what one validation found: rules first (the first repair that applies to each),
+    then keys of several columns, then tables whose unique column could not be numbered."""
     by_rule: dict[int, list[Issue]] = {}
     on_tables: list[Issue] = []
     for issue in todo:
@@ -114,8 +116,6 @@ def _one_pass(snap: Snapshot, todo: list[Issue]) -> tuple[Plan, list[Repair]]:
                 break
             if issue.code == "unique_capacity":
                 short.append((site, issue))
-        else:
-            continue
     plan = snap.plan.model_copy(update={"rules": rules})
     touched: set[str] = set()
     for issue in on_tables:

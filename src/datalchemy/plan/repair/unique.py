@@ -86,10 +86,11 @@ def capacity(site: RuleSite, issue: Issue, default: ResolvedColumn | None) -> Fi
     if gid.startswith("faker.") and ".raw." in gid:
         alias = _alias(gen, site)
         if alias is not None:
-            spec = GeneratorSpec(id=alias[0], locale=site.rule.locale, params=site.rule.params)
+            # The rule keeps its form (string ID or object) and its params.
+            generator: str | GeneratorSpec = alias[0]
             if isinstance(site.rule.generator, GeneratorSpec):
-                spec = site.rule.generator.model_copy(update={"id": alias[0]})
-            rule = site.rule.model_copy(update={"generator": spec})
+                generator = site.rule.generator.model_copy(update={"id": alias[0]})
+            rule = site.rule.model_copy(update={"generator": generator})
             done = f"{alias[0]}: the same values, {alias[1]} of them, unique by construction"
             return rule, _repair(site, issue, "switch_generator", asked, done)
     if site.rule.disambiguate or site.column.family not in TEXTUAL:
