@@ -231,7 +231,18 @@ def test_numbered_keys_start_past_the_largest_key_held(tmp_path: Path) -> None:
         if getattr(r, "generator_id", "") == "primitive.int.sequence_hint"
     }
     assert starts == {("dept", "id"): 8, ("emp", "id"): 3}
+    # A value set past its memory limit moves to disk and says so; the data is the same.
+    from datalchemy.generate import run_generation
+
+    on_disk = read_existing(url, schema, resolved, limit=1)
+    try:
+        assert on_disk.report().on_disk
+        spilled = run_generation(resolved, schema, tmp_path / "disk", existing=on_disk)
+    finally:
+        on_disk.close()
     run = datalchemy.generate(plan, schema, tmp_path / "out", existing=url)
+    files = {f.path: f.sha256 for t in run.report.tables for f in t.files}
+    assert files == {f.path: f.sha256 for t in spilled.report.tables for f in t.files}
     loaded = datalchemy.load(run.path, schema, url)
     assert loaded.report.status == "ok"
     with sqlite3.connect(db) as con:

@@ -161,6 +161,8 @@ def test_show_renders_tables_and_json() -> None:
     assert code == 4 and "check_unsatisfiable" in stderr
     code, stdout, _ = run("show", m3, "--schema", str(CRM))  # repaired by default
     assert code == 0 and "crm.atividades" in stdout
+    flat = " ".join(stdout.split())
+    assert flat.index("4 repair(s)") < flat.index("crm.atividades")
 
 
 def test_file_errors_are_coded_without_traceback(tmp_path: Path) -> None:

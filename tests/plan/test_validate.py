@@ -323,6 +323,16 @@ def test_by_default_the_constraints_win_and_each_repair_is_reported() -> None:
     assert set(done) <= {i.path for i in strict.errors}
 
 
+def test_dropped_labels_keep_the_weights_of_the_others() -> None:
+    rules = [rule("crm.leads.status", "primitive.choice.weighted",
+                  params={"values": ["novo", "x", "perdido"], "weights": [1, 2, 3]})]  # fmt: skip
+    report = validate_plan(plan(rules), CRM)
+    assert report.ok and report.plan is not None
+    spec = report.plan.rules[0].generator  # type: ignore[union-attr]
+    assert spec.id == "primitive.choice.weighted"  # type: ignore[union-attr]
+    assert spec.params == {"values": ["novo", "perdido"], "weights": [1.0, 3.0]}  # type: ignore[union-attr]
+
+
 def test_a_key_without_room_numbers_its_text_column_or_lowers_the_rows() -> None:
     targets = [{"schema": "crm", "table": "funis", "rows": 2},
                {"schema": "crm", "table": "etapas_funil", "rows": 30}]  # fmt: skip

@@ -311,6 +311,7 @@ def show_command(
     """Show what a plan generates, table by table (the resolved plan)."""
 
     def body() -> CommandResult:
+        from datalchemy.cli._repairs import render_repairs
         from datalchemy.plan.io import load_schema, read_text
         from datalchemy.plan.show import render_resolved
         from datalchemy.plan.validate import validate_plan
@@ -319,11 +320,13 @@ def show_command(
         report = validate_plan(read_text(plan, "plan"), db, strict=strict)
         if not report.ok or report.resolved is None:
             raise _fail(plan, report.issues, json_output)
-        warnings = [i for i in report.issues if i.severity != "error"]
+        others = report.issues[len(report.repairs) :]  # the repairs lead the issues
+        warnings = [i for i in others if i.severity != "error"]
         resolved = report.resolved.model_copy(update={"warnings": warnings})
+        repairs = [render_repairs(report.repairs)] if report.repairs else []
         return CommandResult(
             data={"resolved": resolved.model_dump(mode="json", by_alias=True)},
-            render=render_resolved(resolved),
+            render=[*repairs, *render_resolved(resolved)],
         )
 
     run_command("plan show", json_output, body)

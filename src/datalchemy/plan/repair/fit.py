@@ -170,6 +170,12 @@ def enum_labels(site: RuleSite, issue: Issue, default: ResolvedColumn | None) ->
 
 
 def _weights(gen: Any, params: Any, kept: list[Any]) -> list[float] | None:
+    """The weights of the kept values, when the generator weighs its values."""
+    values, weights = getattr(params, "values", None), getattr(params, "weights", None)
+    if isinstance(values, list) and isinstance(weights, list) and len(values) == len(weights):
+        by_value = {str(v): float(w) for v, w in zip(values, weights, strict=True)}
+        kept_weights = [by_value.get(str(v), 0.0) for v in kept]
+        return kept_weights if sum(kept_weights) > 0 else None
     if not isinstance(gen, LabelPick) or getattr(params, "uniform", False) or not gen.weights:
         return None
     by_label = dict(zip(gen.labels, gen.weights, strict=True))
