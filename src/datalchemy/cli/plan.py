@@ -143,7 +143,7 @@ def suggest_command(
             from datalchemy.generate.existing import key_rules, read_existing
 
             resolved = resolve_plan(plan, db)
-            data = read_existing(conn, db, resolved)
+            data = read_existing(conn, db, resolved, values=False)  # key maxima are enough
             try:
                 plan = key_rules(plan, resolved, data)
                 held = data.report().model_dump()

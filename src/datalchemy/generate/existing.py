@@ -278,8 +278,11 @@ def read_existing(
     resolved: ResolvedPlan,
     *,
     limit: int = MEMORY_LIMIT,
+    values: bool = True,
 ) -> ExistingData:
     """What the target ``conn`` holds in the tables of ``resolved`` (read-only).
+
+    ``values=False`` reads counts, key maxima and parent keys only (``plan suggest --conn``).
 
     Raises:
         UsageError: the target is not PostgreSQL or SQLite.
@@ -308,12 +311,12 @@ def read_existing(
                 top = reader.one(f"select max({q(c)}) from {name}")
                 if top is not None:
                     held.key_maxima[c] = int(top)
-            for col in _unique_columns(rt, table):
-                values = ValueSet(limit)
+            for col in _unique_columns(rt, table) if values else []:
+                held_values = ValueSet(limit)
                 query = f"select {q(col.name)} from {name} where {q(col.name)} is not null"
                 for batch in reader.rows(query):
-                    values.add(t for r in batch if (t := as_text(r[0], col)) is not None)
-                held.values[col.name] = values
+                    held_values.add(t for r in batch if (t := as_text(r[0], col)) is not None)
+                held.values[col.name] = held_values
     except BaseException:
         data.close()
         raise
