@@ -58,7 +58,7 @@ class _Model(BaseModel):
 
 class ValueFix(_Model):
     """One row of a unique column whose value is replaced, decided before generation so that
-    every worker writes the same bytes (see :mod:`datalchemy.generate.existing`).
+    every worker writes the same bytes (see :mod:`datalchemy.generate.avoid`).
 
     ``qualifier`` (text): the value gets that qualifier (``Site`` -> ``Site 2``);
     ``spill``: the value is the generator's value at key index ``rows + spill`` instead.
