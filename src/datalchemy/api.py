@@ -289,11 +289,15 @@ def generate(
     *,
     workers: int = 1,
     cluster: str | None = None,
+    strict: bool | None = None,
+    existing: str | None = None,
+    base_date: date | None = None,
 ) -> GenerationRun:
     """Resolve ``plan`` against ``schema`` and write its data into a new folder under ``out``.
 
-    The files and their bytes depend only on the plan and the schema, not on ``workers`` or
-    ``cluster``.
+    The files and their bytes depend only on the plan and the schema (and, with ``existing``,
+    on what the target holds), not on ``workers`` or ``cluster``. Rules that cannot be honoured
+    as written are repaired (``run.report.repairs``) unless ``strict``.
 
     Args:
         plan: the plan (see :func:`suggest_plan`).
@@ -303,6 +307,12 @@ def generate(
         workers: local processes that generate blocks of rows in parallel.
         cluster: run the blocks on Dask: ``"local"``, ``"local:N"`` or a scheduler address
             (``"tcp://host:8786"``); needs ``datalchemy[dask]``. See ``docs/scaling.md``.
+        strict: refuse repairs and treat warnings as errors (default: the plan's
+            ``options.strict``).
+        existing: connection string of the populated database the data is for: its keys and
+            unique values are read (read-only) and avoided (see ``docs/loading.md``).
+        base_date: "today" for the data instead of the plan's ``base_date`` (use the day the
+            data is loaded when CHECKs compare with ``CURRENT_DATE``).
 
     Returns:
         The dataset folder (one file per table, ``generation_report.json``) and the report.
@@ -322,7 +332,23 @@ def generate(
     """
     from datalchemy.generate import run_generation
 
-    return run_generation(resolve_plan(plan, schema), schema, out, workers=workers, cluster=cluster)
+    given = plan.fingerprint()  # the data belongs to the plan as given (base_date aside)
+    if base_date is not None:
+        plan = plan.model_copy(update={"base_date": base_date})
+    resolved = resolve_plan(plan, schema, strict=strict)
+    resolved = resolved.model_copy(update={"plan_fingerprint": given})
+    held = None
+    if existing is not None:
+        from datalchemy.generate.existing import read_existing
+
+        held = read_existing(existing, schema, resolved)
+    try:
+        return run_generation(
+            resolved, schema, out, workers=workers, cluster=cluster, existing=held
+        )
+    finally:
+        if held is not None:
+            held.close()
 
 
 def evaluate(

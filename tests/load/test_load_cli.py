@@ -38,7 +38,7 @@ def test_dry_run_then_load_then_conflict(car_rental: CarRental, tmp_path: Path) 
     assert Path(payload["report"]).is_file()
     clash = runner.invoke(app, base)
     assert clash.exit_code == 6
-    assert "constraint_violation" in clash.output and "load_report.json" in clash.output
+    assert "append_collision" in clash.output and "load_report.json" in clash.output
     assert "Traceback" not in clash.output
     for extra, code in (
         (["--workers", "2", "--transaction", "all"], "workers_need_table_scope"),

@@ -71,7 +71,9 @@ def test_truncate_mode_reloads_and_append_twice_fails_unchanged(cycle: Cycle) ->
     assert again.status == "ok" and _counts(url, tables) == first
     with pytest.raises(Exception) as info:
         run_load(cycle.data, cycle.schema, url)  # the same keys again
-    assert getattr(info.value, "code", None) == "constraint_violation"
+    # found before anything is written (load/collisions.py), named with its constraint
+    assert getattr(info.value, "code", None) == "append_collision"
+    assert getattr(info.value, "constraint", None)
     assert _counts(url, tables) == first
 
 

@@ -1,4 +1,4 @@
-"""`datalchemy plan suggest|validate|show`: files, exit codes, --json payloads."""
+"""`datalchemy plan suggest|validate|fix|show`: files, exit codes, --json payloads."""
 
 from __future__ import annotations
 
@@ -73,18 +73,64 @@ def test_suggest_bad_rows_is_a_usage_error(tmp_path: Path) -> None:
     assert json.loads(stdout)["error"]["code"] == "unknown_rows_table"
 
 
-def test_validate_lists_every_issue_and_exits_4() -> None:
+def test_validate_strict_lists_every_issue_and_exits_4() -> None:
     plan = EXAMPLES / "crm_realistic.plan.json"
-    code, stdout, _ = run("validate", str(plan), "--schema", str(CRM), "--json")
+    code, stdout, _ = run("validate", str(plan), "--schema", str(CRM), "--strict", "--json")
     assert code == 4
     payload = json.loads(stdout)
     assert payload["status"] == "error" and payload["error"]["code"] == "plan_invalid"
     codes = [i["code"] for i in payload["issues"]]
     assert codes.count("generator_type_mismatch") == 5
     assert {"enum_label_invalid", "unique_capacity", "unknown_option"} <= set(codes)
-    code, _, stderr = run("validate", str(plan), "--schema", str(CRM))
+    code, _, stderr = run("validate", str(plan), "--schema", str(CRM), "--strict")
     assert code == 4
     assert "enum_label_invalid" in stderr and "Traceback" not in stderr
+
+
+def test_validate_repairs_by_default_and_lists_them_first() -> None:
+    plan = ROOT / "tests/data/original_plans/crm_realistic.plan.json"
+    code, stdout, _ = run("validate", str(plan), "--schema", str(CRM), "--json")
+    assert code == 0, stdout
+    payload = json.loads(stdout)
+    repairs = payload["repairs"]
+    assert len(repairs) == 16
+    assert {r["action"] for r in repairs} >= {"disambiguate", "convert", "column_default"}
+    first = payload["issues"][: len(repairs)]
+    assert [(i["code"], i["path"]) for i in first] == [(r["code"], r["path"]) for r in repairs]
+    code, stdout, _ = run("validate", str(plan), "--schema", str(CRM))
+    assert code == 0
+    flat = " ".join(stdout.split())
+    assert flat.index("repair(s)") < flat.index("unknown_option")
+    assert "16 repair(s)" in flat and "plan is valid" in flat
+
+
+def test_fix_writes_the_repaired_plan(tmp_path: Path) -> None:
+    plan = ROOT / "tests/data/original_plans/full_stack_ptbr.plan.json"
+    out = tmp_path / "fixed.json"
+    code, stdout, _ = run("fix", str(plan), "--schema", str(CRM), "--out", str(out), "--json")
+    assert code == 0, stdout
+    payload = json.loads(stdout)
+    assert payload["plan_path"] == str(out) and len(payload["repairs"]) == 1
+    fixed = json.loads(out.read_text())
+    assert fixed["rules"][24]["disambiguate"] is True
+    assert fixed["repairs"][0]["code"] == "unique_capacity"
+    original = json.loads(plan.read_text())
+    assert fixed["rules"][:24] == original["rules"][:24]
+    code, stdout, _ = run("validate", str(out), "--schema", str(CRM), "--json")
+    assert code == 0 and json.loads(stdout)["repairs"] == []
+    # a plan without problems is written as it is, with nothing to repair
+    same = tmp_path / "same.json"
+    code, stdout, _ = run("fix", str(EXAMPLES / "minimal.plan.json"), "--schema", str(CRM),
+                          "--out", str(same))  # fmt: skip
+    assert code == 0 and "nothing to repair" in " ".join(stdout.split())
+    # a plan that cannot be repaired: written with its issues, exit 4
+    broken = tmp_path / "broken.json"
+    raw = json.loads((EXAMPLES / "minimal.plan.json").read_text())
+    raw["targets"][0]["table"] = "nope"
+    broken.write_text(json.dumps(raw))
+    code, stdout, _ = run("fix", str(broken), "--schema", str(CRM), "--out",
+                          str(tmp_path / "b.json"), "--json")  # fmt: skip
+    assert code == 4 and json.loads((tmp_path / "b.json").read_text())["issues"]
 
 
 def test_validate_ok_with_warnings_and_resolved_output(tmp_path: Path) -> None:
@@ -110,8 +156,13 @@ def test_show_renders_tables_and_json() -> None:
     code, stdout, _ = run("show", str(plan), "--schema", str(CRM), "--json")
     resolved = json.loads(stdout)["resolved"]
     assert resolved["seed"] == 21 and resolved["tables"][0]["table"] == "empresas"
-    code, _, stderr = run("show", str(EXAMPLES / "m3_ptbr.plan.json"), "--schema", str(CRM))
+    m3 = str(EXAMPLES / "m3_ptbr.plan.json")
+    code, _, stderr = run("show", m3, "--schema", str(CRM), "--strict")
     assert code == 4 and "check_unsatisfiable" in stderr
+    code, stdout, _ = run("show", m3, "--schema", str(CRM))  # repaired by default
+    assert code == 0 and "crm.atividades" in stdout
+    flat = " ".join(stdout.split())
+    assert flat.index("4 repair(s)") < flat.index("crm.atividades")
 
 
 def test_file_errors_are_coded_without_traceback(tmp_path: Path) -> None:

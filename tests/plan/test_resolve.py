@@ -309,9 +309,19 @@ def test_resolved_plan_round_trips_and_carries_fingerprints() -> None:
 def test_resolve_raises_with_every_issue() -> None:
     bad = plan({"crm.leads": 10}, [rule("crm.leads.score", "faker.lorem.raw.Word")])
     with pytest.raises(PlanValidationError) as info:
-        resolve(bad)
+        resolve_plan(bad, CRM, strict=True)
     assert info.value.code == "plan_invalid"
     assert "generator_type_mismatch" in [i.code for i in info.value.issues]
+    # by default the constraints win: the column's own generator, reported as a repair
+    repaired = resolve(bad)
+    assert repaired.table("crm.leads").column("score").generator == "primitive.int.range"
+    assert [(r.code, r.action) for r in repaired.repairs or []] == [
+        ("generator_type_mismatch", "column_default")
+    ]
+    assert repaired.plan_fingerprint == Plan.model_validate(bad).fingerprint()
+    unknown = plan({"crm.leads": 10}, [rule("crm.leads.score", "primitive.nope")])
+    with pytest.raises(PlanValidationError):  # no repair for an unknown generator
+        resolve(unknown)
 
 
 # ---------------------------------------------------------------------------------------------

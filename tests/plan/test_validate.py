@@ -53,7 +53,8 @@ def found(report: ValidationReport) -> set[tuple[str, str, str | None]]:
 
 
 def check(p: Any, *expected: tuple[str, str, str | None], strict: bool = False) -> None:
-    report = validate_plan(p, CRM, strict=strict)
+    """The problems as found (no repair): what ``--strict`` lists, warnings left as warnings."""
+    report = validate_plan(p, CRM, strict=strict, repair=False)
     missing = set(expected) - found(report)
     assert not missing, f"missing {missing}; got {found(report)}"
 
@@ -124,7 +125,7 @@ def test_target_codes() -> None:
         {"schema": "crm", "table": "lead", "rows": 1},
         {"schema": "crm", "table": "leads", "rows": 5},
     ]
-    report = validate_plan(plan(targets=targets), CRM)
+    report = validate_plan(plan(targets=targets), CRM, repair=False)
     assert {
         ("error", "rows_zero", "/targets/0/rows"),
         ("error", "unknown_schema", "/targets/1/schema"),
@@ -223,7 +224,7 @@ def test_generator_and_transform_ids_with_did_you_mean() -> None:
              transforms=[{"transform": "transform.casng"},
                          {"transform": "transform.truncate", "params": {"max_len": -1}}]),
     ]  # fmt: skip
-    report = validate_plan(plan(rules), CRM)
+    report = validate_plan(plan(rules), CRM, repair=False)
     assert {
         ("error", "unknown_generator", "/rules/0/generator"),
         ("error", "unknown_transform", "/rules/1/transforms/0/transform"),
@@ -265,6 +266,109 @@ def test_type_enum_length_precision_and_check_codes() -> None:
         ("warning", "check_rejects_values", "/rules/7/generator"),
         ("error", "generator_type_mismatch", "/rules/8/generator"),
     )
+
+
+def test_by_default_the_constraints_win_and_each_repair_is_reported() -> None:
+    rules = [
+        rule("crm.tarefas.prioridade", "faker.lorem.raw.Word"),  # 0: column default
+        rule("crm.cotacoes.validade", "primitive.int", params={"min": 7, "max": 60}),  # 1
+        rule("crm.oportunidades.status", "domain.crm.lead_stage"),  # 2: no label left
+        rule("crm.listas_precos.moeda", "primitive.text.pattern",
+             params={"pattern": "[A-Z]{5}"}),  # 3
+        rule("crm.etapas_funil.probabilidade", "primitive.decimal.numeric",
+             params={"min": 0, "max": 5000}),  # 4
+        rule("crm.atividades.tipo", "semantic.br.uf"),  # 5
+        rule("crm.leads.score", "primitive.int.range", params={"min": 200, "max": 300}),  # 6
+        rule("crm.leads.status", "primitive.choice",
+             params={"values": ["novo", "fechado", "perdido"]}),  # 7: one label dropped
+        rule("crm.funis.nome", "domain.crm.pipeline_name"),  # 8
+        rule("crm.usuarios.email", "faker.internet.raw.SafeEmail"),  # 9
+        rule("crm.contatos.email", "semantic.br.email.safe",
+             transforms=[{"transform": "transform.mask",
+                          "params": {"mode": "format_preserving"}}]),  # 10
+    ]  # fmt: skip
+    targets = [
+        {"schema": "crm", "table": t, "rows": n}
+        for t, n in (("tarefas", 5), ("cotacoes", 5), ("listas_precos", 5), ("etapas_funil", 5),
+                     ("leads", 5), ("funis", 8), ("usuarios", 20), ("contatos", 20),
+                     ("atividades", 5), ("oportunidades", 5))
+    ]  # fmt: skip
+    report = validate_plan(plan(rules, targets=targets), CRM)
+    assert report.ok, [(i.code, i.path, i.message) for i in report.errors]
+    done = {r.path: (r.code, r.action) for r in report.repairs}
+    assert done == {
+        "/rules/0/generator": ("generator_type_mismatch", "column_default"),
+        "/rules/1/generator": ("generator_type_mismatch", "convert"),
+        "/rules/2/generator": ("enum_label_invalid", "column_default"),
+        "/rules/3/params/pattern": ("value_too_long", "truncate"),
+        "/rules/4/params/max": ("numeric_out_of_range", "clamp"),
+        "/rules/5/generator": ("check_unsatisfiable", "column_default"),
+        "/rules/6/generator": ("check_unsatisfiable", "check_domain"),
+        "/rules/7/generator": ("enum_label_invalid", "drop_labels"),
+        "/rules/8/generator": ("unique_capacity", "disambiguate"),
+        "/rules/9/generator": ("unique_capacity", "switch_generator"),
+        "/rules/10/transforms/0": ("unique_transform_collision", "disambiguate"),
+    }
+    fixed = report.plan
+    assert fixed is not None and fixed.repairs == report.repairs
+    params = {i: getattr(r, "effective_params", None) for i, r in enumerate(fixed.rules)}
+    assert params[1] == {"input_columns": ["data_emissao"], "min_days": 7, "max_days": 60}
+    assert params[6] == {"min": 0, "max": 100}  # moved inside the CHECK, same width
+    assert params[7] == {"values": ["novo", "perdido"]}
+    assert fixed.rules[9].generator_id == "semantic.person.email"  # type: ignore[union-attr]
+    assert fixed.rules[8].disambiguate and fixed.rules[10].disambiguate  # type: ignore[union-attr]
+    # --strict: today's behaviour, every problem an error and nothing repaired
+    strict = validate_plan(plan(rules, targets=targets), CRM, strict=True)
+    assert not strict.ok and not strict.repairs and strict.resolved is None
+    assert set(done) <= {i.path for i in strict.errors}
+
+
+def test_dropped_labels_keep_the_weights_of_the_others() -> None:
+    rules = [rule("crm.leads.status", "primitive.choice.weighted",
+                  params={"values": ["novo", "x", "perdido"], "weights": [1, 2, 3]})]  # fmt: skip
+    report = validate_plan(plan(rules), CRM)
+    assert report.ok and report.plan is not None
+    spec = report.plan.rules[0].generator  # type: ignore[union-attr]
+    assert spec.id == "primitive.choice.weighted"  # type: ignore[union-attr]
+    assert spec.params == {"values": ["novo", "perdido"], "weights": [1.0, 3.0]}  # type: ignore[union-attr]
+
+
+def test_a_key_without_room_numbers_its_text_column_or_lowers_the_rows() -> None:
+    targets = [{"schema": "crm", "table": "funis", "rows": 2},
+               {"schema": "crm", "table": "etapas_funil", "rows": 30}]  # fmt: skip
+    rules = [rule("crm.etapas_funil.nome", "domain.crm.lead_stage"),
+             rule("crm.etapas_funil.ordem", "primitive.int.range",
+                  params={"min": 1, "max": 40})]  # fmt: skip
+    report = validate_plan(plan(rules, targets=targets), CRM)
+    assert report.ok
+    assert [(r.code, r.action, r.target) for r in report.repairs] == [
+        ("unique_capacity", "disambiguate", "crm.etapas_funil.nome")
+    ]
+
+
+def test_a_unique_integer_without_room_lowers_the_rows(tmp_path: Path) -> None:
+    import sqlite3
+
+    from datalchemy import introspect
+
+    db = tmp_path / "codes.db"
+    with sqlite3.connect(db) as con:
+        con.execute("create table codes (code integer not null unique, label text)")
+    schema = introspect(f"sqlite:///{db}").schema
+    p = {
+        "plan_version": "0.3", "seed": 1,
+        "schema_ref": {"schema_version": "0.3", "engine": "sqlite"},
+        "targets": [{"schema": "main", "table": "codes", "rows": 50}],
+        "rules": [rule("main.codes.code", "primitive.int.range", params={"min": 1, "max": 10})],
+    }  # fmt: skip
+    report = validate_plan(p, schema)
+    assert report.ok
+    (repair,) = report.repairs
+    assert (repair.code, repair.action, repair.path) == (
+        "unique_capacity", "lower_rows", "/targets/0/rows"
+    )  # fmt: skip
+    assert report.plan is not None and report.plan.targets[0].rows == 10
+    assert not validate_plan(p, schema, strict=True).ok
 
 
 def test_unique_null_rate_cardinality_and_option_codes() -> None:
@@ -392,7 +496,7 @@ def test_there_are_thirteen_examples() -> None:
 def test_example_plan_issues(name: str) -> None:
     raw = json.loads((EXAMPLES / f"{name}.plan.json").read_text())
     assert raw["plan_version"] == "0.2" and raw["schema_ref"]["schema_version"] == "0.2"
-    report = validate_plan(raw, CRM)
+    report = validate_plan(raw, CRM, repair=False)
     got = {(i.severity, i.code, i.path or "") for i in report.issues if i.code not in HEADER}
     assert got == EXPECTED[name]
     assert {i.code for i in report.issues if i.code in HEADER} == HEADER
@@ -400,11 +504,11 @@ def test_example_plan_issues(name: str) -> None:
 
 
 def test_example_messages_say_what_and_where() -> None:
-    report = validate_plan((EXAMPLES / "m3_ptbr.plan.json").read_text(), CRM)
+    report = validate_plan((EXAMPLES / "m3_ptbr.plan.json").read_text(), CRM, repair=False)
     tipo = next(i for i in report.issues if i.code == "check_unsatisfiable")
     assert "semantic.br.uf" in tipo.message and "crm.atividades.tipo" in tipo.message
     assert tipo.hint == "allowed values: tarefa, reuniao, anotacao"
-    report = validate_plan((EXAMPLES / "crm_realistic.plan.json").read_text(), CRM)
+    report = validate_plan((EXAMPLES / "crm_realistic.plan.json").read_text(), CRM, repair=False)
     enum = next(i for i in report.issues if i.code == "enum_label_invalid")
     assert "'novo'" in enum.message and "aberta, ganha, perdida" in enum.message
 
@@ -448,7 +552,7 @@ ORIGINAL_PLAN_ISSUES: dict[str, set[tuple[str, str]]] = {
 
 @pytest.mark.parametrize("path", sorted((ROOT / "tests/data/original_plans").glob("*.json")))
 def test_original_plan_files_validate_with_precise_issues(path: Path) -> None:
-    report = validate_plan(path.read_text(), CRM)
+    report = validate_plan(path.read_text(), CRM, repair=False)
     codes = {(i.code, i.path) for i in report.issues if i.code not in HEADER}
     # crm_realistic.plan.json annotates targets and rules with "comment" keys: one
     # unknown_option each, checked by count rather than listed.

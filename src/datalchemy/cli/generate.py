@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -43,19 +44,56 @@ def generate_command(
             "(tcp://host:8786); same bytes. Needs datalchemy[dask]."
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse repairs and treat warnings as errors: every problem is listed and "
+            "nothing is generated.",
+        ),
+    ] = False,
+    existing: Annotated[
+        str | None,
+        typer.Option(
+            "--existing",
+            help="Connection string of the populated database the data is for: its keys and "
+            "unique values are read (read-only) and avoided; foreign_key_strategy existing "
+            "picks parents among its rows.",
+            show_default=False,
+        ),
+    ] = None,
+    base_date: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="'Today' for the data instead of the plan's base_date (the load date, when "
+            "CHECKs compare with CURRENT_DATE).",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
-    """Generate data for a plan: deterministic, streaming, every constraint by construction."""
+    """Generate data for a plan: deterministic, streaming, every constraint by construction.
+
+    Rules that cannot be honoured as written are repaired and listed first (--strict refuses).
+    """
 
     def body() -> CommandResult:
+        from datalchemy.cli._repairs import render_repairs
         from datalchemy.generate import run_generation
+        from datalchemy.generate.existing import read_existing
         from datalchemy.plan import resolve_plan
         from datalchemy.plan.io import load_plan, load_schema
 
         db_schema = load_schema(schema)
-        resolved = resolve_plan(load_plan(plan), db_schema)
+        the_plan = load_plan(plan)
+        given = the_plan.fingerprint()  # evaluate --plan compares the file as given
+        if base_date is not None:
+            the_plan = the_plan.model_copy(update={"base_date": base_date.date()})
+        resolved = resolve_plan(the_plan, db_schema, strict=strict or None)
+        resolved = resolved.model_copy(update={"plan_fingerprint": given})
         if format is not None:
             resolved = resolved.model_copy(update={"format": format})
+        held = read_existing(existing, db_schema, resolved) if existing else None
         show = not json_output and sys.stderr.isatty()
         with Progress(
             TextColumn("{task.description}"),
@@ -78,9 +116,19 @@ def generate_command(
                 rate = done / max(time.perf_counter() - started[table], 1e-9)
                 bar.update(tasks[table], completed=done, rate=f"{rate:,.0f}", refresh=True)
 
-            run = run_generation(
-                resolved, db_schema, out, workers=workers, cluster=cluster, progress=progress
-            )
+            try:
+                run = run_generation(
+                    resolved,
+                    db_schema,
+                    out,
+                    workers=workers,
+                    cluster=cluster,
+                    progress=progress,
+                    existing=held,
+                )
+            finally:
+                if held is not None:
+                    held.close()
         report = run.report
         table = Table("table", "rows", "rows/s", "file", title=f"generated into {run.location}")
         for t in report.tables:
@@ -96,8 +144,27 @@ def generate_command(
                 "rows_per_sec": report.rows_per_sec,
                 "tables": {f"{t.schema_name}.{t.table}": t.rows_written for t in report.tables},
                 "warnings": len(report.warnings),
+                "repairs": [r.model_dump() for r in report.repairs],
+                "existing": report.existing.model_dump() if report.existing else None,
             },
-            render=[table, f"{report.rows_written:,} rows in {report.duration_ms / 1000:.1f}s"],
+            render=[
+                *([render_repairs(report.repairs)] if report.repairs else []),
+                table,
+                f"{report.rows_written:,} rows in {report.duration_ms / 1000:.1f}s",
+                *([_existing_line(report.existing)] if report.existing else []),
+            ],
         )
 
     run_command("generate", json_output, body)
+
+
+def _existing_line(existing: object) -> str:
+    from datalchemy.contracts.report import ExistingReport
+
+    assert isinstance(existing, ExistingReport)
+    changed = sum(sum(t.rows_changed.values()) for t in existing.tables)
+    held = sum(t.rows for t in existing.tables)
+    return (
+        f"generated for {existing.source}: {held:,} rows held; {changed:,} generated values "
+        "changed to avoid them"
+    )

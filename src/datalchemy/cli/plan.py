@@ -1,4 +1,8 @@
-"""`datalchemy plan suggest|validate|show`: automatic plans, validation, resolved display.
+"""`datalchemy plan suggest|validate|fix|show`: automatic plans, validation and repairs, display.
+
+Rules that cannot be honoured as written are repaired unless ``--strict`` (see
+:mod:`datalchemy.plan.repair`): ``validate`` lists the repairs first, ``fix`` writes the
+repaired plan.
 
 Exit codes: 0 ok, 2 bad arguments, 3 unreadable plan or schema file, 4 the plan has errors
 (``--json`` then lists every issue under ``issues``).
@@ -23,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["app", "parse_rows"]
 
-app = typer.Typer(help="Suggest, validate and show generation plans.")
+app = typer.Typer(help="Suggest, validate, repair and show generation plans.")
 
 RowsOpt = Annotated[
     list[str] | None,
@@ -32,7 +36,12 @@ RowsOpt = Annotated[
         help="Rows per leaf table (N, default 100) or for one table (TABLE=N); repeatable.",
     ),
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict", help="Treat warnings as errors and refuse repairs (every problem listed)."
+    ),
+]
 
 
 def parse_rows(values: list[str] | None) -> tuple[int, dict[str, int]]:
@@ -102,6 +111,15 @@ def suggest_command(
         ),
     ] = None,
     out: Annotated[Path, typer.Option(help="Where to write the plan.")] = Path("plan.json"),
+    conn: Annotated[
+        str | None,
+        typer.Option(
+            "--conn",
+            help="A populated database the data is for: numbered keys start past the keys it "
+            "holds (read-only). Generate with --existing to avoid its unique values too.",
+            show_default=False,
+        ),
+    ] = None,
     strict: StrictOpt = False,
     json_output: JsonFlag = False,
 ) -> None:
@@ -110,7 +128,7 @@ def suggest_command(
     def body() -> CommandResult:
         from datalchemy.plan.io import load_schema, write_model
         from datalchemy.plan.suggest import suggest_plan
-        from datalchemy.plan.validate import validate_plan
+        from datalchemy.plan.validate import resolve_plan, validate_plan
 
         default, per_table = parse_rows(rows)
         db = load_schema(schema)
@@ -122,6 +140,17 @@ def suggest_command(
             seed=seed,
             base_date=base_date.date() if base_date else None,
         )
+        held: dict[str, Any] | None = None
+        if conn is not None:
+            from datalchemy.generate.existing import key_rules, read_existing
+
+            resolved = resolve_plan(plan, db)
+            data = read_existing(conn, db, resolved, values=False)  # key maxima are enough
+            try:
+                plan = key_rules(plan, resolved, data)
+                held = data.report().model_dump()
+            finally:
+                data.close()
         report = validate_plan(plan, db, strict=strict)
         if not report.ok:
             # The plan is written anyway, with its problems in "issues", so nothing is lost.
@@ -152,6 +181,12 @@ def suggest_command(
             f"wrote [bold]{escape(str(out))}[/]: {len(plan.targets)} tables, "
             f"{len(plan.rules)} rules, {total} rows"
         )
+        if held is not None:
+            rows_held = sum(t["rows"] for t in held["tables"])
+            render.append(
+                f"the target holds {rows_held:,} rows: numbered keys start past them; generate "
+                "with --existing so that unique values avoid them too"
+            )
         return CommandResult(
             data={
                 "plan_path": str(out),
@@ -160,6 +195,7 @@ def suggest_command(
                 "rows": total,
                 "explanations": [n.model_dump() for n in notes],
                 "issues": _issue_dicts(report.issues),
+                "existing": held,
             },
             render=render,
         )
@@ -180,6 +216,7 @@ def validate_command(
     """Validate a plan against schema.json, listing every problem (exit 4 on errors)."""
 
     def body() -> CommandResult:
+        from datalchemy.cli._repairs import render_repairs
         from datalchemy.plan.io import load_schema, read_text, write_model
         from datalchemy.plan.show import render_issues
         from datalchemy.plan.validate import validate_plan
@@ -188,20 +225,82 @@ def validate_command(
         report = validate_plan(read_text(plan, "plan"), db, strict=strict)
         if not report.ok:
             raise _fail(plan, report.issues, json_output)
-        data: dict[str, Any] = {"ok": True, "issues": _issue_dicts(report.issues)}
+        data: dict[str, Any] = {
+            "ok": True,
+            "repairs": [r.model_dump() for r in report.repairs],
+            "issues": _issue_dicts(report.issues),
+        }
+        others = report.issues[len(report.repairs) :]  # the repairs lead the issues
         if out is not None and report.resolved is not None:
-            warnings = [i for i in report.issues if i.severity != "error"]
+            warnings = [i for i in others if i.severity != "error"]
             write_model(out, report.resolved.model_copy(update={"warnings": warnings}))
             data["resolved_path"] = str(out)
         render: list[Any] = []
-        if report.issues:
-            render.append(render_issues(report.issues))
-        render.append(f"[green]plan is valid[/] ({len(report.warnings)} warning(s))")
+        if report.repairs:
+            render.append(render_repairs(report.repairs))
+        if others:
+            render.append(render_issues(others))
+        render.append(
+            f"[green]plan is valid[/] ({len(report.repairs)} repair(s), "
+            f"{len(report.warnings) - len(report.repairs)} warning(s))"
+        )
         if out is not None:
             render.append(f"resolved plan: [bold]{escape(str(out))}[/]")
         return CommandResult(data=data, render=render)
 
     run_command("plan validate", json_output, body)
+
+
+@app.command("fix")
+def fix_command(
+    plan: PlanArg,
+    schema: SchemaFileOpt,
+    out: Annotated[Path, typer.Option(help="Where to write the repaired plan.")] = Path(
+        "fixed.json"
+    ),
+    json_output: JsonFlag = False,
+) -> None:
+    """Write the repaired plan: every rule that cannot be honoured as written, repaired.
+
+    The file lists what was changed and why under "repairs"; the other rules are unchanged.
+    Problems without a repair are listed (exit 4) and written under "issues".
+    """
+
+    def body() -> CommandResult:
+        from datalchemy.cli._repairs import render_repairs
+        from datalchemy.plan.io import load_schema, read_text, write_model
+        from datalchemy.plan.show import render_issues
+        from datalchemy.plan.validate import validate_plan
+
+        db = load_schema(schema)
+        report = validate_plan(read_text(plan, "plan"), db)
+        fixed = report.plan
+        if fixed is None:  # the plan could not even be read
+            raise _fail(plan, report.issues, json_output)
+        errors = [i for i in report.issues if i.severity == "error"]
+        write_model(out, fixed.model_copy(update={"issues": errors or None}), as_written=True)
+        if not report.ok:
+            raise _fail(out, report.issues, json_output, written=True)
+        render: list[Any] = []
+        if report.repairs:
+            render.append(render_repairs(report.repairs, strict_hint=False))
+        others = report.issues[len(report.repairs) :]
+        if others:
+            render.append(render_issues(others))
+        render.append(
+            f"wrote [bold]{escape(str(out))}[/]: {len(report.repairs)} repair(s)"
+            + ("" if report.repairs else " (nothing to repair: the plan is as it was)")
+        )
+        return CommandResult(
+            data={
+                "plan_path": str(out),
+                "repairs": [r.model_dump() for r in report.repairs],
+                "issues": _issue_dicts(report.issues),
+            },
+            render=render,
+        )
+
+    run_command("plan fix", json_output, body)
 
 
 @app.command("show")
@@ -214,6 +313,7 @@ def show_command(
     """Show what a plan generates, table by table (the resolved plan)."""
 
     def body() -> CommandResult:
+        from datalchemy.cli._repairs import render_repairs
         from datalchemy.plan.io import load_schema, read_text
         from datalchemy.plan.show import render_resolved
         from datalchemy.plan.validate import validate_plan
@@ -222,11 +322,13 @@ def show_command(
         report = validate_plan(read_text(plan, "plan"), db, strict=strict)
         if not report.ok or report.resolved is None:
             raise _fail(plan, report.issues, json_output)
-        warnings = [i for i in report.issues if i.severity != "error"]
+        others = report.issues[len(report.repairs) :]  # the repairs lead the issues
+        warnings = [i for i in others if i.severity != "error"]
         resolved = report.resolved.model_copy(update={"warnings": warnings})
+        repairs = [render_repairs(report.repairs)] if report.repairs else []
         return CommandResult(
             data={"resolved": resolved.model_dump(mode="json", by_alias=True)},
-            render=render_resolved(resolved),
+            render=[*repairs, *render_resolved(resolved)],
         )
 
     run_command("plan show", json_output, body)

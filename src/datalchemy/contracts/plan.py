@@ -45,6 +45,7 @@ __all__ = [
     "OutputOptions",
     "Plan",
     "PlanOptions",
+    "Repair",
     "Rule",
     "SchemaRef",
     "Target",
@@ -125,6 +126,13 @@ class ColumnGeneratorRule(_PlanModel):
     params: Any = Field(None, description="Legacy place for params (0.2); generator.params wins.")
     transforms: list[TransformRef] = Field(default_factory=list)
     null_rate: float | None = Field(None, ge=0.0, le=1.0)
+    disambiguate: bool | None = Field(
+        None,
+        description="On a UNIQUE column: values that would repeat get a qualifier "
+        "(`Funil Vendas`, `Funil Vendas 2`, ...), so the generator's values stay as they are "
+        "while the rows stay distinct. Set by `plan fix` for unique_capacity and "
+        "unique_transform_collision.",
+    )
 
     @property
     def generator_id(self) -> str:
@@ -158,10 +166,17 @@ class ConstraintPolicyRule(_PlanModel):
 
 
 class ForeignKeyStrategyRule(_PlanModel):
+    """How the foreign keys of a table are filled.
+
+    ``respect``: from rows generated for the parent; ``disable``: ordinary generated values
+    (needs ``options.allow_fk_disable``); ``existing``: from the parent rows already in the
+    target database (``generate --existing URL``), picked by key.
+    """
+
     type: Literal["foreign_key_strategy"] = "foreign_key_strategy"
     schema_name: str = Field(alias="schema")
     table: str
-    mode: Literal["respect", "disable"] = "respect"
+    mode: Literal["respect", "disable", "existing"] = "respect"
 
 
 class Cardinality(_PlanModel):
@@ -251,6 +266,27 @@ class OutputOptions(_PlanModel):
     compression: Literal["none", "gzip", "zstd", "snappy"] | None = None
 
 
+class Repair(BaseModel):
+    """A rule that could not be honoured as written, and what generation does instead.
+
+    Written by ``plan fix`` into the repaired plan, and listed first in ``plan validate``,
+    ``generation_report.json`` and the evaluation reports. ``--strict`` refuses every repair
+    (the problem is then an error with the same ``code``).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(description="The problem: unique_capacity, check_unsatisfiable, ...")
+    action: str = Field(
+        description="What was done: disambiguate, switch_generator, check_domain, "
+        "column_default, convert, drop_labels, truncate, lower_rows."
+    )
+    path: str = Field(description="JSON pointer of what the plan asked (/rules/3/generator).")
+    target: str = Field(description="schema.table.column (or schema.table) it is about.")
+    asked: str = Field(description="What the plan asked.")
+    done: str = Field(description="What generation does instead.")
+
+
 class Plan(_PlanModel):
     """A generation plan (``plan.json``)."""
 
@@ -269,6 +305,10 @@ class Plan(_PlanModel):
         description="Problems `plan suggest` could not solve, written so that the plan file is "
         "never lost; validation ignores this field and reports the problems itself.",
     )
+    repairs: list[Repair] | None = Field(
+        None,
+        description="What `plan fix` changed and why (documentation: validation ignores it).",
+    )
 
     @property
     def effective_base_date(self) -> date:
@@ -284,7 +324,9 @@ class Plan(_PlanModel):
 
     def fingerprint(self) -> str:
         """sha256 over the canonical JSON of the plan."""
-        content = self.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"issues"})
+        content = self.model_dump(
+            mode="json", by_alias=True, exclude_none=True, exclude={"issues", "repairs"}
+        )
         canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -7,12 +7,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from datalchemy.contracts.common import ErrorInfo, Issue
+from datalchemy.contracts.plan import Repair
 
 __all__ = [
     "REPORT_VERSION",
     "BrokenCycleEdge",
     "CheckReport",
     "ColumnUsage",
+    "ExistingReport",
+    "ExistingTable",
     "GenerationReport",
     "OutputFile",
     "TableReport",
@@ -70,11 +73,52 @@ class BrokenCycleEdge(_Model):
     fixup_file: str | None = None
 
 
+class ExistingTable(_Model):
+    """What ``generate --existing`` read from one table of the target, and what it changed."""
+
+    table: str = Field(description="'schema.table'.")
+    rows: int = Field(description="Rows the table held.")
+    key_maxima: dict[str, int] = Field(
+        default_factory=dict,
+        description="Integer key columns: the largest value held (generated keys start past it).",
+    )
+    values_read: dict[str, int] = Field(
+        default_factory=dict, description="Unique columns: distinct values read."
+    )
+    rows_changed: dict[str, int] = Field(
+        default_factory=dict,
+        description="Unique columns: generated rows whose value was changed to avoid a value "
+        "already held (or repeated by a transform).",
+    )
+    parent_keys: dict[str, int] = Field(
+        default_factory=dict,
+        description="Foreign keys with strategy existing: parent keys the rows pick from.",
+    )
+
+
+class ExistingReport(_Model):
+    """The populated target a run was generated for (``generate --existing URL``)."""
+
+    source: str = Field(description="The target, password masked.")
+    on_disk: bool = Field(
+        False, description="Some value sets were larger than the memory limit and kept on disk."
+    )
+    tables: list[ExistingTable] = Field(default_factory=list)
+
+
 class GenerationReport(_Model):
     report_version: str = REPORT_VERSION
     run_id: str
     status: Literal["running", "ok", "failed", "interrupted"]
     error: ErrorInfo | None = None
+    repairs: list[Repair] = Field(
+        default_factory=list,
+        description="Rules that could not be honoured as written and what was done instead "
+        "(read these first; `--strict` refuses them).",
+    )
+    existing: ExistingReport | None = Field(
+        None, description="The populated target the data avoids (generate --existing)."
+    )
     seed: int
     algorithm_version: str
     plan_fingerprint: str | None = None

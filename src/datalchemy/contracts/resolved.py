@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from datalchemy.contracts.common import Issue
-from datalchemy.contracts.plan import Cardinality, TransformRef
+from datalchemy.contracts.plan import Cardinality, Repair, TransformRef
 from datalchemy.contracts.schema import TypeFamily
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "ResolvedPlan",
     "ResolvedTable",
     "ResolvedUnique",
+    "ValueFix",
 ]
 
 RESOLVED_VERSION = "0.1"
@@ -53,6 +54,19 @@ ColumnReason = Literal[
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ValueFix(_Model):
+    """One row of a unique column whose value is replaced, decided before generation so that
+    every worker writes the same bytes (see :mod:`datalchemy.generate.avoid`).
+
+    ``qualifier`` (text): the value gets that qualifier (``Site`` -> ``Site 2``);
+    ``spill``: the value is the generator's value at key index ``rows + spill`` instead.
+    """
+
+    row: int = Field(ge=0)
+    qualifier: int | None = Field(None, ge=2)
+    spill: int | None = Field(None, ge=0)
 
 
 class ResolvedColumn(_Model):
@@ -84,6 +98,16 @@ class ResolvedColumn(_Model):
     pii: list[str] = Field(default_factory=list, description="PII tags: values never logged.")
     reason: ColumnReason
     explanation: str = ""
+    disambiguate: bool | None = Field(
+        None,
+        description="Unique column whose repeated values get a qualifier (`Funil Vendas 2`); "
+        "see datalchemy.generate.qualify.",
+    )
+    fixes: list[ValueFix] | None = Field(
+        None,
+        description="Rows whose value is replaced to stay distinct from the other rows and "
+        "from the rows already in the target (generate --existing).",
+    )
 
 
 class ResolvedForeignKey(_Model):
@@ -107,6 +131,11 @@ class ResolvedForeignKey(_Model):
     one_to_one: bool = False
     self_reference: bool = False
     deferred: bool = False
+    existing_keys: list[list[Any]] | None = Field(
+        None,
+        description="foreign_key_strategy existing: the parent keys already in the target "
+        "(sorted), which the child rows pick from instead of generated parent rows.",
+    )
 
     @property
     def parent(self) -> str:
@@ -154,6 +183,11 @@ class ResolvedTable(_Model):
         None, description="The most rows the table's unique keys can hold (None: no limit)."
     )
     max_rows_reason: str | None = None
+    existing_parents: list[str] | None = Field(
+        None,
+        description="foreign_key_strategy existing: keys of the FKs whose values come from "
+        "parent rows already in the target (filled by generate --existing).",
+    )
 
     @property
     def qualified_name(self) -> str:
@@ -177,6 +211,9 @@ class ResolvedPlan(_Model):
     schema_fingerprint: str | None
     tables: list[ResolvedTable] = Field(description="In generation order: parents first.")
     warnings: list[Issue] = Field(default_factory=list)
+    repairs: list[Repair] | None = Field(
+        None, description="Rules that could not be honoured as written and what is done instead."
+    )
 
     def table(self, qualified: str) -> ResolvedTable:
         for t in self.tables:

@@ -233,10 +233,11 @@ def run_evaluate(
     raises :class:`~datalchemy.errors.ViolationsFound` after this returns).
     """
     from datalchemy.evaluate.report_html import render_html
-    from datalchemy.evaluate.report_md import render_markdown
+    from datalchemy.evaluate.report_md import dataset_repairs, render_markdown
     from datalchemy.runs import atomic_write_text
 
     metrics = evaluate_dataset(schema, plan, data_dir, memory_limit=memory_limit, threads=threads)
+    repairs = dataset_repairs(data_dir)  # listed first in both reports
     target = out_dir or data_dir
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -251,8 +252,10 @@ def run_evaluate(
         "metrics.json": atomic_write_text(
             target / "metrics.json", metrics.model_dump_json(indent=2) + "\n"
         ),
-        "report.md": atomic_write_text(target / "report.md", render_markdown(metrics)),
-        "report.html": atomic_write_text(target / "report.html", render_html(metrics, schema)),
+        "report.md": atomic_write_text(target / "report.md", render_markdown(metrics, repairs)),
+        "report.html": atomic_write_text(
+            target / "report.html", render_html(metrics, schema, repairs)
+        ),
     }
     return EvaluationRun(metrics=metrics, out_dir=target, files=files)
 

@@ -1,17 +1,20 @@
 """``report.html``: one self-contained file (inline CSS and SVG; no scripts, no network).
 
-Sections: summary, constraints by kind, problems, every check (folded), FK graph (tables in
-layers by FK depth), a chart per column (category counts, value histogram, or, for PII and free
-text, a histogram of lengths).
+Sections: repairs (first: what generation did instead of a rule it could not honour), summary,
+constraints by kind, problems, every check (folded), FK graph (tables in layers by FK depth), a
+chart per column (category counts, value histogram, or, for PII and free text, a histogram of
+lengths).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from datalchemy.contracts.metrics import ColumnStats, ConstraintResult, EvaluationMetrics
+from datalchemy.contracts.plan import Repair
 from datalchemy.contracts.schema import DatabaseSchema
-from datalchemy.evaluate.report_md import render_markdown
+from datalchemy.evaluate.report_md import REPAIRS_NOTE, render_markdown
 from datalchemy.evaluate.svg import bar_chart, fk_graph
 
 __all__ = ["render_html"]
@@ -25,6 +28,7 @@ th{background:#f1f4f8}.violated{background:#fde2e1}.not_evaluated{background:#ff
 .ok{color:#2a7a2a}.charts{display:flex;flex-wrap:wrap;gap:10px}
 .card{border:1px solid #ddd;border-radius:4px;padding:4px;font-size:11px}
 .status-ok{color:#2a7a2a}.status-violations{color:#b00020}.status-incomplete{color:#a66a00}
+.repairs{background:#fff8e1;border:1px solid #e0c060;padding:4px 10px}
 """
 
 
@@ -94,13 +98,34 @@ def _constraint_table(rows: list[ConstraintResult], table_id: str) -> list[str]:
     return out
 
 
-def render_html(m: EvaluationMetrics, schema: DatabaseSchema) -> str:
+def _repairs(repairs: Sequence[Repair]) -> list[str]:
+    if not repairs:
+        return []
+    out = [
+        '<section class="repairs" id="repairs">',
+        f"<h2>Repairs ({len(repairs)})</h2>",
+        f"<p>{len(repairs)} {escape(REPAIRS_NOTE)}</p>",
+        "<table><tr><th>code</th><th>action</th><th>where</th><th>asked</th><th>done</th></tr>",
+    ]
+    for r in repairs:
+        out.append(
+            f"<tr><td>{escape(r.code)}</td><td>{escape(r.action)}</td>"
+            f"<td>{escape(r.target)}<br><code>{escape(r.path)}</code></td>"
+            f"<td>{escape(r.asked)}</td><td>{escape(r.done)}</td></tr>"
+        )
+    return [*out, "</table></section>"]
+
+
+def render_html(
+    m: EvaluationMetrics, schema: DatabaseSchema, repairs: Sequence[Repair] = ()
+) -> str:
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>datalchemy evaluation - {escape(m.dataset)}</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>Evaluation of {escape(m.dataset)}</h1>",
+        *_repairs(repairs),
         f'<p class="status-{escape(m.status)}"><b>status: {escape(m.status)}</b> - '
         f"{m.violations_total} violation(s), {m.not_evaluated_total} not evaluated, "
         f"{len(m.tables)} table(s), {len(m.columns)} column(s)</p>",
@@ -142,5 +167,6 @@ def render_html(m: EvaluationMetrics, schema: DatabaseSchema) -> str:
         out.append('<div class="charts">')
         out += [_chart(s) for s in m.columns if s.table == table.table]
         out.append("</div>")
-    out += ["<h2>Report</h2>", f"<pre>{escape(render_markdown(m))}</pre>", "</body></html>"]
+    report = escape(render_markdown(m, repairs))
+    out += ["<h2>Report</h2>", f"<pre>{report}</pre>", "</body></html>"]
     return "\n".join(out) + "\n"

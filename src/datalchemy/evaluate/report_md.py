@@ -1,14 +1,28 @@
 """``report.md``: a deterministic summary (same metrics, same bytes; no clock, no durations).
 
-Layout: run summary, targets and row counts, constraint summary, plan agreement, warnings, top
-violations, recommendations. Every list comes sorted from the metrics.
+Layout: repairs (the rules generation could not honour as written, read first), run summary,
+targets and row counts, constraint summary, plan agreement, warnings, top violations,
+recommendations. Every list comes sorted from the metrics.
 """
 
 from __future__ import annotations
 
-from datalchemy.contracts.metrics import EvaluationMetrics
+import json
+from collections.abc import Sequence
+from pathlib import Path
 
-__all__ = ["MAX_VIOLATIONS", "render_markdown"]
+from pydantic import ValidationError
+
+from datalchemy.contracts.metrics import EvaluationMetrics
+from datalchemy.contracts.plan import Repair
+
+__all__ = ["MAX_VIOLATIONS", "dataset_repairs", "render_markdown", "repairs_markdown"]
+
+#: What a reader must know before reading the rest, at the top of both reports.
+REPAIRS_NOTE = (
+    "rule(s) of the plan could not be honoured as written; generation did this instead "
+    "(`--strict` refuses repairs, `datalchemy plan fix` writes the repaired plan)."
+)
 
 MAX_VIOLATIONS = 20
 
@@ -24,12 +38,34 @@ def _table(header: list[str], rows: list[list[object]]) -> list[str]:
     return lines
 
 
-def render_markdown(m: EvaluationMetrics) -> str:
+def dataset_repairs(data_dir: Path) -> list[Repair]:
+    """The repairs ``generation_report.json`` of a dataset lists (none when it cannot say)."""
+    try:
+        raw = json.loads((data_dir / "generation_report.json").read_text(encoding="utf-8"))
+        return [Repair.model_validate(r) for r in raw.get("repairs", [])]
+    except (OSError, ValueError, AttributeError, ValidationError):
+        return []
+
+
+def repairs_markdown(repairs: Sequence[Repair]) -> list[str]:
+    """The repairs section (empty when there is none)."""
+    if not repairs:
+        return []
+    lines = ["## Repairs", f"{len(repairs)} {REPAIRS_NOTE}", ""]
+    lines += _table(
+        ["code", "action", "where", "path", "asked", "done"],
+        [[r.code, r.action, r.target, r.path, r.asked, r.done] for r in repairs],
+    )
+    return [*lines, ""]
+
+
+def render_markdown(m: EvaluationMetrics, repairs: Sequence[Repair] = ()) -> str:
     p = m.provenance
     files_ok = sum(1 for f in p.files if f.ok)
     lines = [
         "# Datalchemy Evaluation Report",
         "",
+        *repairs_markdown(repairs),
         "## Run summary",
         f"- dataset: {m.dataset}",
         f"- status: **{m.status}**",

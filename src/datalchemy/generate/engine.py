@@ -36,7 +36,9 @@ from datalchemy.contracts.resolved import ResolvedPlan, ResolvedTable
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.determinism import ALGORITHM_VERSION
 from datalchemy.errors import DatalchemyError, GenerationError, Interrupted, UsageError
+from datalchemy.generate.avoid import prepare_run
 from datalchemy.generate.executors import Executor, Inline, LocalProcesses
+from datalchemy.generate.existing import ExistingData
 from datalchemy.generate.model import BlockResult, PlanModel
 from datalchemy.generate.output import Output, open_output
 from datalchemy.generate.parts import PARTS_DIR, BlockMeta
@@ -74,6 +76,7 @@ def run_generation(
     workers: int = 1,
     cluster: str | None = None,
     progress: Progress | None = None,
+    existing: ExistingData | None = None,
 ) -> GenerationRun:
     """Generate every table of ``resolved`` into a new dataset folder under ``out_root``.
 
@@ -86,10 +89,14 @@ def run_generation(
         cluster: ``local``, ``local:N`` or a Dask scheduler address (``tcp://host:8786``): the
             blocks run as Dask tasks (needs ``datalchemy[dask]``). The bytes are the same.
         progress: called with (table, rows written, rows requested).
+        existing: what the target already holds (:func:`~.existing.read_existing`): keys and
+            unique values avoid it (see :mod:`.avoid`).
 
     Raises the error that stopped the run (:class:`GenerationError`, :class:`Interrupted`, ...)
     after writing ``generation_report.json`` into the ``.partial`` folder.
     """
+    # Fixes every worker applies (rows held in the target, values a transform repeats).
+    resolved, held = prepare_run(resolved, schema, existing)
     started = datetime.now(UTC)
     run_id = os.urandom(4).hex()
     output = open_output(out_root, f"{started.strftime('%Y-%m-%dT%H-%M-%SZ')}__generate_{run_id}")
@@ -108,6 +115,8 @@ def run_generation(
         workers=workers,
         started_at=utc_now_iso(),
         warnings=list(resolved.warnings),
+        repairs=list(resolved.repairs or []),
+        existing=held,
     )
     t0 = time.perf_counter()
     log.event("generation_started", run_id=run_id, tables=len(resolved.tables), workers=workers)

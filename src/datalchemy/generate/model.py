@@ -41,8 +41,10 @@ from datalchemy.contracts.resolved import (
 from datalchemy.contracts.schema import Column, DatabaseSchema, Table
 from datalchemy.determinism import FeistelPermutation, Stream, derive_key
 from datalchemy.errors import GenerationError
+from datalchemy.generate.avoid import HeldParents, RowFixes
 from datalchemy.generate.cast import to_column_type
 from datalchemy.generate.layout import ParentPicker, mixed_radix
+from datalchemy.generate.qualify import QualifiedGenerator
 from datalchemy.generators.base import ColumnFacts, GenContext, Generator, Params
 from datalchemy.generators.registry import get_generator, get_transform
 
@@ -124,6 +126,16 @@ class TableModel:
         for col in resolved.columns:
             if col.action == "generate":
                 self.gens[col.name] = self._load_generator(col)
+        #: Rows whose unique value is replaced (decided before the run, see :mod:`.avoid`).
+        self.fixes = {
+            c.name: RowFixes(c.fixes, self.schema_columns[c.name])
+            for c in resolved.columns
+            if c.fixes
+        }
+        #: Parent keys held in the target (``foreign_key_strategy: existing``).
+        self.held_parents = {
+            fk.key: HeldParents(fk) for fk in resolved.foreign_keys if fk.existing_keys is not None
+        }
         self._pickers: dict[str, ParentPicker] = {}
         self._perms: dict[str, FeistelPermutation] = {}
         self._plan_keys()
@@ -152,6 +164,8 @@ class TableModel:
                 path=f"{self.name}.{col.name}",
             )
         gen = get_generator(col.generator)
+        if col.disambiguate:  # repeated values numbered: see datalchemy.generate.qualify
+            gen = QualifiedGenerator.wrap(gen, self.rows)
         return _Gen(col, gen, gen.parse_params(col.params), self._facts(col.name))
 
     def _ctx(self, name: str, attempt: int = 0, **kw: Any) -> GenContext:
@@ -346,8 +360,11 @@ class TableModel:
         """Record the parent rows picked for ``fk`` and copy the parents' key values."""
         parents[fk.key] = parent
         ranks[fk.key] = rank
-        model = self if fk.self_reference else self.plan.table(fk.parent)
-        keys = model.key_values(fk.parent_columns, parent)
+        if fk.key in self.held_parents:  # parent rows already in the target
+            keys = self.held_parents[fk.key].values(parent)
+        else:
+            model = self if fk.self_reference else self.plan.table(fk.parent)
+            keys = model.key_values(fk.parent_columns, parent)
         cols: dict[str, pa.Array] = {}
         for child_col, parent_col in zip(fk.columns, fk.parent_columns, strict=True):
             cols[child_col] = self._cast(child_col, keys[parent_col])
@@ -441,6 +458,8 @@ class TableModel:
             values[c] = self._finish(c, g, arr, rows, attempt=0)
 
     def _parent_rows(self, fk: ResolvedForeignKey) -> int:
+        if fk.existing_keys is not None:
+            return len(fk.existing_keys)
         return self.rows if fk.self_reference else self.plan.table(fk.parent).rows
 
     def _space_or_none(self, name: str) -> int | None:
@@ -500,7 +519,28 @@ class TableModel:
             arr = g.generator.from_index(ctx, g.params, self._perm(name, space).apply(rows))
         else:
             arr = g.generator.generate(ctx, g.params, rows)
-        return self._finish(name, g, arr, rows, attempt)
+        out = self._finish(name, g, arr, rows, attempt)
+        fixes = self.fixes.get(name)
+        if fixes is not None and subset is None:
+            out = fixes.apply(out, rows, lambda extra: self.spare_values(name, extra))
+        return out
+
+    def spare_values(self, name: str, extra: I64) -> pa.Array:
+        """Values of unique column ``name`` at key indices ``rows + extra``, past the table's
+        rows: values no row takes, for rows whose own value must change (:mod:`.avoid`)."""
+        g = self.gens[name]
+        space = min(self._space(name), MAX_SPACE)
+        index = np.asarray(extra, dtype=np.int64) + self.rows
+        if len(index) and int(index.max()) >= space:
+            raise GenerationError(
+                "unique_capacity",
+                f"{self.name}.{name} has {space} distinct values; none is spare",
+                path=f"{self.name}.{name}",
+            )
+        arr = g.generator.from_index(
+            self._ctx(name), g.params, self._perm(name, space).apply(index)
+        )
+        return self._finish(name, g, arr, index, attempt=0)
 
     def _finish(self, name: str, g: _Gen, arr: pa.Array, rows: I64, attempt: int) -> pa.Array:
         """Transforms, null rate and cast, in that order."""

@@ -500,6 +500,11 @@ def run_load(
     start = time.perf_counter()
     try:
         with sigterm_raises():
+            if load_mode == "append" and not resume and info.engine in ("postgres", "sqlite"):
+                # Before anything is written: the first key the target already holds.
+                from datalchemy.load.collisions import check_append
+
+                check_append(dataset, info)
             if checkpoint is not None:
                 loader.load_by_table(checkpoint)
             else:

@@ -124,8 +124,16 @@ def load_plan(path: Path) -> Plan:
         raise _contract(path, "plan", exc, raw) from None
 
 
-def write_model(path: Path, model: BaseModel, *, by_alias: bool = True) -> Path:
-    """Write a contract as pretty JSON (atomically), creating the folder."""
+def write_model(
+    path: Path, model: BaseModel, *, by_alias: bool = True, as_written: bool = False
+) -> Path:
+    """Write a contract as pretty JSON (atomically), creating the folder.
+
+    ``as_written``: only the keys the file it was read from had, plus those changed since (what
+    ``plan fix`` writes, so the repaired plan reads like the original).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = model.model_dump_json(by_alias=by_alias, indent=2, exclude_none=True) + "\n"
-    return atomic_write_text(path, text)
+    text = model.model_dump_json(
+        by_alias=by_alias, indent=2, exclude_none=True, exclude_unset=as_written
+    )
+    return atomic_write_text(path, text + "\n")

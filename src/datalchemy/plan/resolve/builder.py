@@ -99,6 +99,7 @@ class _Builder:
         locale = plan.locale
         self.locale = normalize_locale(locale) if locale else DEFAULT_LOCALE
         self._constraints: dict[str, TableConstraints] = {}
+        self.existing: set[str] = set()
         self.explanations: dict[str, dict[str, Suggestion]] = {}
 
     def constraints(self, qualified: str, table: Table) -> TableConstraints:
@@ -138,6 +139,12 @@ class _Builder:
         disabled = {
             f"{s}.{t}" for (s, t), (_, r) in self.idx.fk_strategy.items() if r.mode == "disable"
         }
+        # strategy existing: no parent rows are generated; generate --existing fills the FKs
+        # from the target's rows (datalchemy.generate.avoid).
+        self.existing = {
+            f"{s}.{t}" for (s, t), (_, r) in self.idx.fk_strategy.items() if r.mode == "existing"
+        }
+        disabled |= self.existing
         cards = self.cardinality()
         card_map: dict[tuple[str, str], tuple[Cardinality | None, float]] = {
             k: (r.children_per_parent, float(r.null_rate or 0.0)) for k, (_, r) in cards.items()
@@ -226,6 +233,11 @@ class _Builder:
             foreign_keys=fks,
             uniques=uniques,
             checks=self.checks(qualified, t, sink),
+            existing_parents=(
+                sorted(fk_key(fk) for fk in table.foreign_keys)
+                if qualified in self.existing and table.foreign_keys
+                else None
+            ),
         )
 
     def foreign_key(

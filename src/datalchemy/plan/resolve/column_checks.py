@@ -100,6 +100,8 @@ class ColumnUnderCheck:
     transforms_path: str | None = None
     #: Part of a multi-column key: the generator must enumerate its values (any number).
     enumerable: bool = False
+    #: The rule says ``disambiguate``: repeated values are numbered (datalchemy.generate.qualify).
+    disambiguate: bool = False
 
 
 def family_mismatch(gen: Generator[Any], params: Params, column: Column) -> str | None:
@@ -144,6 +146,14 @@ def _facts(c: ColumnUnderCheck) -> ColumnFacts:
     return facts
 
 
+def _cut_length(c: ColumnUnderCheck) -> int | None:
+    """The length the rule's last ``transform.truncate`` cuts values to, if any."""
+    for t in reversed(c.transforms):
+        if t.transform.id == "transform.truncate":
+            return getattr(t.params, "max_len", None)
+    return None
+
+
 def _own_checks(c: ColumnUnderCheck, sink: IssueSink) -> set[str]:
     """The generator's and transforms' column checks; returns the codes reported."""
     codes: set[str] = set()
@@ -159,8 +169,11 @@ def _own_checks(c: ColumnUnderCheck, sink: IssueSink) -> set[str]:
             found += [(base, i) for i in t.transform.check(t.params, facts)]
         except Exception as exc:
             sink.warning("transform_check_failed", c.path, f"{t.transform.id}: {exc}")
+    cut = _cut_length(c)
     for base, issue in found:
         code = _CODE_MAP.get(issue.code, issue.code)
+        if code == "value_too_long" and cut is not None and cut <= (facts.length or cut):
+            continue  # a transform.truncate of the rule cuts the values to the column
         path = base + issue.path if issue.path and base.startswith("/") else base
         message = issue.message
         if code != issue.code:
@@ -341,6 +354,18 @@ def _check_range(c: ColumnUnderCheck, sink: IssueSink, codes: set[str]) -> None:
 _COLLAPSING = {"redact", "format_preserving"}
 
 
+def _space_of(c: ColumnUnderCheck) -> int | None:
+    """The generator's value space; numbered repeats included when the rule disambiguates."""
+    try:
+        if c.disambiguate:
+            from datalchemy.generate.qualify import qualified_space
+
+            return qualified_space(c.generator, c.params, c.ctx, c.rows)
+        return c.generator.value_space(c.ctx, c.params)
+    except Exception:
+        return None
+
+
 def _check_unique(c: ColumnUnderCheck, sink: IssueSink, values: list[Any] | None) -> None:
     gen = c.generator
     if is_derive(gen):
@@ -352,10 +377,7 @@ def _check_unique(c: ColumnUnderCheck, sink: IssueSink, values: list[Any] | None
                 hint="use a generator with a value space (see `datalchemy generators list`)",
             )
         return
-    try:
-        space = gen.value_space(c.ctx, c.params)
-    except Exception:
-        space = None
+    space = _space_of(c)
     if space is None:
         sink.error(
             "unique_capacity",
@@ -374,6 +396,8 @@ def _check_unique(c: ColumnUnderCheck, sink: IssueSink, values: list[Any] | None
             f"a value space of {space}",
             hint=f"lower the rows to {space} or less, or choose a wider generator",
         )
+    if c.disambiguate:
+        return  # repeats a transform makes are numbered before the run (generate.avoid)
     for k, t in enumerate(c.transforms):
         tid = t.transform.id
         where = f"{c.transforms_path}/{k}" if c.transforms_path else c.path
@@ -422,19 +446,14 @@ def check_column(c: ColumnUnderCheck, sink: IssueSink) -> bool:
             _check_sampled_length(c, sink, codes)
     if c.unique:
         _check_unique(c, sink, values)
-    elif c.enumerable and not is_derive(c.generator):
-        try:
-            space = c.generator.value_space(c.ctx, c.params)
-        except Exception:
-            space = None
-        if space is None:
-            sink.error(
-                "unique_capacity",
-                c.path,
-                f"{c.qualified} is part of a unique key but {c.generator.id} cannot "
-                "enumerate distinct values",
-                hint="give it a generator with a value space (the catalog lists it)",
-            )
+    elif c.enumerable and not is_derive(c.generator) and _space_of(c) is None:
+        sink.error(
+            "unique_capacity",
+            c.path,
+            f"{c.qualified} is part of a unique key but {c.generator.id} cannot "
+            "enumerate distinct values",
+            hint="give it a generator with a value space (the catalog lists it)",
+        )
     return True
 
 

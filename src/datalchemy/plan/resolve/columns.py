@@ -329,6 +329,7 @@ class _ColumnResolver:
                 enumerable=col.name in t.key_columns,
                 params_path=path + rule.params_pointer,
                 transforms_path=path + "/transforms",
+                disambiguate=bool(rule.disambiguate),
             ),
             self.sink,
         )
@@ -349,6 +350,7 @@ class _ColumnResolver:
             pii=sorted(gen.pii),
             reason="rule",
             explanation=explanation,
+            disambiguate=True if rule.disambiguate else None,
         )
 
     def order_derive(self, col: Column, order: Order) -> ResolvedColumn:

@@ -240,7 +240,12 @@ def _space(
             locale=col.locale,
             facts=_facts(rt, col, schema) if schema is not None else ColumnFacts(),
         )
-        space = gen.value_space(ctx, params)
+        if col.disambiguate:  # numbered repeats (datalchemy.generate.qualify)
+            from datalchemy.generate.qualify import qualified_space
+
+            space = qualified_space(gen, params, ctx, rt.rows)
+        else:
+            space = gen.value_space(ctx, params)
     except Exception:
         return None
     return int(space) if space is not None else None
