@@ -306,6 +306,7 @@ def _write_table(
                 expression=ch.expression,
                 strategy="verified" if strategy == "verify" else strategy,
                 rows_retried=retried.get(i, 0),
+                met_by=reason if reason is not None else ch.note,
             )
         )
         if reason is not None:

@@ -75,6 +75,7 @@ from datalchemy.plan.resolve.feasibility import (
     unused_rules,
 )
 from datalchemy.plan.resolve.names import Suggestion
+from datalchemy.plan.resolve.row_rules import RowRules
 from datalchemy.plan.resolve.rule_index import RuleIndex, find_foreign_key, index_rules
 from datalchemy.plan.resolve.topology import Edge, Topology, build_topology, fk_key
 
@@ -208,7 +209,8 @@ class _Builder:
             key_columns=keys.key_columns - fk_cols,
             check_policy=policy[1].mode if policy else "enforce",
         )
-        columns = _normalized(resolve_columns(t, sink), keys.normalize)
+        row_rules = RowRules(t)  # row-level CHECKs: guides before the columns, derives after
+        columns = row_rules.apply(_normalized(resolve_columns(t, sink), keys.normalize))
         self.explanations[qualified] = t.explanations
         fks = [self.foreign_key(e, topo, cards) for e in edges]
         uniques = keys.uniques
