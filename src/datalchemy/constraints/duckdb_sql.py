@@ -5,9 +5,10 @@
 computes the same verdict: ``= ANY (ARRAY[...])`` → ``IN``, casts to enums and domains dropped,
 bare ``numeric`` casts of literals dropped, integer ``/`` → ``//``, ``num_nonnulls``,
 ``similar_to_escape``, ``like_escape``, LIKE's backslash escape, SQLite's ``typeof`` and
-case-insensitive ``LIKE``, ``jsonb_typeof`` and ``array_length(x, 1)`` (NULL for an empty
-array). :func:`bind_error` runs the expression over typed NULL columns, so a check DuckDB cannot
-evaluate is reported as unsupported before any row is generated.
+case-insensitive ``LIKE``, ``jsonb_typeof``, ``array_length(x, 1)`` (NULL for an empty
+array) and ``octet_length`` of text. :func:`bind_error` runs the expression over typed NULL
+columns, so a check DuckDB cannot evaluate is reported as unsupported before any row is
+generated.
 
 Example:
     >>> from datetime import date
@@ -278,7 +279,22 @@ def _fix_function(node: exp.Anonymous, ctx: CheckContext) -> exp.Expression:
         return _sqlite_typeof(args[0], ctx)
     if name in ("jsonb_typeof", "json_typeof") and len(args) == 1:
         return _json_typeof(args[0])
+    if name == "octet_length" and len(args) == 1 and _is_text(args[0], ctx):
+        # DuckDB counts the bytes of a BLOB only: the text's UTF-8 bytes.
+        return exp.Anonymous(
+            this="octet_length", expressions=[exp.Anonymous(this="encode", expressions=args)]
+        )
     return node
+
+
+def _is_text(arg: exp.Expression, ctx: CheckContext) -> bool:
+    arg = unparen(arg)
+    while isinstance(arg, exp.Cast) and arg.to.this in TEXT_TYPES:
+        arg = unparen(arg.this)
+    return isinstance(arg, exp.Column) and ctx.family(arg.name) in (
+        TypeFamily.TEXT,
+        TypeFamily.ENUM,
+    )
 
 
 def _is_first_dimension(node: exp.ArraySize, ctx: CheckContext) -> bool:

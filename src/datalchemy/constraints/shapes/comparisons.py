@@ -119,7 +119,8 @@ def bound(an: Analyzer, column: str, op: Op, value: Value) -> Capture:
     """``column <op> value``: a bound, an allowed value (``=``) or a forbidden one (``<>``)."""
     family = an.ctx.family(column)
     if value is None:
-        return Capture.nothing("a comparison with NULL never passes")
+        # x = NULL is unknown whatever x holds, and a CHECK passes on unknown.
+        return Capture()
     try:
         scalar = to_family(value, family)
     except Unfit:

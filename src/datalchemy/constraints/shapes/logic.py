@@ -100,25 +100,32 @@ def any_of(an: Analyzer, parts: list[exp.Expression]) -> Capture:
         return Capture.nothing("an OR of IS NULL tests is verified")
     if len(rest) == 1:
         return null_or(null_cols, an.condition(rest[0]))
-    # An OR of equalities / IN lists on one column: the union of the values.
     captures = [an.condition(p) for p in rest]
+    if any(cap.exact and not cap.domains and not cap.orders for cap in captures):
+        return Capture()  # a part that is never false (TRUE, x = NULL): so is the OR
+    # An OR of equalities / IN lists on one column: the union of the values.
     columns = {c for cap in captures for c in cap.domains}
     if (
         len(columns) == 1
-        and all(cap.exact and not cap.orders and len(cap.domains) == 1 for cap in captures)
+        and all(not cap.orders and len(cap.domains) == 1 for cap in captures)
         and null_cols <= columns
     ):
         (column,) = columns
         doms = [cap.domains[column] for cap in captures]
-        if all(only_allowed(d) for d in doms):
+        exact = all(cap.exact for cap in captures)
+        if exact and all(only_allowed(d) for d in doms):
             values: list[Scalar] = []
             for d in doms:
                 values.extend(d.allowed or [])
             merged = ColumnDomain(column, allowed=dedup(values), null_ok=bool(null_cols))
             return Capture.of(merged)
+        # Each pattern is necessary for its part (SQLite's LIKE: a (?i) regex, verified), so
+        # their union is necessary for the OR; exact when every part is.
         union = pattern_union(doms)
         if union is not None:
-            return Capture.of(ColumnDomain(column, regex=[union], null_ok=bool(null_cols)))
+            dom = ColumnDomain(column, regex=[union], null_ok=bool(null_cols))
+            notes = [n for cap in captures for n in cap.notes]
+            return Capture.of(dom, exact=exact, note=notes[0] if notes else None)
     return Capture.nothing("an OR of different conditions is verified")
 
 

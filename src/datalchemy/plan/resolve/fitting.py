@@ -277,6 +277,7 @@ def _fit_text(s: Suggestion, domain: ColumnDomain, info: HeuristicInput) -> Sugg
             why=f"{_label(domain)}: values match LIKE {domain.like[0]!r}",
         )
     anchored = [r for r in domain.regex if r.startswith("^") and r.endswith("$")]
+    anchored.sort(key=lambda r: "(?s:" not in r)  # a union of LIKE patterns first
     if anchored:
         # LIKE wildcards in a union of patterns: readable text rather than any character.
         pattern = anchored[0][1:-1].replace("(?s:.*)", "[A-Za-z0-9]{0,8}")
