@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from sqlglot import exp
 
@@ -41,7 +41,7 @@ from datalchemy.constraints.domains import Capture
 from datalchemy.constraints.folding import constant
 from datalchemy.constraints.model import ColumnDomain
 from datalchemy.constraints.sqltypes import TEXT_TYPES
-from datalchemy.constraints.tree import Op, unparen
+from datalchemy.constraints.tree import FLIP, Op, unparen
 from datalchemy.constraints.values import Value, discrete_bound
 from datalchemy.contracts.schema import TypeFamily
 
@@ -99,7 +99,7 @@ def function_comparison(
 
 
 def _flip(op: Op) -> Op:
-    return {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "=", "<>": "<>"}[op]  # type: ignore[return-value]
+    return FLIP[op]
 
 
 # ----------------------------------------------------------------------------- date parts
@@ -131,13 +131,13 @@ def year_bounds(an: Analyzer, column: str, op: Op, value: Value) -> Capture:
     try:
         if op in (">", ">=", "="):
             low, _ = discrete_bound(value, TypeFamily.INTEGER, lower=True, inclusive=op != ">")
-            dom.minimum = _year_start(int(low), family)  # type: ignore[arg-type]
+            dom.minimum = _year_start(cast(int, low), family)
         if op in ("<", "<=", "="):
             high, _ = discrete_bound(value, TypeFamily.INTEGER, lower=False, inclusive=op != "<")
             if family == TypeFamily.DATE:
-                dom.maximum = date(int(high), 12, 31)  # type: ignore[arg-type]
+                dom.maximum = date(cast(int, high), 12, 31)
             else:  # before the first instant of the next year
-                start = _year_start(int(high) + 1, family)  # type: ignore[arg-type]
+                start = _year_start(cast(int, high) + 1, family)
                 dom.maximum, dom.maximum_inclusive = start, False
     except (ValueError, OverflowError):
         return Capture.nothing(f"year {value} is out of range")

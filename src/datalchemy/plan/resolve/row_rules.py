@@ -43,7 +43,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 from typing import Any, Literal
 
 from datalchemy.constraints.construct import Action, Construction, Driver, construct
@@ -51,36 +50,25 @@ from datalchemy.constraints.domains import merge_domain
 from datalchemy.constraints.model import (
     CheckAnalysis,
     ColumnDomain,
-    LinearSum,
     RowFormula,
     TableConstraints,
 )
 from datalchemy.contracts.plan import TransformRef
 from datalchemy.contracts.resolved import ResolvedColumn
 from datalchemy.contracts.schema import Column, DatabaseSchema, Table, TypeFamily
+from datalchemy.generators.registry import get_generator
 from datalchemy.plan.resolve.columns import TableInput
 from datalchemy.plan.resolve.fitting import fit_to_domain, json_value
 from datalchemy.plan.resolve.names import HeuristicInput, Suggestion
 from datalchemy.plan.resolve.orders import is_identity, plan_orders
-from datalchemy.plan.resolve.values import admits
+from datalchemy.plan.resolve.row_sums import LINEAR, SumPlan, plan_sum, sum_guide
+from datalchemy.plan.resolve.values import admits, derive_inputs
 
 __all__ = ["CONDITIONAL", "LINEAR", "RowRules", "table_input"]
 
-#: The derives row rules put on columns.
+#: The derive row rules put on columns (sums: :data:`.row_sums.LINEAR`).
 CONDITIONAL = "derive.conditional"
-LINEAR = "derive.linear"
 _T = TypeFamily
-_SUMMABLE = frozenset({_T.INTEGER, _T.DECIMAL, _T.MONEY})
-#: Scale of a ``numeric`` column without one, for sums.
-_FREE_SCALE = 2
-
-
-@dataclass
-class _SumPlan:
-    rule: LinearSum
-    target: str
-    params: dict[str, Any]
-    inputs: list[str]
 
 
 @dataclass
@@ -88,7 +76,7 @@ class _CheckPlan:
     """How one CHECK's rules are met (None entries: a rule that could not be built)."""
 
     formulas: list[Construction] = field(default_factory=list)
-    sums: list[_SumPlan] = field(default_factory=list)
+    sums: list[SumPlan] = field(default_factory=list)
     complete: bool = True
 
 
@@ -107,7 +95,7 @@ class RowRules:
         self._guides: dict[str, ColumnDomain] = {}
         self._reads: dict[str, set[str]] = self._existing_reads()
         self._cases: dict[str, list[dict[str, Any]]] = {}
-        self._sums: dict[str, _SumPlan] = {}
+        self._sums: dict[str, SumPlan] = {}
         for index, analysis in enumerate(t.constraints.checks):
             if analysis.strategy == "verify" and analysis.rules:
                 self.plans[index] = self._plan(analysis)
@@ -131,9 +119,12 @@ class RowRules:
         for name, (_, rule) in t.rules.items():
             if rule.generator_id in (CONDITIONAL, LINEAR):
                 continue  # re-planned here
-            params = rule.effective_params if isinstance(rule.effective_params, dict) else {}
-            inputs = params.get("input_columns") or []
-            reads.setdefault(name, set()).update(str(i) for i in inputs)
+            try:
+                gen = get_generator(rule.generator_id)
+                inputs = derive_inputs(gen, gen.parse_params(rule.effective_params))
+            except Exception:  # a bad rule: validation reports it
+                continue
+            reads.setdefault(name, set()).update(inputs)
         return reads
 
     def _candidate(self, name: str) -> bool:
@@ -164,8 +155,13 @@ class RowRules:
                 plan.formulas.append(built)
                 self._adopt(built, label)
             else:
-                summed = self._plan_sum(rule)
-                if summed is None:
+                summed = plan_sum(
+                    rule,
+                    self.columns,
+                    self.t.constraints.domain,
+                    lambda c: self._free(c, LINEAR) and c not in self.targets,
+                )
+                if summed is None or any(self._reaches(i, summed.target) for i in summed.inputs):
                     plan.complete = False
                     continue
                 plan.sums.append(summed)
@@ -276,7 +272,12 @@ class RowRules:
     def _guided(self, constraints: TableConstraints) -> TableConstraints:
         """``constraints`` with the guides merged into the domains of columns without a rule."""
         guides = {c: g for c, g in self._guides.items() if c not in self.t.rules}
-        guides.update(self._sum_guides())
+        for summed in self._sums.values():
+            source = summed.inputs[0]
+            if len(summed.inputs) == 1 and self._free(source, "") and source not in self._sums:
+                guide = sum_guide(summed, self.columns[source], self.t.constraints.domain)
+                if guide is not None:
+                    guides[source] = guide
         if not guides:
             return constraints
         domains = {name: replace(dom) for name, dom in constraints.domains.items()}
@@ -286,95 +287,6 @@ class RowRules:
             else:
                 domains[column] = replace(guide)
         return TableConstraints(domains, list(constraints.orders), list(constraints.checks))
-
-    # ----------------------------------------------------------------------------------- sums
-
-    def _plan_sum(self, rule: LinearSum) -> _SumPlan | None:
-        terms = dict(rule.terms)
-        cols = [self.columns.get(c) for c in terms]
-        if any(c is None or c.family not in _SUMMABLE for c in cols):
-            return None
-        candidates = [
-            c
-            for c in cols
-            if c is not None
-            and abs(terms[c.name]) == 1
-            and self._free(c.name, LINEAR)
-            and c.name not in self.targets
-        ]
-        if not candidates:
-            return None
-        signs = [k > 0 for k in terms.values()]
-        # The column alone on its side (the total), else the last one.
-        alone = [c for c in candidates if signs.count(terms[c.name] > 0) == 1]
-        target = (alone or candidates)[-1]
-        others = [c for c in terms if c != target.name]
-        if any(self._reaches(o, target.name) for o in others):
-            return None
-        scale = _scale(target)
-        if any(_scale(self.columns[o]) > scale for o in others):
-            return None  # the balance could not hold the inputs' decimals
-        coefficient = terms[target.name]
-        op = rule.op if coefficient > 0 else _FLIP[rule.op]
-        step = Decimal(1).scaleb(-scale)
-        domain = self.t.constraints.domain(target.name)
-        width = _width(domain, step)
-        offsets = {
-            "=": (Decimal(0), Decimal(0)),
-            "<=": (-width, Decimal(0)),
-            "<": (-width, -step),
-            ">=": (Decimal(0), width),
-            ">": (step, width),
-        }[op]
-        params: dict[str, Any] = {
-            "terms": {o: -terms[o] * coefficient for o in others},
-            "constant": _number(Decimal(rule.constant) * coefficient, scale),
-            "scale": scale,
-            "min_offset": _number(offsets[0], scale),
-            "max_offset": _number(offsets[1], scale),
-        }
-        # Hold the value inside the column's bounds on the side that keeps the inequality.
-        if domain is not None and op in ("<", "<=") and isinstance(domain.maximum, int | Decimal):
-            params["max"] = _number(Decimal(domain.maximum), scale)
-        if domain is not None and op in (">", ">=") and isinstance(domain.minimum, int | Decimal):
-            params["min"] = _number(Decimal(domain.minimum), scale)
-        return _SumPlan(rule, target.name, params, others)
-
-    def _sum_guides(self) -> dict[str, ColumnDomain]:
-        """Bounds on the one input of a two-column sum that keep its balance in its domain."""
-        out: dict[str, ColumnDomain] = {}
-        for plan in self._sums.values():
-            if len(plan.inputs) != 1 or plan.inputs[0] in self.t.rules:
-                continue
-            source = plan.inputs[0]
-            if not self._free(source, LINEAR) or source in self._sums:
-                continue
-            domain = self.t.constraints.domain(plan.target)
-            low = _decimal(domain.minimum) if domain is not None else None
-            high = _decimal(domain.maximum) if domain is not None else None
-            if low is None and high is None:
-                continue
-            coefficient = plan.params["terms"][source]
-            constant = Decimal(str(plan.params["constant"]))
-            lo_off = Decimal(str(plan.params["min_offset"]))
-            hi_off = Decimal(str(plan.params["max_offset"]))
-            # target = constant + coefficient * source + offset, inside [low, high]
-            bounds = []
-            if low is not None and "min" not in plan.params:
-                bounds.append(("low", (low - constant - lo_off) / coefficient))
-            if high is not None and "max" not in plan.params:
-                bounds.append(("high", (high - constant - hi_off) / coefficient))
-            guide = ColumnDomain(source)
-            for side, value in bounds:
-                lower = (side == "low") == (coefficient > 0)
-                number = _whole(value, self.columns[source], lower)
-                if lower:
-                    guide.minimum = number
-                else:
-                    guide.maximum = number
-            if guide.minimum is not None or guide.maximum is not None:
-                out[source] = guide
-        return out
 
     # ----------------------------------------------------------------------------- applying
 
@@ -530,14 +442,6 @@ class RowRules:
 
 # ------------------------------------------------------------------------------------ helpers
 
-_FLIP: dict[str, Literal["=", "<", "<=", ">", ">="]] = {
-    "=": "=",
-    "<": ">",
-    "<=": ">=",
-    ">": "<",
-    ">=": "<=",
-}
-
 
 def _forcing(built: Construction, target: str) -> set[Action]:
     if target in built.not_null and target not in built.targets:
@@ -637,42 +541,6 @@ def _how(plan: _CheckPlan, guides: dict[str, ColumnDomain]) -> str:
         else:
             parts.append(f"{column} is generated inside the rule's domain")
     return ("by construction: " + "; ".join(parts)) if parts else "always true"
-
-
-def _scale(col: Column) -> int:
-    if col.family == _T.INTEGER:
-        return 0
-    return col.scale if col.scale is not None else _FREE_SCALE
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
-        return None
-    return Decimal(str(value))
-
-
-def _width(domain: ColumnDomain | None, step: Decimal) -> Decimal:
-    """Spread of the random offset of an inequality: a tenth of the column's range, else 10."""
-    low = _decimal(domain.minimum) if domain is not None else None
-    high = _decimal(domain.maximum) if domain is not None else None
-    if low is None or high is None:
-        return Decimal(10)
-    return max(((high - low) / 10).quantize(step), step)
-
-
-def _number(value: Decimal, scale: int) -> int | str:
-    """A param number: an int at scale 0, else decimal text (exact)."""
-    if scale == 0:
-        return int(value)
-    return str(value.quantize(Decimal(1).scaleb(-scale)))
-
-
-def _whole(value: Decimal, column: Column, lower: bool) -> int | Decimal:
-    """A bound on ``column`` rounded inwards to what it holds."""
-    step = Decimal(1).scaleb(-_scale(column))
-    rounded = (value / step).to_integral_value(rounding="ROUND_CEILING" if lower else "ROUND_FLOOR")
-    number = rounded * step
-    return int(number) if column.family == _T.INTEGER else number
 
 
 def table_input(table: Table, *, rows: int = 100, schema_name: str = "public") -> TableInput:
