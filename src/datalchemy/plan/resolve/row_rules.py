@@ -73,7 +73,7 @@ _T = TypeFamily
 
 @dataclass
 class _CheckPlan:
-    """How one CHECK's rules are met (None entries: a rule that could not be built)."""
+    """How one CHECK's rules are met (``complete``: every rule of it could be built)."""
 
     formulas: list[Construction] = field(default_factory=list)
     sums: list[SumPlan] = field(default_factory=list)
@@ -274,7 +274,8 @@ class RowRules:
         guides = {c: g for c, g in self._guides.items() if c not in self.t.rules}
         for summed in self._sums.values():
             source = summed.inputs[0]
-            if len(summed.inputs) == 1 and self._free(source, "") and source not in self._sums:
+            free = source not in self.t.rules and self._candidate(source)
+            if len(summed.inputs) == 1 and free and source not in self._sums:
                 guide = sum_guide(summed, self.columns[source], self.t.constraints.domain)
                 if guide is not None:
                     guides[source] = guide
