@@ -306,7 +306,7 @@ def _write_table(
                 expression=ch.expression,
                 strategy="verified" if strategy == "verify" else strategy,
                 rows_retried=retried.get(i, 0),
-                met_by=reason if reason is not None else ch.note,
+                met_by=reason or ch.note or f"{', '.join(ch.columns)} generated inside its domain",
             )
         )
         if reason is not None:

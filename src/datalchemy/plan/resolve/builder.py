@@ -11,7 +11,8 @@ it decides:
 - **columns**: what fills each column and why (see :mod:`.columns`);
 - **keys**: single-column PK / UNIQUE columns are ``unique`` (built distinct by construction);
   composite keys and unique FK columns are listed in ``uniques``; a unique FK is ``one_to_one``;
-- **checks**: every CHECK with how it is satisfied (``domain``) or verified (``verify``), from
+- **checks**: every CHECK with how it is satisfied (``domain``, ``derive``: see
+  :mod:`.row_rules`) or verified (``verify``), from
   :func:`datalchemy.constraints.checks.analyze_table`; a ``constraint_policy`` of ``ignore``
   drops them, ``warn`` notes it;
 - **FK cardinality and NULL rates** from ``foreign_key_cardinality`` rules (by constraint name or
