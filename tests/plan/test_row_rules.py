@@ -62,7 +62,10 @@ def test_flags_follow_the_columns_they_describe(tmp_path: Path) -> None:
     cases = ended.params["rules"][0]["cases"]
     assert [c["then"] for c in cases] == ["keep", "value", "value"]
     note = next(c.note for c in rt.checks if c.name == "ended_check")
-    assert note is not None and note.startswith("by construction: ended is True when end_year")
+    assert note == (
+        "by construction: ended is its own value when end_year is NULL and end_month is NULL, "
+        "True when end_year is not NULL, True when end_month is not NULL"
+    )
     # The suggested plan writes the derive as the column's rule, and resolves to the same.
     rule = next(r for r in plan.rules if getattr(r, "column", None) == "ended")
     assert rule.generator_id == "derive.conditional"  # type: ignore[union-attr]
@@ -190,3 +193,33 @@ def test_rules_that_would_read_each_other_are_not_both_derived(tmp_path: Path) -
     assert any(c.generator == "derive.conditional" for c in rt.columns)
     assert not any(reaches(c, c) for c in reads)
     assert set(_strategies(rt).values()) == {"derive"}
+
+
+def test_a_column_of_a_partial_unique_index_is_only_made_null(tmp_path: Path) -> None:
+    schema = _schema(
+        tmp_path,
+        """create table kind (id integer primary key autoincrement, name text not null);
+           create table alias (id integer primary key, owner integer not null,
+               type integer references kind(id), locale text, label text,
+               check (type <> 2 or (locale is null and label = 'x')));
+           create unique index alias_primary on alias (owner, locale) where locale is not null;
+        """,
+    )
+    _, resolved = _suggested(schema)
+    rt = _table(resolved, "alias")
+    locale = rt.column("locale")
+    assert locale.generator == "derive.conditional" and locale.inputs == ["type"]
+    (rule,) = locale.params["rules"]
+    assert [c["then"] for c in rule["cases"]] == ["keep", "null"]
+    # Rows the first case leaves are those of type 2.
+    assert rt.column("label").params["rules"][0]["cases"][-1] == {
+        "when": [],
+        "then": "value",
+        "value": "x",
+    }
+    (check,) = rt.checks
+    assert check.strategy == "derive"
+    assert check.note == (
+        "by construction: label is its own value when type not in (2), 'x' otherwise; "
+        "locale is its own value when type not in (2), NULL otherwise"
+    )

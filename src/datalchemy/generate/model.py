@@ -457,7 +457,8 @@ class TableModel:
             g = self.gens.get(c)
             if g is None:  # a constant: its one value is written with the constants
                 continue
-            arr = g.generator.from_index(self._ctx(c), g.params, d)
+            inputs = {i: values[i] for i in g.column.inputs if i in values}  # (row rules)
+            arr = g.generator.from_index(self._ctx(c, inputs=inputs), g.params, d)
             values[c] = self._finish(c, g, arr, rows, attempt=0)
 
     def _parent_rows(self, fk: ResolvedForeignKey) -> int:

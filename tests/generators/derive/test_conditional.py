@@ -141,3 +141,24 @@ def test_a_missing_input_names_the_column() -> None:
     with pytest.raises(GenerationError, match="needs column 'nope'"):
         _run({"value": 1, **_rule({"when": [{"column": "nope", "test": "null"}], "then": "null"})},
              {"a": [1]})  # fmt: skip
+
+
+def test_a_key_column_keeps_its_distinct_values_or_is_null() -> None:
+    params = GEN.parse_params(
+        {"generator": "primitive.int.range", "params": {"min": 0, "max": 999},
+         **_rule({"when": [{"column": "t", "test": "in", "values": [2]}], "then": "null"})}
+    )  # fmt: skip
+    ctx = GenContext.for_column(
+        seed=5, table="s.t", column="c", inputs={"t": pa.array([1, 2, 3, 2, 1])}
+    )
+    assert GEN.value_space(ctx, params) == 1000
+    out = GEN.from_index(ctx, params, np.arange(5, dtype=np.uint64)).to_pylist()
+    assert out[1] is None and out[3] is None
+    kept = [v for v in out if v is not None]
+    assert len(kept) == len(set(kept)) == 3
+    valued = GEN.parse_params(
+        {"generator": "primitive.int.range", **_rule({"when": [], "then": "value", "value": 1})}
+    )
+    assert GEN.value_space(ctx, valued) is None
+    with pytest.raises(NotImplementedError):
+        GEN.from_index(ctx, valued, np.arange(2, dtype=np.uint64))

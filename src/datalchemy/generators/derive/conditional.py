@@ -163,43 +163,28 @@ class Conditional(Derive[ConditionalParams]):
         return inner[0].check(inner[1], facts) if inner is not None else []
 
     def generate(self, ctx: GenContext, params: ConditionalParams, rows: Rows) -> pa.Array:
-        n = rows.shape[0]
         base = self._base(ctx, params, rows)
-        forced = np.full(n, -1, dtype=np.int64)  # index into `actions`, per row
-        actions: list[Case] = []
-        for rule in params.rules:
-            chosen = np.full(n, -1, dtype=np.int64)
-            for k, case in enumerate(rule.cases):
-                hit = _matches(ctx, case, rows) & (chosen < 0)
-                chosen[hit] = k
-            for k, case in enumerate(rule.cases):
-                if case.then == "keep":
-                    continue
-                rows_k = (chosen == k) & (forced < 0)
-                if rows_k.any():
-                    forced[rows_k] = len(actions)
-                    actions.append(case)
         natural = ctx.stream(self.id, params, "null").bernoulli(rows, params.null_rate)
-        out = base
-        nulls = natural & (forced < 0) if params.null_rate > 0 else np.zeros(n, dtype=np.bool_)
-        for index, case in enumerate(actions):
-            where = forced == index
-            if case.then == "null":
-                nulls |= where
-            elif case.then in ("value", "copy"):
-                if case.then == "value":
-                    forced_values = pa.array([case.value])
-                else:
-                    assert case.column is not None
-                    forced_values = input_column(ctx, case.column, self.id, rows)
-                if pa.types.is_null(out.type):  # a NULL constant takes the forced type
-                    out = out.cast(forced_values.type)
-                forced_values = _as_type(forced_values, out.type, ctx)
-                fill = forced_values[0] if case.then == "value" else forced_values
-                out = pc.if_else(pa.array(where), fill, out)
-        if nulls.any():
-            out = pc.if_else(pa.array(nulls), pa.scalar(None, out.type), out)
-        return out
+        return _forced(ctx, params, base, rows, natural if params.null_rate > 0 else None)
+
+    def value_space(self, ctx: GenContext, params: ConditionalParams) -> int | None:
+        """The inner generator's (a column of a composite key keeps its values or is NULL)."""
+        inner = self._inner(params)
+        if inner is None or any(
+            case.then in ("value", "copy") for rule in params.rules for case in rule.cases
+        ):
+            return None
+        return inner[0].value_space(ctx, inner[1])
+
+    def from_index(
+        self, ctx: GenContext, params: ConditionalParams, idx: npt.NDArray[np.uint64]
+    ) -> pa.Array:
+        """Distinct inner values, NULL where a case says so (NULLs never collide in a key)."""
+        inner = self._inner(params)
+        if inner is None or self.value_space(ctx, params) is None:
+            raise NotImplementedError(f"{self.id} with these cases cannot build unique values")
+        base = inner[0].from_index(ctx, inner[1], idx)
+        return _forced(ctx, params, base, np.arange(len(idx), dtype=np.int64), None)
 
     def _base(self, ctx: GenContext, params: ConditionalParams, rows: Rows) -> pa.Array:
         inner = self._inner(params)
@@ -207,6 +192,51 @@ class Conditional(Derive[ConditionalParams]):
             return pa.array([params.value] * rows.shape[0])
         gen, inner_params = inner
         return gen.generate(ctx, inner_params, rows)
+
+
+def _forced(
+    ctx: GenContext,
+    params: ConditionalParams,
+    base: pa.Array,
+    rows: Rows,
+    natural: npt.NDArray[np.bool_] | None,
+) -> pa.Array:
+    """``base`` with every rule's cases applied (``natural``: NULLs where no case forces)."""
+    n = rows.shape[0]
+    forced = np.full(n, -1, dtype=np.int64)  # index into `actions`, per row
+    actions: list[Case] = []
+    for rule in params.rules:
+        chosen = np.full(n, -1, dtype=np.int64)
+        for k, case in enumerate(rule.cases):
+            hit = _matches(ctx, case, rows) & (chosen < 0)
+            chosen[hit] = k
+        for k, case in enumerate(rule.cases):
+            if case.then == "keep":
+                continue
+            rows_k = (chosen == k) & (forced < 0)
+            if rows_k.any():
+                forced[rows_k] = len(actions)
+                actions.append(case)
+    out = base
+    nulls = natural & (forced < 0) if natural is not None else np.zeros(n, dtype=np.bool_)
+    for index, case in enumerate(actions):
+        where = forced == index
+        if case.then == "null":
+            nulls |= where
+        elif case.then in ("value", "copy"):
+            if case.then == "value":
+                forced_values = pa.array([case.value])
+            else:
+                assert case.column is not None
+                forced_values = input_column(ctx, case.column, Conditional.id, rows)
+            if pa.types.is_null(out.type):  # a NULL constant takes the forced type
+                out = out.cast(forced_values.type)
+            forced_values = _as_type(forced_values, out.type, ctx)
+            fill = forced_values[0] if case.then == "value" else forced_values
+            out = pc.if_else(pa.array(where), fill, out)
+    if nulls.any():
+        out = pc.if_else(pa.array(nulls), pa.scalar(None, out.type), out)
+    return out
 
 
 def _matches(ctx: GenContext, case: Case, rows: Rows) -> npt.NDArray[np.bool_]:

@@ -88,6 +88,11 @@ class RowRules:
         table = t.table
         self.columns: dict[str, Column] = {c.name: c for c in table.columns}
         self.fk_columns = {c for e in [*t.edges, *t.missing] for c in e.fk.columns}
+        keys = [u.columns for u in table.uniques] + (
+            [table.primary_key.columns] if table.primary_key else []
+        )
+        #: FK columns in no multi-column key: the engine fills them before any key.
+        self._early_fks = self.fk_columns - {c for k in keys if len(k) > 1 for c in k}
         self.plans: dict[int, _CheckPlan] = {}
         #: Derived column -> the CHECKs (labels) whose rules derive it.
         self.targets: dict[str, list[str]] = {}
@@ -128,12 +133,12 @@ class RowRules:
         return reads
 
     def _candidate(self, name: str) -> bool:
-        """Can ``name`` be a target: fitted into a guide, or derived (see :meth:`_free`)?"""
+        """Can ``name`` be a target: fitted into a guide, or derived (see :meth:`_free`)? A
+        column of a composite key only to be made NULL (see :meth:`_can_force`)."""
         col = self.columns.get(name)
-        t = self.t
         if col is None or col.is_generated or is_identity(col):
             return False
-        return not (name in self.fk_columns or name in t.unique_columns or name in t.key_columns)
+        return not (name in self.fk_columns or name in self.t.unique_columns)
 
     def _free(self, name: str, generator: str) -> bool:
         """Can ``name`` be derived by ``generator``: a target without a plan rule of another
@@ -212,6 +217,8 @@ class RowRules:
             return False
         col = self.columns[target]
         domain = self.t.constraints.domain(target)
+        if target in self.t.key_columns and action.kind not in ("keep", "null", "not_null"):
+            return False  # a key column keeps its distinct values, or is NULL (never equal)
         if action.kind == "null":
             return col.nullable and not (domain is not None and domain.not_null)
         if action.kind == "value":
@@ -241,9 +248,13 @@ class RowRules:
                 return False
         for target, guide in built.guides.items():
             other = self._guides.get(target)
-            if other is not None and other != guide:
-                return False
+            if (other is not None and other != guide) or target in self.t.key_columns:
+                return False  # one guide a column; a key column's values are its key's
         inputs = _inputs(built)
+        for target in built.derived:
+            # A key column is built with its key, after the FKs picked on their own only.
+            if target in self.t.key_columns and not inputs[target] <= self._early_fks:
+                return False
         return not any(self._reaches(i, t) for t in built.derived for i in inputs[t])
 
     def _reaches(self, start: str, goal: str) -> bool:
@@ -507,16 +518,18 @@ def _describe(column: str, rule: dict[str, Any]) -> str:
 def _cases_text(column: str, cases: list[dict[str, Any]]) -> str:
     parts = []
     for case in cases:
-        if case["then"] == "keep":
-            continue
         what = {
+            "keep": "its own value",
             "null": "NULL",
             "not_null": "not NULL",
             "value": repr(case.get("value")),
             "copy": f"a copy of {case.get('column')}",
         }[case["then"]]
         when = " and ".join(_condition_text(c) for c in case["when"])
-        parts.append(f"{what} when {when}" if when else f"{what} always")
+        if when:
+            parts.append(f"{what} when {when}")
+        else:  # no condition: every row the earlier cases left
+            parts.append(f"{what} otherwise" if case is not cases[0] else f"{what} always")
     return f"{column} is " + ", ".join(parts)
 
 
