@@ -412,3 +412,22 @@ def test_musicbrainz_alias_tables(pg_server: PostgresServer, tmp_path: Path) -> 
         "genre_alias", "select count(*), count(locale) from genre_alias where type = 2"
     )
     assert typed[0][0] > 0 and typed[0][1] == 0  # type 2: no locale
+
+
+@pytest.mark.parametrize("engine", BOTH)
+def test_letter_case_and_blanks(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """``login = lower(login)`` and ``length(trim(name)) > 0`` on both engines. Before: only
+    verified (these names' default generators happened to pass); now built folded / not blank."""
+    ddl = """
+    create table account (
+        id integer primary key,
+        login varchar(40) not null,
+        name text not null,
+        constraint login_lower check (login = lower(login)),
+        constraint name_not_blank check (length(trim(name)) > 0));
+    """
+    run = run_ddl(engine, ddl, tmp_path, _server(engine, request), rows=200)
+    _met_by_construction(run, "account", "login_lower", "name_not_blank")
+    assert all(r[0] == r[0].lower() for r in run.rows("account", "select login from account"))
