@@ -138,3 +138,19 @@ def test_the_caller_can_refuse_a_construction() -> None:
     c = construct(xor, candidates=["a", "b"], drivers=drivers, accept=lambda c: c.targets != ["a"])
     assert c is not None and c.targets == ["b"]
     assert construct(xor, candidates=["a", "b"], drivers=drivers, accept=lambda _: False) is None
+
+
+def test_a_column_is_not_collapsed_to_one_value_when_others_can_follow_it() -> None:
+    # Hatchet's payloads: location = 'INLINE' OR (location = 'EXTERNAL' AND inline IS NULL AND
+    # key IS NOT NULL). Forcing location to 'INLINE' on every row is as cheap as forcing the two
+    # columns on EXTERNAL rows, but it leaves location with a single value.
+    payload = _formula(
+        (Atom("location", "in", ("INLINE",)),),
+        (Atom("location", "in", ("EXTERNAL",)), Atom("inline", "null"), Atom("key", "not_null")),
+    )
+    drivers = {"location": Driver(False, ("INLINE", "EXTERNAL")), "inline": NULLABLE,
+               "key": NULLABLE}  # fmt: skip
+    c = construct(payload, candidates=["location", "inline", "key"], drivers=drivers)
+    assert c is not None and sorted(c.targets) == ["inline", "key"] and c.constant == []
+    alone = construct(payload, candidates=["location"], drivers=drivers)
+    assert alone is not None and alone.constant == ["location"]  # still possible when needed

@@ -14,7 +14,8 @@ drivers' values (a driver's values are grouped into the constants the formula na
   ``t = other`` → a copy).
 
 :func:`construct` tries every set of targets among the candidates and keeps the one with the
-fewest forced values per row on average (then the fewest targets, then the candidates the caller
+fewest forced values per row on average (a target left with one value on every row, a constant
+or NULL, counts half a value more; then the fewest targets, then the candidates the caller
 prefers); when NULL drivers leave rows uncovered it also tries with the nullable drivers made
 NOT NULL. The resulting
 :class:`Construction` lists the cases in the order they are tested: passable branches first
@@ -88,6 +89,8 @@ class Construction:
     guides: dict[str, ColumnDomain] = field(default_factory=dict)
     #: Forced target values per row, on average over the driver combinations.
     forced: float = 0.0
+    #: Targets left with a single value (a constant or NULL) on every row.
+    constant: list[str] = field(default_factory=list)
 
     @property
     def derived(self) -> list[str]:
@@ -142,10 +145,12 @@ def construct(
                 built = _build(formula, list(chosen), not_null, drivers, allowed)
                 if built is None or (accept is not None and not accept(built)):
                     continue
-                # Fewest forced values (a NOT NULL driver forces every row), then fewest
-                # targets, then the candidates listed first.
+                # Fewest forced values (a NOT NULL driver forces every row; a column left with
+                # one value counts half more), then fewest targets, then the candidates
+                # listed first.
                 preference = sum(rank[c] for c in [*built.targets, *built.not_null])
-                key = (built.forced + len(built.not_null), len(built.targets), preference)
+                cost = built.forced + len(built.not_null) + 0.5 * len(built.constant)
+                key = (cost, len(built.targets), preference)
                 if best_key is None or key < best_key:
                     best, best_key = built, key
                 break  # NOT NULL drivers only when needed
@@ -194,12 +199,17 @@ def _build(
     if total > MAX_ASSIGNMENTS:
         return None
     forced = 0
+    held: dict[str, set[Action]] = {t: set() for t in targets}  # what each target holds
     for assignment in itertools.product(*classes):
         values = dict(zip(driver_cols, assignment, strict=True))
-        found = _first_cost(usable, plans, values)
+        found = _first_branch(usable, plans, values)
         if found is None:
             return None
-        forced += found
+        actions = plans[found][1]
+        assert actions is not None
+        forced += plans[found][2]
+        for t in targets:
+            held[t].add(actions[t])
     cases: list[tuple[tuple[str, ...], Match, dict[str, Action]]] = []
     conditions: list[tuple[Atom, ...]] = []
     for i in usable:
@@ -222,8 +232,14 @@ def _build(
     while cases and all(a.kind == "keep" for a in cases[-1][2].values()):
         cases.pop()
         conditions.pop()
+    # A target that holds one constant (or NULL) on every row loses all its values.
+    constant = [
+        t
+        for t, acts in held.items()
+        if len(acts) == 1 and next(iter(acts)).kind in ("null", "value")
+    ]
     return Construction(
-        formula, targets, not_null, cases, conditions, guides, forced / max(total, 1)
+        formula, targets, not_null, cases, conditions, guides, forced / max(total, 1), constant
     )
 
 
@@ -316,17 +332,17 @@ def _conjunction(atoms: tuple[Atom, ...], values: Mapping[str, tuple[object, ...
     return result
 
 
-def _first_cost(
+def _first_branch(
     usable: list[int],
     plans: list[tuple[tuple[Atom, ...], dict[str, Action] | None, int]],
     values: Mapping[str, tuple[object, ...]],
 ) -> int | None:
-    """Forced values for one driver combination (None: no branch can pass)."""
+    """The branch one driver combination uses (None: no branch can pass)."""
     for i in usable:
         on_drivers, _, cost = plans[i]
         truth = _conjunction(on_drivers, values)
         if cost == 0 and truth is not False:
-            return 0
+            return i
         if cost > 0 and truth is True:
-            return cost
+            return i
     return None

@@ -51,6 +51,7 @@ from datalchemy.constraints.tree import (
     Op,
     array_elements,
     comparison_op,
+    flatten,
     unparen,
 )
 
@@ -70,8 +71,7 @@ Branches = list[list[Atom]]
 def row_rules(tree: exp.Expression, an: Analyzer, source: str | None) -> list[RowRule] | None:
     """One rule per top-level conjunct the domains do not capture exactly (None: some has none)."""
     rules: list[RowRule] = []
-    parts = _conjuncts(tree)
-    for part in parts:
+    for part in flatten(tree, exp.And):
         if an.condition(part).exact:
             continue  # met by the column domains
         rule: RowRule | None = linear_sum(part, an, source)
@@ -81,13 +81,6 @@ def row_rules(tree: exp.Expression, an: Analyzer, source: str | None) -> list[Ro
             return None
         rules.append(rule)
     return rules or None
-
-
-def _conjuncts(tree: exp.Expression) -> list[exp.Expression]:
-    node = unparen(tree)
-    if isinstance(node, exp.And):
-        return _conjuncts(node.this) + _conjuncts(node.expression)
-    return [node]
 
 
 # --------------------------------------------------------------------------------- formulas
