@@ -45,6 +45,8 @@ FAMILIES: dict[str, TypeFamily] = {
     "b": F.BOOLEAN,
     "e": F.ENUM,
     "arr": F.ARRAY,
+    "j": F.JSON,
+    "bin": F.BYTES,
 }
 
 

@@ -4,6 +4,7 @@ hundred rows equals the verifier's, "domain" checks are exactly their domains an
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Iterator, Mapping
@@ -19,6 +20,7 @@ from datalchemy.constraints import (
     ColumnDomain,
     ColumnOrder,
 )
+from datalchemy.constraints.model import Atom, LinearSum, RowRule
 
 from .helpers import (
     analyze,
@@ -136,6 +138,37 @@ PG_SHAPES = [
     "extract(year from d) >= 2020",
     "date_trunc('day', ts) = ts",
     "(x > 0) = true",
+    # functions of one column, ORs of patterns (issue 18, class 6)
+    "t = lower(t)",
+    "char_length(btrim(t)) > 0",
+    "length(trim(t)) = 0",
+    "extract(year from d) between 2019 and 2023",
+    "date_part('year', ts) < 2024",
+    "extract(year from tstz) = 2019",
+    "cardinality(arr) between 1 and 3",
+    "array_length(arr, 1) >= 2",
+    "array_length(arr, 1) = 3",
+    "jsonb_typeof(j) = 'object'",
+    "jsonb_typeof(j) in ('array', 'string')",
+    "jsonb_typeof(j) <> 'null'",
+    "octet_length(bin) = 2",
+    "octet_length(bin) <= 1",
+    "t like 'a%' or t like 'x%'",
+    "t ilike 'a%' or t ~ '^x'",
+    "t is null or t like '%b' or t like 'A%'",
+    "t like 'a%' or t ~ 'y'",
+    "upper(t) in ('A', 'AB')",
+    "(x is null) = (t is null)",
+    # row rules: conditional nullness, implications, sums
+    "((x is not null or y is not null) and b = true) or (x is null and y is null)",
+    "((x is null) and (t is not null)) or ((x is not null) and (t is null))",
+    "(x <> 5) or (x = 5 and t is null and b is false)",
+    "num_nonnulls(x, y, t) = 1",
+    "(b = false and t is null) or (b = true and t is not null)",
+    "t = vc or x is null",
+    "x + y = 10",
+    "x - y >= 2",
+    "t = null or length(t) > 0",  # Supabase: "= NULL" is unknown, the check always passes
 ]
 
 PG_COLUMNS = {
@@ -153,6 +186,8 @@ PG_COLUMNS = {
     "b": "boolean",
     "e": "mood",
     "arr": "integer[]",
+    "j": "jsonb",
+    "bin": "bytea",
 }
 
 _TS = [
@@ -222,6 +257,8 @@ PG_VALUES: dict[str, list[Any]] = {
     "b": [None, True, False],
     "e": [None, "sad", "ok", "happy"],
     "arr": [None, [], [1, 2, 3], [1, 2, 3, 4]],
+    "j": [None, '{"a": 1}', "[1]", '"s"', "1", "true", "null"],
+    "bin": [None, b"", b"ab", b"\x00\x01", b"abc"],
 }
 
 
@@ -299,7 +336,32 @@ def _in_domain(dom: ColumnDomain, value: Any) -> bool:
     ok &= all(re.fullmatch(_like_regex(p), value, re.S) is not None for p in dom.like)
     ok &= all(re.search(p, value) is not None for p in dom.regex)
     ok &= all(n in value for n in dom.contains)
+    if dom.case is not None:
+        ok &= value == (value.lower() if dom.case == "lower" else value.upper())
+    if dom.min_items is not None:
+        ok &= len(value) >= dom.min_items
+    if dom.max_items is not None:
+        ok &= len(value) <= dom.max_items
+    if dom.min_bytes is not None:
+        ok &= len(value) >= dom.min_bytes
+    if dom.max_bytes is not None:
+        ok &= len(value) <= dom.max_bytes
+    if dom.json_types is not None:
+        ok &= _json_type(value) in dom.json_types
     return bool(ok)
+
+
+def _json_type(text: str) -> str:
+    value = json.loads(text)
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    return "null" if value is None else "number"
 
 
 def _in_order(order: ColumnOrder, row: Mapping[str, Any]) -> bool:
@@ -380,6 +442,8 @@ def _arrow_from_rows(rows: list[dict[str, Any]]) -> pa.Table:
         "b": pa.bool_(),
         "e": pa.string(),
         "arr": pa.list_(pa.int64()),
+        "j": pa.string(),
+        "bin": pa.binary(),
     }
     return pa.table({c: pa.array([r[c] for r in rows], t) for c, t in types.items()})
 
@@ -427,3 +491,76 @@ def test_postgres_agrees_with_analysis_and_verifier(
     assert not problems, "\n".join(problems)
     # most shapes are captured exactly
     assert strategies["domain"] >= 70, strategies
+
+
+def _atom_truth(atom: Atom, row: Mapping[str, Any]) -> bool | str | None:
+    """An atom on a row: True, False, None (unknown) or "?" (a guide's value outside it)."""
+    value = row[atom.column]
+    if atom.test == "null":
+        return value is None
+    if atom.test == "not_null":
+        return value is not None
+    if value is None:
+        return None
+    if atom.test == "in":
+        return value in atom.values
+    if atom.test == "not_in":
+        return value not in atom.values
+    if atom.test == "same_as":
+        other = row[atom.other or ""]
+        return None if other is None else value == other
+    assert atom.domain is not None
+    inside = _in_domain(atom.domain, value)
+    return inside if atom.exact or inside else "?"
+
+
+def _rule_verdict(rule: RowRule, row: Mapping[str, Any]) -> bool | None:
+    """Whether ``row`` passes the rule (None: undecided, a value outside a guide)."""
+    if isinstance(rule, LinearSum):
+        values = [row[c] for c in rule.columns]
+        if any(v is None for v in values):
+            return True
+        total = sum(k * row[c] for c, k in rule.terms)
+        return bool(_in_order(ColumnOrder("s", rule.op, "k"), {"s": total, "k": rule.constant}))
+    result: bool | None = False
+    for branch in rule.branches:
+        truths = [_atom_truth(a, row) for a in branch]
+        if "?" in truths:
+            return None
+        if all(t is True for t in truths):
+            return True
+        if not any(t is False for t in truths):
+            result = None  # unknown: the row passes
+    return result is not False
+
+
+def test_row_rules_agree_with_postgres(
+    pg_verdicts: tuple[list[dict[str, Any]], list[tuple[str, list[bool]]]],
+) -> None:
+    """Rows that satisfy a CHECK's row rules pass in PostgreSQL; rules without guides (sufficient
+    domains) say exactly what PostgreSQL says."""
+    rows, verdicts = pg_verdicts
+    ruled = 0
+    problems = []
+    for expression, pg_fails in verdicts:
+        analysis, _, _ = analyze(expression)
+        if not analysis.rules:
+            continue
+        ruled += 1
+        exact = all(
+            isinstance(r, LinearSum) or all(a.exact for b in r.branches for a in b)
+            for r in analysis.rules
+        )
+        for row, fails in zip(rows, pg_fails, strict=True):
+            verdicts_ = [_rule_verdict(r, row) for r in analysis.rules]
+            if any(v is None for v in verdicts_):
+                continue
+            passes = all(verdicts_)
+            if passes and fails:
+                problems.append(f"rules of {expression!r} admit {row}, PostgreSQL rejects it")
+                break
+            if exact and not passes and not fails:
+                problems.append(f"rules of {expression!r} reject {row}, PostgreSQL accepts it")
+                break
+    assert not problems, "\n".join(problems)
+    assert ruled >= 12, ruled

@@ -30,10 +30,31 @@ _PARAMS: dict[str, dict[str, Any]] = {
     "derive.age": {"input_columns": ["born"]},
     "derive.coalesce": {"input_columns": ["maybe", "name"], "default": "x"},
     "derive.concat": {"input_columns": ["name", "maybe"], "separator": " "},
+    "derive.conditional": {
+        "generator": "primitive.int.range",
+        "params": {"min": 0, "max": 9},
+        "null_rate": 0.2,
+        "rules": [
+            {
+                "cases": [
+                    {
+                        "when": [{"column": "maybe", "test": "not_null"}],
+                        "then": "value",
+                        "value": 7,
+                    },
+                    {
+                        "when": [{"column": "status", "test": "in", "values": ["ganha"]}],
+                        "then": "null",
+                    },
+                ]
+            }
+        ],
+    },
     "derive.copy": {"input_columns": ["name"]},
     "derive.email_from_name": {"input_columns": ["name"]},
     "derive.end_after_start": {"input_columns": ["start"], "max_days": 40},
     "derive.expression": {"expression": "qty * price", "input_columns": ["qty", "price"]},
+    "derive.linear": {"terms": {"qty": 2}, "constant": 5, "min_offset": 0, "max_offset": 3},
     "derive.map": {"input_columns": ["status"], "mapping": {"aberta": 1, "ganha": 2}},
     "derive.money_total": {"input_columns": ["qty", "price"]},
     "derive.template": {"template": "{name} ({qty})", "input_columns": ["name", "qty"]},

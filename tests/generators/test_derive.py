@@ -34,6 +34,8 @@ ALL_IDS = {
     "derive.copy",
     "derive.coalesce",
     "derive.map",
+    "derive.conditional",
+    "derive.linear",
 }
 
 DERIVES: dict[str, d.Derive[Any]] = {g.id: g for g in all_generators() if isinstance(g, d.Derive)}

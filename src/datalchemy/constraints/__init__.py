@@ -12,7 +12,10 @@ Modules, in the order a CHECK goes through them:
 - :mod:`.duckdb_sql`: the CHECK as a DuckDB expression (``verify_sql``), bound before use;
 - :mod:`.analyzer`: the walk, dispatching on the node's class through ``SHAPES`` to the shape
   handlers in :mod:`.shapes` (:mod:`~.shapes.logic`, :mod:`~.shapes.comparisons`,
-  :mod:`~.shapes.text`);
+  :mod:`~.shapes.text`, :mod:`~.shapes.functions`);
+- :mod:`.formulas`: row rules for what the domains do not capture (an OR of ANDs of
+  single-column atoms, or a sum); :mod:`.construct`: which columns to derive so that every row
+  satisfies a rule; :mod:`.apart`: foreign keys a CHECK keeps apart (``a <> b``);
 - :mod:`.folding` (constant expressions), :mod:`.values` (intervals, dates, conversion to a
   column's family), :mod:`.patterns` (LIKE / SIMILAR TO / GLOB to regexes), :mod:`.sqltypes`
   (type groups), :mod:`.tree` (sqlglot helpers), :mod:`.domains` (intersecting domains);

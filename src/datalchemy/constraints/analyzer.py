@@ -33,7 +33,25 @@ live in :mod:`.shapes`:
   ``a IS NULL OR [b IS NULL OR]`` giving ``null_ok``; ``b >= a + '1 day'::interval`` is recorded
   as ``b > a`` and verified;
 - ``CURRENT_DATE``, ``now()``, ``CURRENT_TIMESTAMP``, ``LOCALTIMESTAMP`` (and SQLite
-  ``date('now')`` / ``datetime('now')``) are the base date, or the base date at 00:00:00.
+  ``date('now')`` / ``datetime('now')``) are the base date, or the base date at 00:00:00;
+- functions of one column (:mod:`.shapes.functions`): ``extract(year from d)`` /
+  ``date_part('year', d)`` bounds, ``cardinality`` / ``array_length(x, 1)`` element counts,
+  ``jsonb_typeof`` types, ``octet_length`` of a ``bytea``, ``trim(x) <> ''`` and
+  ``length(trim(x)) > 0`` (a character that is not a blank), ``x = lower(x)`` (``case``);
+- an ``OR`` of ``LIKE`` / ``ILIKE`` / regex patterns on one column (one regex).
+
+What no domain captures may still be met by construction: :mod:`.formulas` turns the rest of a
+CHECK into row rules (conditional nullness, implications between columns, ``upper(x) IN (...)``,
+sums), from which resolution derives columns (:mod:`datalchemy.plan.resolve.row_rules`).
+
+**Adding a CHECK shape**: (1) a handler in :mod:`.shapes` returning a :class:`~.domains.Capture`
+whose domains are necessary conditions (``exact`` only when they are all the node says), or an
+atom / rule in :mod:`.formulas` when it relates several columns; (2) its entry in
+:data:`SHAPES` when it is a new node class; (3) its DuckDB translation in :mod:`.duckdb_sql` when
+DuckDB spells it differently; (4) generation inside the new domain field in
+:mod:`datalchemy.plan.resolve.fitting`; (5) a case in ``tests/constraints`` (and in
+``test_pg_agreement.py``'s ``PG_SHAPES``, which checks it against PostgreSQL), an end-to-end DDL
+in ``tests/generate/test_real_checks.py``, and a line in ``docs/supported_checks.md``.
 
 Constants are converted to the column's family: integer → ``int`` (strict bounds tightened by 1;
 a non-integral bound rounded inwards), date → ``date`` (strict bounds tightened by a day),
@@ -41,9 +59,9 @@ decimal → ``Decimal``, float → ``float``, timestamp / timestamptz → naive 
 timestamptz), time → ``time``, text → ``str`` exactly as written. Strict bounds on decimals,
 floats, times and timestamps stay strict (``minimum_inclusive=False``).
 
-Not modelled (verified only): ORs of ranges, arithmetic, functions other than the ones above,
-order comparisons on enums (their order is the label order), the offset in ``b >= a + k``, array
-element domains.
+Not modelled as domains (verified, unless a row rule builds them): ORs of ranges, arithmetic,
+functions other than the ones above, order comparisons on enums (their order is the label
+order), the offset in ``b >= a + k``, array element domains.
 
 Example:
     >>> from datetime import date

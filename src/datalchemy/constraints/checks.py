@@ -7,7 +7,9 @@
   when it cannot even be translated), and ``verify_sql``, the check as a DuckDB boolean expression
   over the table's column names (identifiers quoted, "today" replaced by the base date);
 - the :class:`~.model.ColumnDomain` of every column the check constrains alone;
-- the :class:`~.model.ColumnOrder` relations it states between two columns of a row.
+- the :class:`~.model.ColumnOrder` relations it states between two columns of a row;
+- for a ``verify`` check, ``analysis.rules``: the row rules (:mod:`.formulas`) from which
+  resolution derives columns so that rows satisfy it by construction.
 
 Everything a ``verify`` check yields is a *necessary* condition: a row that satisfies the check
 lies in the domains and orders, so generating inside them only removes rows that would fail.
@@ -49,6 +51,7 @@ from datalchemy.constraints.dialects import Dialect, dialect_for
 from datalchemy.constraints.domains import Capture, merge_domain, useful
 from datalchemy.constraints.duckdb_sql import bind_error, to_duckdb
 from datalchemy.constraints.folding import NotConstant
+from datalchemy.constraints.formulas import row_rules
 from datalchemy.constraints.model import (
     CheckAnalysis,
     ColumnDomain,
@@ -149,17 +152,23 @@ def analyze_check(
     error = bind_error(verify_sql, columns, families)
     if error is not None:
         return unsupported(f"DuckDB cannot evaluate it: {error}", columns)
+    analyzer = Analyzer(ctx)
     try:
-        capture = Analyzer(ctx).condition(prepared)
+        capture = analyzer.condition(prepared)
     except Exception as exc:  # analysis is best effort; verification still holds
         capture = Capture.nothing(f"analysis failed: {type(exc).__name__}: {exc}")
     domains = [replace(d, sources=[label]) for d in capture.domains.values() if useful(d)]
     orders = [replace(o, source=label) for o in capture.orders]
     strategy: Literal["domain", "verify"] = "domain" if capture.exact else "verify"
     note = None
+    rules = None
     if strategy == "verify":
         note = "; ".join(capture.notes) or "not captured by domains; verified on every block"
-    analysis = CheckAnalysis(check.name, expression, columns, strategy, verify_sql, note)
+        try:
+            rules = row_rules(prepared, analyzer, label)
+        except Exception:  # a construction is an optimisation: verification still holds
+            rules = None
+    analysis = CheckAnalysis(check.name, expression, columns, strategy, verify_sql, note, rules)
     return analysis, domains, orders
 
 

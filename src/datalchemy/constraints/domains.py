@@ -83,13 +83,25 @@ def _tighter_max(dom: ColumnDomain, value: Scalar, inclusive: bool) -> None:
         dom.maximum_inclusive = dom.maximum_inclusive and inclusive
 
 
+def _tighter_count(target: ColumnDomain, other: ColumnDomain, low: str, high: str) -> None:
+    """The tighter of two counts (element or byte counts)."""
+    if getattr(other, low) is not None:
+        setattr(target, low, max(getattr(target, low) or 0, getattr(other, low)))
+    if getattr(other, high) is not None:
+        mine = getattr(target, high)
+        setattr(
+            target, high, getattr(other, high) if mine is None else min(mine, getattr(other, high))
+        )
+
+
 def merge_domain(target: ColumnDomain, other: ColumnDomain) -> bool:
     """Intersect ``other`` into ``target`` (both about the same column).
 
-    Bounds take the tighter side, IN lists intersect (keeping ``target``'s order), forbidden
-    values, LIKE patterns, regexes and needles accumulate, lengths tighten, ``null_ok`` holds only
-    when both have it and ``not_null`` when either has it. Returns False when two bounds could
-    not be compared (the tighter one is then unknown and ``target`` keeps its own).
+    Bounds take the tighter side, IN lists and JSON types intersect (keeping ``target``'s order),
+    forbidden values, LIKE patterns, regexes and needles accumulate, lengths and element counts
+    tighten, ``null_ok`` holds only when both have it and ``not_null`` when either has it.
+    Returns False when two bounds could not be compared (the tighter one is then unknown and
+    ``target`` keeps its own) or when the two sides ask for different letter cases.
     """
     ok = True
     try:
@@ -113,6 +125,19 @@ def merge_domain(target: ColumnDomain, other: ColumnDomain) -> bool:
             if target.max_length is None
             else min(target.max_length, other.max_length)
         )
+    for low, high in (("min_items", "max_items"), ("min_bytes", "max_bytes")):
+        _tighter_count(target, other, low, high)
+    if other.json_types is not None:
+        target.json_types = (
+            list(other.json_types)
+            if target.json_types is None
+            else [t for t in target.json_types if t in other.json_types]
+        )
+    if other.case is not None:
+        if target.case not in (None, other.case):
+            ok = False  # both cases: only text without letters; the checks are verified
+        else:
+            target.case = other.case
     target.like = dedup([*target.like, *other.like])
     target.regex = dedup([*target.regex, *other.regex])
     target.contains = dedup([*target.contains, *other.contains])
@@ -145,6 +170,8 @@ def _prune_allowed(dom: ColumnDomain) -> None:
         if any(v == f for f in dom.forbidden):
             return False
         if isinstance(v, str):
+            if dom.case is not None and v != (v.lower() if dom.case == "lower" else v.upper()):
+                return False
             if dom.min_length is not None and len(v) < dom.min_length:
                 return False
             if dom.max_length is not None and len(v) > dom.max_length:
@@ -168,6 +195,12 @@ def only_allowed(dom: ColumnDomain) -> bool:
         and not dom.like
         and not dom.regex
         and not dom.contains
+        and dom.min_items is None
+        and dom.max_items is None
+        and dom.min_bytes is None
+        and dom.max_bytes is None
+        and dom.json_types is None
+        and dom.case is None
         and not dom.not_null
     )
 

@@ -5,8 +5,10 @@
 computes the same verdict: ``= ANY (ARRAY[...])`` → ``IN``, casts to enums and domains dropped,
 bare ``numeric`` casts of literals dropped, integer ``/`` → ``//``, ``num_nonnulls``,
 ``similar_to_escape``, ``like_escape``, LIKE's backslash escape, SQLite's ``typeof`` and
-case-insensitive ``LIKE``. :func:`bind_error` runs the expression over typed NULL columns, so a
-check DuckDB cannot evaluate is reported as unsupported before any row is generated.
+case-insensitive ``LIKE``, ``jsonb_typeof``, ``array_length(x, 1)`` (NULL for an empty
+array) and ``octet_length`` of text. :func:`bind_error` runs the expression over typed NULL
+columns, so a check DuckDB cannot evaluate is reported as unsupported before any row is
+generated.
 
 Example:
     >>> from datetime import date
@@ -110,6 +112,12 @@ def to_duckdb(tree: exp.Expression, ctx: CheckContext) -> str:
             return exp.IntDiv(this=node.this, expression=node.expression)
         if isinstance(node, exp.Anonymous):
             return _fix_function(node, ctx)
+        if isinstance(node, exp.ArraySize) and _is_first_dimension(node, ctx):
+            # PostgreSQL's array_length of an empty array is NULL; DuckDB's is 0.
+            return exp.Nullif(
+                this=exp.Anonymous(this="array_length", expressions=[node.this]),
+                expression=exp.Literal.number(0),
+            )
         if isinstance(node, exp.Typeof) and ctx.rules.typeof_is_storage_class:
             return _sqlite_typeof(node.this, ctx)
         if isinstance(node, exp.SimilarTo):
@@ -270,7 +278,57 @@ def _fix_function(node: exp.Anonymous, ctx: CheckContext) -> exp.Expression:
         return exp.Literal.string(pattern)
     if name == "typeof" and ctx.rules.typeof_is_storage_class and len(args) == 1:
         return _sqlite_typeof(args[0], ctx)
+    if name in ("jsonb_typeof", "json_typeof") and len(args) == 1:
+        return _json_typeof(args[0])
+    if name == "octet_length" and len(args) == 1 and _is_text(args[0], ctx):
+        # DuckDB counts the bytes of a BLOB only: the text's UTF-8 bytes.
+        return exp.Anonymous(
+            this="octet_length", expressions=[exp.Anonymous(this="encode", expressions=args)]
+        )
     return node
+
+
+def _is_text(arg: exp.Expression, ctx: CheckContext) -> bool:
+    arg = unparen(arg)
+    while isinstance(arg, exp.Cast) and arg.to.this in TEXT_TYPES:
+        arg = unparen(arg.this)
+    return isinstance(arg, exp.Column) and ctx.family(arg.name) in (
+        TypeFamily.TEXT,
+        TypeFamily.ENUM,
+    )
+
+
+def _is_first_dimension(node: exp.ArraySize, ctx: CheckContext) -> bool:
+    dimension = node.expression
+    if dimension is None:
+        return False
+    ok, value = constant(dimension, ctx)
+    return ok and value == 1
+
+
+#: DuckDB's ``json_type`` → PostgreSQL's ``jsonb_typeof``.
+_JSON_TYPES = {
+    "OBJECT": "object",
+    "ARRAY": "array",
+    "VARCHAR": "string",
+    "BOOLEAN": "boolean",
+    "NULL": "null",
+}
+
+
+def _json_typeof(arg: exp.Expression) -> exp.Expression:
+    """PostgreSQL's ``jsonb_typeof(x)`` ('object', 'array', 'string', 'number', 'boolean',
+    'null'; NULL for SQL NULL) from DuckDB's ``json_type`` (numbers have several names)."""
+    kind = exp.Anonymous(this="json_type", expressions=[arg.copy()])
+    ifs = [exp.If(this=exp.Is(this=arg.copy(), expression=exp.Null()), true=exp.Null())]
+    ifs += [
+        exp.If(
+            this=exp.EQ(this=kind.copy(), expression=exp.Literal.string(duck)),
+            true=exp.Literal.string(pg),
+        )
+        for duck, pg in _JSON_TYPES.items()
+    ]
+    return exp.Case(ifs=ifs, default=exp.Literal.string("number"))
 
 
 def _sqlite_typeof(arg: exp.Expression, ctx: CheckContext) -> exp.Expression:

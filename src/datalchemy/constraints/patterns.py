@@ -46,13 +46,17 @@ def like_with_backslash(pattern: str, escape: str) -> str:
     return "".join(out)
 
 
-def like_to_regex(pattern: str) -> str:
+def like_to_regex(pattern: str, *, dotall: bool = False) -> str:
     r"""A LIKE pattern (``\`` escapes) → an anchored regex.
 
+    With ``dotall`` the wildcards are ``(?s:.*)`` and ``(?s:.)``: they match newlines too, as
+    LIKE's do, and stay recognisable as wildcards (generation draws readable text for them).
+
     Example:
-        >>> like_to_regex("ab%"), like_to_regex("a\\_b")
-        ('^ab.*$', '^a_b$')
+        >>> like_to_regex("ab%"), like_to_regex("a\\_b"), like_to_regex("a%", dotall=True)
+        ('^ab.*$', '^a_b$', '^a(?s:.*)$')
     """
+    many, one = ("(?s:.*)", "(?s:.)") if dotall else (".*", ".")
     out: list[str] = []
     i = 0
     while i < len(pattern):
@@ -61,7 +65,7 @@ def like_to_regex(pattern: str) -> str:
             out.append(re.escape(pattern[i + 1]))
             i += 2
             continue
-        out.append(".*" if ch == "%" else "." if ch == "_" else re.escape(ch))
+        out.append(many if ch == "%" else one if ch == "_" else re.escape(ch))
         i += 1
     return "^" + "".join(out) + "$"
 

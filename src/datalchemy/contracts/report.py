@@ -43,10 +43,22 @@ class ColumnUsage(_Model):
 
 
 class CheckReport(_Model):
+    """How one CHECK was met.
+
+    ``strategy``: ``domain`` (the columns' values lie in its domain by construction),
+    ``derive`` (columns are derived from others so that every row satisfies it), ``verified``
+    (rows are verified and the failing ones regenerated), ``ignored`` (plan policy) or
+    ``unsupported`` (left to the database). ``rows_retried`` counts the rows regenerated because
+    of it (0 for a CHECK met by construction).
+    """
+
     name: str | None
     expression: str
-    strategy: Literal["domain", "verified", "ignored", "unsupported"]
+    strategy: Literal["domain", "derive", "verified", "ignored", "unsupported"]
     rows_retried: int = 0
+    met_by: str | None = Field(
+        None, description="How it is met (the derive's cases), or why it is verified."
+    )
 
 
 class TableReport(_Model):

@@ -47,6 +47,7 @@ ColumnReason = Literal[
     "enum",  # the column's enum labels
     "check_domain",  # params chosen inside the column's CHECK domain
     "check_order",  # a derive that keeps a CHECK ordering (end >= start)
+    "check_rule",  # a derive that keeps a row-level CHECK (NULL patterns, implications, sums)
     "name_heuristic",  # the column name suggests a semantic generator (email, cpf, ...)
     "type_default",  # fallback by type family
 ]
@@ -164,7 +165,7 @@ class ResolvedCheck(_Model):
     name: str | None
     expression: str
     columns: list[str]
-    strategy: Literal["domain", "verify", "unsupported"]
+    strategy: Literal["domain", "derive", "verify", "unsupported"]
     verify_sql: str | None = Field(None, description="DuckDB boolean expression over the row.")
     note: str | None = None
 

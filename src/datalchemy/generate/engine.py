@@ -315,6 +315,7 @@ def _write_table(
                 expression=ch.expression,
                 strategy="verified" if strategy == "verify" else strategy,
                 rows_retried=retried.get(i, 0),
+                met_by=reason or ch.note or f"{', '.join(ch.columns)} generated inside its domain",
             )
         )
         if reason is not None:

@@ -9,7 +9,8 @@ in memory.
 Order inside a block:
 
 1. foreign-key columns: a parent row per child row (:mod:`.layout`), then the parent's key
-   values recomputed for those rows;
+   values recomputed for those rows; two FKs a CHECK keeps apart (``a <> b``) never pick the
+   same parent row (:mod:`datalchemy.constraints.apart`);
 2. unique keys: single-column keys through the generator's ``from_index`` over a keyed
    permutation; composite keys through a mixed-radix split (per parent when they contain an FK);
 3. the other generated columns, inputs before the derives that read them; transforms, then the
@@ -30,6 +31,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from datalchemy.constraints.apart import fk_partners, shift_apart, skip_partner
 from datalchemy.constraints.keys import MAX_SPACE, Composite, plan_keys
 from datalchemy.constraints.model import CheckAnalysis
 from datalchemy.contracts.resolved import (
@@ -138,6 +140,7 @@ class TableModel:
         }
         self._pickers: dict[str, ParentPicker] = {}
         self._perms: dict[str, FeistelPermutation] = {}
+        self._apart = fk_partners(resolved)  # FKs a CHECK keeps apart (a <> b)
         self._plan_keys()
         self._order = self._generation_order()
         self._checks = [
@@ -299,6 +302,9 @@ class TableModel:
     def _closure(self, want: set[str]) -> set[str]:
         """Stable columns needed to compute ``want``: a composite key's columns come together."""
         needed = set(want)
+        for kept, other in self._apart.items():  # kept apart: computed from its partner
+            if set(self.fks[kept].columns) & needed:
+                needed |= set(self.fks[other].columns)
         for comp in self.composites:
             if set(comp.key.columns) & needed:
                 needed |= set(comp.key.columns)
@@ -345,6 +351,9 @@ class TableModel:
             parent, rank = self.picker(fk).pick(rows)
             if fk.nullable and fk.null_rate > 0:
                 parent = np.where(stream.bernoulli(rows, fk.null_rate), -1, parent)
+            partner = self._apart.get(fk.key)
+            if partner in parents and not (fk.one_to_one or fk.key in self.grouped_fks):
+                parent = shift_apart(parent, parents[partner], parents=self._parent_rows(fk))
         self._assign_fk(fk, parent, rank, values, parents, ranks, fixups)
 
     def _assign_fk(
@@ -410,7 +419,15 @@ class TableModel:
         the generated columns' value spaces."""
         others = [self.fks[k] for k in comp.others]
         spaces = [min(s, MAX_SPACE) for s in comp.spaces]
-        total = comp.capacity
+        # An FK kept apart from one placed before it takes one parent fewer (skip_partner).
+        apart = {
+            i: self._apart[k]
+            for i, k in enumerate(comp.others)
+            if self._apart.get(k) in {*parents, *comp.others[:i]} and spaces[i] > 1
+        }
+        for i in apart:
+            spaces[i] -= 1
+        total = Composite(comp.key, comp.lead, comp.others, comp.columns, spaces).capacity
         label = comp.label
         if comp.lead is not None:
             local = ranks.get(comp.lead)
@@ -447,14 +464,18 @@ class TableModel:
                 )
             index = self._perm(f"composite:{label}", total).apply(rows)
         digits = mixed_radix(index, spaces)
-        for fk, d in zip(others, digits, strict=False):
+        for i, (fk, d) in enumerate(zip(others, digits, strict=False)):
             rank = np.full(len(rows), -1, dtype=np.int64)
-            self._assign_fk(fk, d.astype(np.int64), rank, values, parents, ranks, fixups)
+            parent = d.astype(np.int64)
+            if i in apart:
+                parent = skip_partner(parent, parents[apart[i]])
+            self._assign_fk(fk, parent, rank, values, parents, ranks, fixups)
         for c, d in zip(comp.columns, digits[len(others) :], strict=True):
             g = self.gens.get(c)
             if g is None:  # a constant: its one value is written with the constants
                 continue
-            arr = g.generator.from_index(self._ctx(c), g.params, d)
+            inputs = {i: values[i] for i in g.column.inputs if i in values}  # (row rules)
+            arr = g.generator.from_index(self._ctx(c, inputs=inputs), g.params, d)
             values[c] = self._finish(c, g, arr, rows, attempt=0)
 
     def _parent_rows(self, fk: ResolvedForeignKey) -> int:

@@ -4,7 +4,10 @@
 - :mod:`.comparisons`: ``=  <>  <  <=  >  >=`` against constants or another column,
   ``ANY`` / ``ALL``, ``IN``, ``BETWEEN``, ``IS [NOT] DISTINCT FROM``, ``IS TRUE``;
 - :mod:`.text`: ``LIKE`` / ``ILIKE``, regex matches, ``SIMILAR TO``, ``GLOB``, and the
-  ``length`` / ``position`` comparisons (called from :func:`.comparisons.compare`).
+  ``length`` / ``position`` comparisons (called from :func:`.comparisons.compare`);
+- :mod:`.functions`: a function of one column compared with a constant (date parts, array
+  lengths, JSON types, byte lengths, trimmed text, ``x = lower(x)``), also called from
+  :func:`.comparisons.compare`.
 
 A handler takes the :class:`~datalchemy.constraints.analyzer.Analyzer` (for the context and for
 recursing into sub-expressions) and the node, and returns a

@@ -6,7 +6,9 @@
   ``IS [NOT] DISTINCT FROM``, ``IS TRUE`` / ``IS FALSE``;
 - ``a <op> b`` between two columns → a :class:`~datalchemy.constraints.model.ColumnOrder`;
   ``b >= a + k`` → ``b > a``, verified;
-- ``length(col) <op> k`` and ``position(s IN col) <op> k`` are handed to :mod:`.text`.
+- ``length(col) <op> k`` and ``position(s IN col) <op> k`` are handed to :mod:`.text`, and
+  functions of one column (date parts, array lengths, JSON types, trimmed text, ``lower``) to
+  :mod:`.functions`.
 
 Example:
     >>> from datetime import date
@@ -29,6 +31,11 @@ from sqlglot import exp
 from datalchemy.constraints.domains import Capture, dedup
 from datalchemy.constraints.folding import constant
 from datalchemy.constraints.model import ColumnDomain, ColumnOrder, Scalar
+from datalchemy.constraints.shapes.functions import (
+    function_comparison,
+    json_membership,
+    json_type_of,
+)
 from datalchemy.constraints.shapes.text import length, length_of, position, position_of
 from datalchemy.constraints.sqltypes import TEXTLIKE_FAMILIES, UNORDERED_FAMILIES
 from datalchemy.constraints.tree import FLIP, Op, array_elements, comparison_op, is_all, unparen
@@ -99,6 +106,9 @@ def compare(an: Analyzer, op: Op, left: exp.Expression, right: exp.Expression) -
         needle = position_of(an, a)
         if needle is not None:
             return position(needle[0], needle[1], o, value)
+    function = function_comparison(an, op, left, right)
+    if function is not None:
+        return function
     offset = offset_order(an, op, left, right)
     if offset is not None:
         return offset
@@ -109,7 +119,8 @@ def bound(an: Analyzer, column: str, op: Op, value: Value) -> Capture:
     """``column <op> value``: a bound, an allowed value (``=``) or a forbidden one (``<>``)."""
     family = an.ctx.family(column)
     if value is None:
-        return Capture.nothing("a comparison with NULL never passes")
+        # x = NULL is unknown whatever x holds, and a CHECK passes on unknown.
+        return Capture()
     try:
         scalar = to_family(value, family)
     except Unfit:
@@ -148,7 +159,8 @@ def quantified(
     """``col <op> ANY (ARRAY[...])`` / ``col <op> ALL (ARRAY[...])``."""
     column = an.column_of(column_side)
     elements = array_elements(array)
-    if column is None or elements is None:
+    json_column = json_type_of(an, column_side) if column is None else None
+    if (column is None and json_column is None) or elements is None:
         return Capture.nothing("ANY / ALL over a non-literal array is verified")
     folded: list[Value] = []
     for element in elements:
@@ -157,6 +169,11 @@ def quantified(
             return Capture.nothing("ANY / ALL over a non-constant array is verified")
         folded.append(value)
     is_any = any_
+    if json_column is not None:
+        if (op, is_any) in (("=", True), ("<>", False)):
+            return json_membership(json_column, folded, negated=op == "<>")
+        return Capture.nothing("this ANY / ALL is verified")
+    assert column is not None
     if op == "=" and is_any:
         return in_values(an, column, folded, negated=False)
     if op == "<>" and not is_any:
@@ -215,7 +232,12 @@ def membership(an: Analyzer, node: exp.In) -> Capture:
 def in_list(an: Analyzer, node: exp.In, *, negated: bool) -> Capture:
     """``col [NOT] IN (constants)`` or ``col [NOT] IN`` over a literal array."""
     column = an.column_of(node.this)
-    if column is None or node.args.get("query") or node.args.get("unnest"):
+    json_column = json_type_of(an, node.this) if column is None else None
+    if (
+        (column is None and json_column is None)
+        or node.args.get("query")
+        or node.args.get("unnest")
+    ):
         return Capture.nothing("IN over an expression or a subquery is verified")
     field_ = node.args.get("field")
     expressions = list(node.expressions)
@@ -230,6 +252,9 @@ def in_list(an: Analyzer, node: exp.In, *, negated: bool) -> Capture:
         if not is_const:
             return Capture.nothing("IN with a non-constant element is verified")
         folded.append(value)
+    if json_column is not None:
+        return json_membership(json_column, folded, negated=negated)
+    assert column is not None
     return in_values(an, column, folded, negated=negated)
 
 

@@ -1,7 +1,9 @@
 """Shapes of boolean logic: ``AND``, ``OR``, ``NOT``, ``TRUE`` / ``FALSE``, a boolean column.
 
 ``AND`` intersects what its parts capture. ``OR`` captures the union of IN lists on one column,
-and ``x IS NULL OR <condition on x>`` (``null_ok``); any other ``OR`` is verified. ``NOT`` is
+the union of LIKE / ILIKE / regex patterns on one column (one regex), and
+``x IS NULL OR <condition on x>`` (``null_ok``); any other ``OR`` is verified (or, when it is a
+row rule, derived: see :mod:`datalchemy.constraints.formulas`). ``NOT`` is
 pushed down through ``AND`` / ``OR`` (De Morgan) onto comparisons, ``IN``, ``IS [NOT] NULL`` and
 ``IS [NOT] DISTINCT FROM``.
 
@@ -26,6 +28,7 @@ from sqlglot import exp
 
 from datalchemy.constraints.domains import Capture, dedup, only_allowed
 from datalchemy.constraints.model import ColumnDomain, Scalar
+from datalchemy.constraints.patterns import like_to_regex
 from datalchemy.constraints.shapes.comparisons import (
     compare,
     distinct_from,
@@ -97,23 +100,71 @@ def any_of(an: Analyzer, parts: list[exp.Expression]) -> Capture:
         return Capture.nothing("an OR of IS NULL tests is verified")
     if len(rest) == 1:
         return null_or(null_cols, an.condition(rest[0]))
-    # An OR of equalities / IN lists on one column: the union of the values.
     captures = [an.condition(p) for p in rest]
+    if any(cap.exact and not cap.domains and not cap.orders for cap in captures):
+        return Capture()  # a part that is never false (TRUE, x = NULL): so is the OR
+    # An OR of equalities / IN lists on one column: the union of the values.
     columns = {c for cap in captures for c in cap.domains}
     if (
         len(columns) == 1
-        and all(cap.exact and not cap.orders and len(cap.domains) == 1 for cap in captures)
+        and all(not cap.orders and len(cap.domains) == 1 for cap in captures)
         and null_cols <= columns
     ):
         (column,) = columns
         doms = [cap.domains[column] for cap in captures]
-        if all(only_allowed(d) for d in doms):
+        exact = all(cap.exact for cap in captures)
+        if exact and all(only_allowed(d) for d in doms):
             values: list[Scalar] = []
             for d in doms:
                 values.extend(d.allowed or [])
             merged = ColumnDomain(column, allowed=dedup(values), null_ok=bool(null_cols))
             return Capture.of(merged)
+        # Each pattern is necessary for its part (SQLite's LIKE: a (?i) regex, verified), so
+        # their union is necessary for the OR; exact when every part is.
+        union = pattern_union(doms)
+        if union is not None:
+            dom = ColumnDomain(column, regex=[union], null_ok=bool(null_cols))
+            notes = [n for cap in captures for n in cap.notes]
+            return Capture.of(dom, exact=exact, note=notes[0] if notes else None)
     return Capture.nothing("an OR of different conditions is verified")
+
+
+def pattern_union(doms: list[ColumnDomain]) -> str | None:
+    """One regex for an OR of LIKE / ILIKE / regex conditions on a column (each a domain with
+    one pattern and nothing else), anchored when every part is; None for other domains.
+
+    Example:
+        >>> pattern_union([ColumnDomain("u", like=["https://%"]), ColumnDomain("u", like=["/%"])])
+        '^(?:(?:https://(?s:.*))|(?:/(?s:.*)))$'
+    """
+    parts: list[str] = []
+    for d in doms:
+        patterns = [like_to_regex(p, dotall=True) for p in d.like] + list(d.regex)
+        if len(patterns) != 1 or replace(d, like=[], regex=[], sources=[]) != ColumnDomain(
+            d.column
+        ):
+            return None
+        parts.append(patterns[0])
+    anchored = [_unanchored(p) for p in parts]
+    if all(a is not None for a in anchored):
+        return "^(?:" + "|".join(a for a in anchored if a is not None) + ")$"
+    return "|".join("(?:" + _scoped(p) + ")" for p in parts)
+
+
+def _unanchored(pattern: str) -> str | None:
+    """``^X$`` → ``X`` (``(?i)^X$`` → ``(?i:X)``); None when the pattern is not anchored."""
+    flags = ""
+    if pattern.startswith("(?i)"):
+        flags, pattern = "i", pattern[4:]
+    if not (pattern.startswith("^") and pattern.endswith("$") and not pattern.endswith("\\$")):
+        return None
+    body = pattern[1:-1]
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+def _scoped(pattern: str) -> str:
+    """A global ``(?i)`` prefix as a scoped group, so that patterns can be joined."""
+    return f"(?i:{pattern[4:]})" if pattern.startswith("(?i)") else pattern
 
 
 def null_or(null_cols: set[str], capture: Capture) -> Capture:

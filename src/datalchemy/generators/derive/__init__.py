@@ -22,7 +22,8 @@ Every derive is a :class:`Derive` and answers three questions from its params al
 :mod:`.base` (the plan validator needs :class:`Derive`); the derives themselves live in
 :mod:`.text` (e-mail, template, concat), :mod:`.temporal` (offsets, parent values),
 :mod:`.numbers` (money totals, ages), :mod:`.expression` and :mod:`.values` (fk, copy, coalesce,
-map), and the registry loads them on first use.
+map), :mod:`.conditional` and :mod:`.linear` (row-level CHECKs met by construction: forced NULLs,
+values and copies by row cases; sums), and the registry loads them on first use.
 
 Example:
     >>> import numpy as np, pyarrow as pa

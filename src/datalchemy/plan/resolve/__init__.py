@@ -10,7 +10,8 @@ its third stage (:func:`datalchemy.plan.validate_plan`), and
 - columns: :mod:`.columns` (what fills each column and why), :mod:`.column_checks` (does a
   generator fit the column), :mod:`.values` (what values a generator can produce),
   :mod:`.fitting` (moving a suggestion inside a CHECK domain), :mod:`.orders` (CHECK orderings
-  kept by construction), :mod:`.sqldefaults` (what a SQL ``DEFAULT`` means);
+  kept by construction), :mod:`.row_rules` and :mod:`.row_sums` (row-level CHECKs kept by
+  construction: derived columns), :mod:`.sqldefaults` (what a SQL ``DEFAULT`` means);
 - defaults by name and type: :mod:`.heuristics` (suggestions, type defaults), with the name
   rules as data in :mod:`.names_text` and :mod:`.names_values`, their vocabulary in
   :mod:`.names` and value ranges in :mod:`.ranges`.

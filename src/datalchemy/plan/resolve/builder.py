@@ -11,7 +11,8 @@ it decides:
 - **columns**: what fills each column and why (see :mod:`.columns`);
 - **keys**: single-column PK / UNIQUE columns are ``unique`` (built distinct by construction);
   composite keys and unique FK columns are listed in ``uniques``; a unique FK is ``one_to_one``;
-- **checks**: every CHECK with how it is satisfied (``domain``) or verified (``verify``), from
+- **checks**: every CHECK with how it is satisfied (``domain``, ``derive``: see
+  :mod:`.row_rules`) or verified (``verify``), from
   :func:`datalchemy.constraints.checks.analyze_table`; a ``constraint_policy`` of ``ignore``
   drops them, ``warn`` notes it;
 - **FK cardinality and NULL rates** from ``foreign_key_cardinality`` rules (by constraint name or
@@ -75,6 +76,7 @@ from datalchemy.plan.resolve.feasibility import (
     unused_rules,
 )
 from datalchemy.plan.resolve.names import Suggestion
+from datalchemy.plan.resolve.row_rules import RowRules
 from datalchemy.plan.resolve.rule_index import RuleIndex, find_foreign_key, index_rules
 from datalchemy.plan.resolve.topology import Edge, Topology, build_topology, fk_key
 
@@ -215,7 +217,8 @@ class _Builder:
             key_columns=keys.key_columns - fk_cols,
             check_policy=policy[1].mode if policy else "enforce",
         )
-        columns = _normalized(resolve_columns(t, sink), keys.normalize)
+        row_rules = RowRules(t)  # row-level CHECKs: guides before the columns, derives after
+        columns = row_rules.apply(_normalized(resolve_columns(t, sink), keys.normalize))
         self.explanations[qualified] = t.explanations
         fks = [self.foreign_key(e, topo, cards) for e in edges]
         uniques = keys.uniques

@@ -12,7 +12,9 @@ whose values satisfy the domain by construction where that can be arranged:
   ``data_nascimento <= CURRENT_DATE`` keeps birth dates in the past (the original's crash);
 - lengths switch text generators that cannot fit to ``primitive.text.lorem`` with limits;
 - ``LIKE`` patterns and anchored regexes become ``primitive.text.pattern``;
-- ``position('@' in x)`` keeps an e-mail generator (or picks one).
+- ``position('@' in x)`` keeps an e-mail generator (or picks one);
+- element counts bound ``primitive.array`` lengths; ``jsonb_typeof`` picks JSON values of the
+  allowed types; byte lengths of a ``bytea`` pick hex values of that many bytes.
 
 Example:
     >>> from datalchemy.constraints.model import ColumnDomain
@@ -28,6 +30,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import replace
@@ -73,6 +76,11 @@ def domain_is_useful(domain: ColumnDomain | None) -> bool:
         or domain.like
         or domain.regex
         or domain.contains
+        or domain.min_items is not None
+        or domain.max_items is not None
+        or domain.min_bytes is not None
+        or domain.max_bytes is not None
+        or domain.json_types is not None
     )
 
 
@@ -269,11 +277,14 @@ def _fit_text(s: Suggestion, domain: ColumnDomain, info: HeuristicInput) -> Sugg
             why=f"{_label(domain)}: values match LIKE {domain.like[0]!r}",
         )
     anchored = [r for r in domain.regex if r.startswith("^") and r.endswith("$")]
+    anchored.sort(key=lambda r: "(?s:" not in r)  # a union of LIKE patterns first
     if anchored:
+        # LIKE wildcards in a union of patterns: readable text rather than any character.
+        pattern = anchored[0][1:-1].replace("(?s:.*)", "[A-Za-z0-9]{0,8}")
         return replace(
             s,
             generator="primitive.text.pattern",
-            params={"pattern": anchored[0][1:-1]},
+            params={"pattern": pattern.replace("(?s:.)", "[A-Za-z0-9]")},
             reason="check_domain",
             why=f"{_label(domain)}: values match {anchored[0]!r}",
         )
@@ -357,4 +368,64 @@ def fit_to_domain(
         return _fit_temporal(s, domain, info)
     if fam in TEXTY:
         return _fit_text(s, domain, info)
+    if fam == _T.ARRAY:
+        return _fit_array(s, domain)
+    if fam == _T.JSON and domain.json_types is not None:
+        return _fit_json(s, domain)
+    if fam == _T.BYTES and (domain.min_bytes is not None or domain.max_bytes is not None):
+        return _fit_bytes(s, domain)
     return s
+
+
+def _fit_array(s: Suggestion, domain: ColumnDomain) -> Suggestion:
+    """Element counts (``cardinality``, ``array_length``) as ``primitive.array`` lengths."""
+    if s.generator != "primitive.array" or (domain.min_items is None and domain.max_items is None):
+        return s
+    low = int(s.params.get("min_len", 0))
+    high = int(s.params.get("max_len", 5))
+    if domain.min_items is not None:
+        low = max(low, domain.min_items)
+    if domain.max_items is not None:
+        high = min(high, domain.max_items)
+    high = max(high, low)
+    if (low, high) == (s.params.get("min_len", 0), s.params.get("max_len", 5)):
+        return s
+    return _changed(
+        s, {**s.params, "min_len": low, "max_len": high}, domain, f"{low}..{high} items"
+    )
+
+
+#: A JSON value of each ``jsonb_typeof`` type, for columns whose CHECK asks for one.
+_JSON_SAMPLES: dict[str, list[str]] = {
+    "array": ["[]", "[1, 2]", '["a", "b", "c"]'],
+    "string": ['"a"', '"value"'],
+    "number": ["0", "1", "2.5"],
+    "boolean": ["true", "false"],
+    "null": ["null"],
+}
+
+
+def _fit_json(s: Suggestion, domain: ColumnDomain) -> Suggestion:
+    """``jsonb_typeof(x) = ...``: objects from the template generator, samples otherwise."""
+    allowed = domain.json_types or []
+    if "object" in allowed and s.generator == "primitive.json.template":
+        return s
+    values = [v for kind in allowed for v in _JSON_SAMPLES.get(kind, [])]
+    if "object" in allowed:
+        values.append('{"versao": 1}')
+    if not values:
+        return s
+    why = f"{_label(domain)} allows JSON {', '.join(allowed)}"
+    return Suggestion("primitive.choice", {"values": values}, "check_domain", 0.9, why)
+
+
+def _fit_bytes(s: Suggestion, domain: ColumnDomain) -> Suggestion:
+    """``octet_length(b) = 32``: values of that many bytes (the engine holds a ``bytea`` as its
+    bytes, and writes them as PostgreSQL's ``\\x`` hex): hex digits, one byte each."""
+    size = max(domain.min_bytes or 0, min(domain.max_bytes or 16, 16))
+    if domain.max_bytes is not None:
+        size = min(size, domain.max_bytes)
+    digest = "".join(hashlib.sha256(str(k).encode()).hexdigest() for k in range(size // 64 + 1))
+    values = [(digest[k:] + digest[:k])[:size] for k in range(8)]
+    why = f"{_label(domain)}: {size} bytes"
+    return Suggestion("primitive.choice", {"values": values}, "check_domain", 0.8, why)
