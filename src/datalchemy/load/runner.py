@@ -36,6 +36,7 @@ from datalchemy.errors import (
     UsageError,
 )
 from datalchemy.load.checkpoint import Checkpoint, checkpoint_path
+from datalchemy.load.cycles import filled_after
 from datalchemy.load.dataset import Dataset, DatasetTable, open_dataset
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError, Target
 from datalchemy.load.triggers import Blame, DisabledTriggers, blame_trigger, writers_of
@@ -172,8 +173,19 @@ class _Loader:
 
     # -- the end: fix-ups, indexes, sequences, checks ------------------------------------------
 
-    def finish(self, target: Target, before: dict[str, int], saved: SavedDdl | None) -> None:
+    def finish(
+        self,
+        target: Target,
+        before: dict[str, int],
+        saved: SavedDdl | None,
+        held: SavedDdl | None = None,
+    ) -> None:
         tables = list(self.dataset.tables)
+        if held is not None and held.foreign_keys:
+            target.restore_secondary(held)  # the cycle is loaded: its edges are checked now
+            self.run.log.event(
+                "foreign_keys_restored", foreign_keys=[n for _, n, _ in held.foreign_keys]
+            )
         for t in tables:
             for fixup in t.fixups:
                 updated = target.apply_fixup(t, fixup)
@@ -238,9 +250,12 @@ class _Loader:
             if mode != "append":
                 target.empty(tables)
             saved = target.drop_secondary(tables) if mode == "recreate" else None
+            # NOT NULL edges of FK cycles wait for their parents (recreate dropped every FK).
+            cycle = filled_after(self.dataset) if mode != "recreate" else []
+            held = target.hold_foreign_keys(cycle) if cycle else None
             for t in tables:
                 self.load_one(target, t)
-            self.finish(target, before, saved)
+            self.finish(target, before, saved, held)
             self.triggers_on(target, switched)
             target.commit()
             self.committed = True

@@ -24,6 +24,7 @@ from datalchemy.db.pool import ThinPool
 from datalchemy.db.urls import ConnectionInfo
 from datalchemy.engines.sqlite import SQLITE
 from datalchemy.errors import ConstraintViolation
+from datalchemy.load.cycles import HeldForeignKey
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
@@ -166,6 +167,10 @@ class SqliteTarget:
     def move_sequences(self, table: DatasetTable) -> list[str]:
         # SQLite moves sqlite_sequence itself when an explicit rowid is larger than it.
         return []
+
+    def hold_foreign_keys(self, held: Sequence[HeldForeignKey]) -> SavedDdl:
+        # defer_foreign_keys (set at BEGIN) already checks every foreign key at COMMIT.
+        return SavedDdl(indexes=[], foreign_keys=[])
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         check_sqlite_foreign_keys(tables, lambda sql: self._exec(sql, context="check FKs"))

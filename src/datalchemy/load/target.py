@@ -13,6 +13,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from datalchemy.load.cycles import HeldForeignKey
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.triggers import DisabledTriggers
 
@@ -92,6 +93,12 @@ class Target(Protocol):
 
     def move_sequences(self, table: DatasetTable) -> list[str]:
         """Set identity / serial sequences past the loaded values; return the ones moved."""
+        ...
+
+    def hold_foreign_keys(self, held: Sequence[HeldForeignKey]) -> SavedDdl:
+        """Keep the foreign keys of ``held`` (NOT NULL edges of a cycle, whose parents are
+        loaded later) from being checked before the cycle is loaded: defer them, or drop them
+        and return their DDL, which :meth:`restore_secondary` adds back (validated)."""
         ...
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
