@@ -83,9 +83,7 @@ def test_a_deferrable_not_null_cycle_loads_in_postgres(
 def test_the_plan_names_the_edge_filled_after(pg_server: PostgresServer, tmp_path: Path) -> None:
     run = run_ddl("postgres", _ddl("postgres"), tmp_path, pg_server, rows=20)
     resolved = datalchemy.resolve_plan(run.plan, run.schema)
-    deferred = [
-        (t.table, fk.key) for t in resolved.tables for fk in t.foreign_keys if fk.deferred
-    ]
+    deferred = [(t.table, fk.key) for t in resolved.tables for fk in t.foreign_keys if fk.deferred]
     assert len(deferred) == 1
     table, key = deferred[0]
     note = next(i for i in run.issues if i.code == "fk_cycle_filled_after")

@@ -175,7 +175,11 @@ class OdbcEngine(Engine):
         """The driver family whose database writes ``schema.source_dialect`` (generic when
         the source was not recognised)."""
         family = next(
-            (p for p in DRIVER_PROFILES.values() if p.dialect and p.dialect == schema.source_dialect),
+            (
+                p
+                for p in DRIVER_PROFILES.values()
+                if p.dialect and p.dialect == schema.source_dialect
+            ),
             DRIVER_PROFILES["generic"],
         )
         return family.capabilities

@@ -47,6 +47,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from datalchemy.constraints.enforced import enforced_table
 from datalchemy.contracts.plan import Cardinality
 from datalchemy.contracts.schema import DatabaseSchema, ForeignKey, Table
 from datalchemy.engines import engine_for_schema
@@ -195,8 +196,10 @@ def build_topology(
     (cardinality, null rate) from the plan. ``extra_demand``: more rows some parents need
     (composite unique keys), with the reason.
     """
+    # Partition bounds and generated columns' rules come as CHECKs, partitions' FKs as FKs.
     catalog: dict[str, TableRef] = {
-        f"{s.name}.{t.name}": TableRef(s.name, t) for s, t in schema.iter_tables()
+        f"{s.name}.{t.name}": TableRef(s.name, enforced_table(schema, s.name, t, generation=True))
+        for s, t in schema.iter_tables()
     }
     tables: dict[str, TableRef] = {}
     edges: list[Edge] = []
