@@ -193,7 +193,7 @@ def suggest_plan(
         default_rows: leaf rows when ``rows`` is a mapping.
         locale: the plan's locale (``pt_BR`` picks Brazilian generators).
         seed: the plan's seed.
-        base_date: "today" for the data (default 2024-01-01).
+        base_date: "today" for the data (default: the day it runs, recorded in the plan).
 
     Returns:
         The plan and one explanation per column (generator, reason, confidence).
@@ -331,6 +331,7 @@ def evaluate(
     data: Path | str,
     *,
     out: Path | str | None = None,
+    as_of: date | None = None,
 ) -> EvaluationRun:
     """Verify a dataset folder offline (DuckDB over the files) and write its reports.
 
@@ -342,6 +343,8 @@ def evaluate(
         plan: the plan (optional): its fingerprint is checked against the dataset's.
         data: the dataset folder written by :func:`generate`.
         out: where ``metrics.json``, ``report.md`` and ``report.html`` go (default: ``data``).
+        as_of: the day CHECKs that read ``CURRENT_DATE`` / ``now()`` are evaluated for, as the
+            database would on that day (default: today; ``metrics.as_of`` says which).
 
     Returns:
         The metrics (``status``, ``violations_total``, ...) and the paths of the files written.
@@ -359,7 +362,7 @@ def evaluate(
     """
     from datalchemy.evaluate import run_evaluate
 
-    return run_evaluate(schema, plan, Path(data), out_dir=Path(out) if out else None)
+    return run_evaluate(schema, plan, Path(data), out_dir=Path(out) if out else None, as_of=as_of)
 
 
 def load(

@@ -117,6 +117,8 @@ class CheckAnalysis:
         the check is left to the database).
     ``verify_sql`` is a boolean SQL expression in DuckDB's dialect over the table's column names,
     with "today" already replaced by the base date. It is None only when ``unsupported``.
+    ``time_relative``: the CHECK reads "today" (``CURRENT_DATE``, ``now()``...), so its verdict
+    depends on the day it is checked.
     """
 
     name: str | None
@@ -125,6 +127,7 @@ class CheckAnalysis:
     strategy: Literal["domain", "verify", "unsupported"]
     verify_sql: str | None
     note: str | None = None
+    time_relative: bool = False
 
 
 @dataclass

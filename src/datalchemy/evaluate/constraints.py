@@ -466,11 +466,11 @@ def _checks(
     session: Session,
     td: TableData,
     pii: PiiPolicy,
-    base_date: date,
+    as_of: date,
 ) -> list[ConstraintResult]:
     # Partition bounds and generated columns' types are checked as CHECKs (constraints/enforced).
     table = enforced_table(schema, td.qualified.split(".", 1)[0], td.table, generation=False)
-    analysed = analyze_table(schema, table, base_date=base_date).checks
+    analysed = analyze_table(schema, table, base_date=as_of).checks
     if not analysed:
         return []
     present = set(td.header)
@@ -544,7 +544,10 @@ def _checks(
                         for c, v in zip(shown_cols, r, strict=True)
                     )
                 )
-        results[i] = _result("check", a.name, td, a.columns, n, examples, expression=a.expression)
+        note = f"time-relative: evaluated as of {as_of.isoformat()}" if a.time_relative else None
+        results[i] = _result(
+            "check", a.name, td, a.columns, n, examples, expression=a.expression, note=note
+        )
     return [results[i] for i in sorted(results)]
 
 
@@ -559,7 +562,7 @@ def verify_table(
     session: Session,
     td: TableData,
     pii: PiiPolicy,
-    base_date: date,
+    as_of: date,
 ) -> list[ConstraintResult]:
     """Every constraint of one loaded table (see the module docstring)."""
     return (
@@ -567,6 +570,6 @@ def verify_table(
         + _keys(schema, session, td, pii)
         + _foreign_keys(ds, session, td, pii)
         + _partition_foreign_keys(schema, ds, session, td, pii)
-        + _checks(schema, session, td, pii, base_date)
+        + _checks(schema, session, td, pii, as_of)
         + _triggers(schema, td)
     )

@@ -16,6 +16,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 import psycopg
@@ -120,6 +121,11 @@ class PostgresTarget:
             context=f"count {table.qualified}",
         )
         return int(rows[0][0])
+
+    def current_date(self) -> date | None:
+        rows = self._execute(sql.SQL("SELECT current_date"), context="read current_date")
+        value = rows[0][0]
+        return value if isinstance(value, date) else None
 
     def empty(self, tables: Sequence[DatasetTable]) -> None:
         if tables:

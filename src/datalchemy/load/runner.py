@@ -39,6 +39,7 @@ from datalchemy.load.checkpoint import Checkpoint, checkpoint_path
 from datalchemy.load.cycles import filled_after
 from datalchemy.load.dataset import Dataset, DatasetTable, open_dataset
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError, Target
+from datalchemy.load.time_checks import has_time_checks, require_time_checks
 from datalchemy.load.triggers import Blame, DisabledTriggers, blame_trigger, writers_of
 from datalchemy.load.work import WorkPlan, plan_work, table_dependencies
 from datalchemy.runs import RunDir, Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
@@ -487,6 +488,7 @@ def run_load(
     )
     if dry_run:
         return LoadRun(report, work, None)
+    _check_time_relative(dataset, schema, new_target)
     if work.transaction == "table" and checkpoint is None:
         if cp_path.exists():
             raise UsageError(
@@ -537,6 +539,20 @@ def run_load(
         error.hint = f"{error.hint}; {where}" if error.hint else where
         raise error
     return LoadRun(report, work, run.path)
+
+
+def _check_time_relative(
+    dataset: Dataset, schema: DatabaseSchema, new_target: Callable[[], Target]
+) -> None:
+    """Time-relative CHECKs on the target's day, before anything is written."""
+    if not has_time_checks(dataset, schema):
+        return
+    probe = new_target()
+    try:
+        today = probe.current_date()
+    finally:
+        probe.close()
+    require_time_checks(dataset, schema, today)
 
 
 def _finalize(

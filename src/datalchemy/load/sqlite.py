@@ -14,6 +14,7 @@ import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 import pyarrow as pa
@@ -96,6 +97,11 @@ class SqliteTarget:
 
     def count(self, table: DatasetTable) -> int:
         return int(self._exec(f"SELECT count(*) FROM {_q(table.name)}", context="count")[0][0])
+
+    def current_date(self) -> date | None:
+        # SQLite's CURRENT_DATE is the UTC date, as date('now').
+        rows = self._exec("SELECT date('now')", context="read current_date")
+        return date.fromisoformat(str(rows[0][0]))
 
     def empty(self, tables: Sequence[DatasetTable]) -> None:
         for t in reversed(tables):  # children first; deferred FKs cover cycles

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from datalchemy.load.cycles import HeldForeignKey
@@ -72,6 +73,10 @@ class Target(Protocol):
     def close(self) -> None: ...
 
     def count(self, table: DatasetTable) -> int: ...
+
+    def current_date(self) -> date | None:
+        """The target's ``CURRENT_DATE`` (None: it cannot say), for time-relative CHECKs."""
+        ...
 
     def empty(self, tables: Sequence[DatasetTable]) -> None:
         """Delete every row of ``tables`` (truncate / recreate modes), inside the transaction."""

@@ -84,9 +84,10 @@ _MAX_PASSES = 6
 
 
 def _analyze(schema: DatabaseSchema, table: Table, base_date: date) -> TableConstraints:
-    from datalchemy.constraints.checks import analyze_table
+    from datalchemy.constraints.checks import TIME_MARGIN_DAYS, analyze_table
 
-    return analyze_table(schema, table, base_date=base_date)
+    # Time-relative CHECKs hold from base_date to base_date + the margin (load day slack).
+    return analyze_table(schema, table, base_date=base_date, margin_days=TIME_MARGIN_DAYS)
 
 
 class _Builder:
