@@ -289,6 +289,7 @@ def generate(
     *,
     workers: int = 1,
     cluster: str | None = None,
+    verify_with: str | None = None,
 ) -> GenerationRun:
     """Resolve ``plan`` against ``schema`` and write its data into a new folder under ``out``.
 
@@ -303,6 +304,9 @@ def generate(
         workers: local processes that generate blocks of rows in parallel.
         cluster: run the blocks on Dask: ``"local"``, ``"local:N"`` or a scheduler address
             (``"tcp://host:8786"``); needs ``datalchemy[dask]``. See ``docs/scaling.md``.
+        verify_with: connection string of a PostgreSQL database holding the schema (the source
+            or a copy): CHECKs that call application functions, which DuckDB cannot evaluate,
+            are evaluated by it on every block in rolled-back statements (nothing is written).
 
     Returns:
         The dataset folder (one file per table, ``generation_report.json``) and the report.
@@ -322,7 +326,14 @@ def generate(
     """
     from datalchemy.generate import run_generation
 
-    return run_generation(resolve_plan(plan, schema), schema, out, workers=workers, cluster=cluster)
+    return run_generation(
+        resolve_plan(plan, schema),
+        schema,
+        out,
+        workers=workers,
+        cluster=cluster,
+        verify_with=verify_with,
+    )
 
 
 def evaluate(
@@ -332,6 +343,7 @@ def evaluate(
     *,
     out: Path | str | None = None,
     as_of: date | None = None,
+    verify_with: str | None = None,
 ) -> EvaluationRun:
     """Verify a dataset folder offline (DuckDB over the files) and write its reports.
 
@@ -345,6 +357,9 @@ def evaluate(
         out: where ``metrics.json``, ``report.md`` and ``report.html`` go (default: ``data``).
         as_of: the day CHECKs that read ``CURRENT_DATE`` / ``now()`` are evaluated for, as the
             database would on that day (default: today; ``metrics.as_of`` says which).
+        verify_with: connection string of a PostgreSQL database holding the schema: CHECKs
+            that call its functions are evaluated there (rolled back) instead of being
+            ``not_evaluated``.
 
     Returns:
         The metrics (``status``, ``violations_total``, ...) and the paths of the files written.
@@ -362,7 +377,14 @@ def evaluate(
     """
     from datalchemy.evaluate import run_evaluate
 
-    return run_evaluate(schema, plan, Path(data), out_dir=Path(out) if out else None, as_of=as_of)
+    return run_evaluate(
+        schema,
+        plan,
+        Path(data),
+        out_dir=Path(out) if out else None,
+        as_of=as_of,
+        verify_with=verify_with,
+    )
 
 
 def load(

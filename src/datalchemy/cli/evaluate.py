@@ -48,6 +48,14 @@ def evaluate_command(
             "them that day (default: today).",
         ),
     ] = None,
+    verify_with: Annotated[
+        str | None,
+        typer.Option(
+            "--verify-with",
+            help="A PostgreSQL database holding the schema (URL): CHECKs that call its "
+            "functions are evaluated there (rolled back) instead of not_evaluated.",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Verify every constraint on the files (DuckDB, no database), with statistics and reports."""
@@ -66,6 +74,7 @@ def evaluate_command(
             out_dir=out,
             memory_limit=memory_limit,
             as_of=as_of.date() if as_of else None,
+            verify_with=verify_with,
         )
         m = run.metrics
         if fail_on_violation and m.violations_total:

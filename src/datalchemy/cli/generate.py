@@ -43,6 +43,14 @@ def generate_command(
             "(tcp://host:8786); same bytes. Needs datalchemy[dask]."
         ),
     ] = None,
+    verify_with: Annotated[
+        str | None,
+        typer.Option(
+            "--verify-with",
+            help="A PostgreSQL database holding the schema (URL): CHECKs that call its "
+            "functions are evaluated there on every block (rolled back, nothing written).",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Generate data for a plan: deterministic, streaming, every constraint by construction."""
@@ -79,7 +87,13 @@ def generate_command(
                 bar.update(tasks[table], completed=done, rate=f"{rate:,.0f}", refresh=True)
 
             run = run_generation(
-                resolved, db_schema, out, workers=workers, cluster=cluster, progress=progress
+                resolved,
+                db_schema,
+                out,
+                workers=workers,
+                cluster=cluster,
+                progress=progress,
+                verify_with=verify_with,
             )
         report = run.report
         table = Table("table", "rows", "rows/s", "file", title=f"generated into {run.location}")

@@ -97,6 +97,7 @@ def evaluate_dataset(
     memory_limit: str = "512MB",
     threads: int = 2,
     as_of: date | None = None,
+    verify_with: str | None = None,
 ) -> EvaluationMetrics:
     """The evaluation itself (no files written); see :func:`run_evaluate`."""
     from datalchemy.evaluate.constraints import verify_table
@@ -107,6 +108,10 @@ def evaluate_dataset(
     from datalchemy.evaluate.stats import column_stats, fk_cardinality
 
     started = time.perf_counter()
+    if verify_with is not None:
+        from datalchemy.generate.verify_with import require_verifiable
+
+        require_verifiable(verify_with)
     ds = open_dataset(schema, data_dir)
     resolved, warnings = _resolved_for(schema, plan, ds.resolved)
     warnings += ds.warnings
@@ -122,7 +127,7 @@ def evaluate_dataset(
         for i, td in enumerate(ds.tables):
             session.load(td, i)
         for td in ds.tables:
-            constraints += verify_table(schema, ds, session, td, pii, as_of)
+            constraints += verify_table(schema, ds, session, td, pii, as_of, verify_with)
             table_stats, cats = column_stats(session, td, pii)
             columns += table_stats
             categories[td.qualified] = cats
@@ -215,6 +220,7 @@ def run_evaluate(
     memory_limit: str = "512MB",
     threads: int = 2,
     as_of: date | None = None,
+    verify_with: str | None = None,
 ) -> EvaluationRun:
     """Evaluate the dataset in ``data_dir``; write ``metrics.json``, ``report.md``, ``report.html``.
 
@@ -228,6 +234,8 @@ def run_evaluate(
         as_of: the day time-relative CHECKs (``d >= CURRENT_DATE``, ``ts <= now()``) are
             evaluated for, as the database would on that day (default: today); the metrics
             record it (``as_of``).
+        verify_with: a PostgreSQL database holding the schema: CHECKs DuckDB cannot evaluate
+            (application functions) are evaluated by it, in rolled-back read-only statements.
 
     Raises:
         InputError: missing folder, missing / unsafe / unreadable files, bad report JSON.
@@ -240,7 +248,13 @@ def run_evaluate(
     from datalchemy.runs import atomic_write_text
 
     metrics = evaluate_dataset(
-        schema, plan, data_dir, memory_limit=memory_limit, threads=threads, as_of=as_of
+        schema,
+        plan,
+        data_dir,
+        memory_limit=memory_limit,
+        threads=threads,
+        as_of=as_of,
+        verify_with=verify_with,
     )
     target = out_dir or data_dir
     try:

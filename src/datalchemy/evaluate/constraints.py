@@ -35,6 +35,7 @@ from sqlglot.errors import SqlglotError
 from datalchemy.constraints.checks import analyze_check, analyze_table
 from datalchemy.constraints.dialects import dialect_for
 from datalchemy.constraints.enforced import enforced_table
+from datalchemy.constraints.model import CheckAnalysis
 from datalchemy.constraints.partitions import partition_foreign_keys
 from datalchemy.contracts.metrics import ConstraintKind, ConstraintResult
 from datalchemy.contracts.schema import (
@@ -467,6 +468,7 @@ def _checks(
     td: TableData,
     pii: PiiPolicy,
     as_of: date,
+    verify_with: str | None = None,
 ) -> list[ConstraintResult]:
     # Partition bounds and generated columns' types are checked as CHECKs (constraints/enforced).
     table = enforced_table(schema, td.qualified.split(".", 1)[0], td.table, generation=False)
@@ -476,8 +478,17 @@ def _checks(
     present = set(td.header)
     results: dict[int, ConstraintResult] = {}
     runnable: list[int] = []
+    by_database = [
+        i
+        for i, a in enumerate(analysed)
+        if a.verify_sql is None and verify_with and set(a.columns) <= present
+    ]
+    if by_database and verify_with:
+        results.update(_by_database(session, td, pii, analysed, by_database, verify_with))
     for i, a in enumerate(analysed):
         missing = [c for c in a.columns if c not in present]
+        if i in results:
+            continue
         if a.verify_sql is None:
             results[i] = _result(
                 "check",
@@ -551,6 +562,36 @@ def _checks(
     return [results[i] for i in sorted(results)]
 
 
+def _by_database(
+    session: Session,
+    td: TableData,
+    pii: PiiPolicy,
+    analysed: list[CheckAnalysis],
+    indices: list[int],
+    verify_with: str,
+) -> dict[int, ConstraintResult]:
+    """CHECKs DuckDB cannot evaluate, evaluated by the ``--verify-with`` database."""
+    from datalchemy.evaluate.database_checks import database_verdicts
+
+    verdicts = database_verdicts(
+        session, td, pii, analysed, indices, verify_with, examples=EXAMPLES
+    )
+    note = "evaluated by the --verify-with database"
+    return {
+        i: _result(
+            "check",
+            analysed[i].name,
+            td,
+            analysed[i].columns,
+            n,
+            examples,
+            expression=analysed[i].expression,
+            note=note,
+        )
+        for i, (n, examples) in verdicts.items()
+    }
+
+
 def _duck_message(exc: BaseException) -> str:
     text = str(exc).strip()
     return "DuckDB: " + (text.splitlines()[0] if text else type(exc).__name__)
@@ -563,13 +604,15 @@ def verify_table(
     td: TableData,
     pii: PiiPolicy,
     as_of: date,
+    verify_with: str | None = None,
 ) -> list[ConstraintResult]:
-    """Every constraint of one loaded table (see the module docstring)."""
+    """Every constraint of one loaded table (see the module docstring); ``verify_with``: a
+    database that evaluates the CHECKs DuckDB cannot."""
     return (
         _value_and_null_checks(schema, session, td, pii)
         + _keys(schema, session, td, pii)
         + _foreign_keys(ds, session, td, pii)
         + _partition_foreign_keys(schema, ds, session, td, pii)
-        + _checks(schema, session, td, pii, as_of)
+        + _checks(schema, session, td, pii, as_of, verify_with)
         + _triggers(schema, td)
     )

@@ -41,6 +41,7 @@ from datalchemy.generate.model import BlockResult, PlanModel
 from datalchemy.generate.output import Output, open_output
 from datalchemy.generate.parts import PARTS_DIR, BlockMeta
 from datalchemy.generate.sinks import Sink, open_sink
+from datalchemy.generate.verify_with import require_verifiable
 from datalchemy.runs import Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
 
 __all__ = ["BLOCK_SIZE", "GenerationRun", "run_generation"]
@@ -74,6 +75,7 @@ def run_generation(
     workers: int = 1,
     cluster: str | None = None,
     progress: Progress | None = None,
+    verify_with: str | None = None,
 ) -> GenerationRun:
     """Generate every table of ``resolved`` into a new dataset folder under ``out_root``.
 
@@ -86,10 +88,15 @@ def run_generation(
         cluster: ``local``, ``local:N`` or a Dask scheduler address (``tcp://host:8786``): the
             blocks run as Dask tasks (needs ``datalchemy[dask]``). The bytes are the same.
         progress: called with (table, rows written, rows requested).
+        verify_with: a PostgreSQL database holding the schema: the CHECKs DuckDB cannot evaluate
+            (application functions) are evaluated by it on every block, in rolled-back
+            read-only statements (:mod:`.verify_with`); nothing is written there.
 
     Raises the error that stopped the run (:class:`GenerationError`, :class:`Interrupted`, ...)
     after writing ``generation_report.json`` into the ``.partial`` folder.
     """
+    if verify_with is not None:
+        require_verifiable(verify_with)  # before any folder exists
     started = datetime.now(UTC)
     run_id = os.urandom(4).hex()
     output = open_output(out_root, f"{started.strftime('%Y-%m-%dT%H-%M-%SZ')}__generate_{run_id}")
@@ -116,7 +123,7 @@ def run_generation(
     parts = output.path(PARTS_DIR)
     try:
         with sigterm_raises():
-            model = PlanModel(resolved, schema)
+            model = PlanModel(resolved, schema, verify_with=verify_with)
             executor = _executor(model, workers, cluster, output, parts)
             report.cluster = getattr(executor, "description", None)
             report.workers = getattr(executor, "workers", 1)
@@ -300,6 +307,10 @@ def _write_table(
     for i, ch in enumerate(rt.checks):
         reason = ch.note if ch.strategy == "unsupported" else unverified.get(i)
         strategy = "unsupported" if reason is not None else ch.strategy
+        if reason is not None and model.verify_with:
+            strategy = "verify"  # evaluated by the --verify-with database on every block
+            report.warnings.append(_verified_by_database(name, ch.name, ch.expression, reason))
+            reason = None
         checks.append(
             CheckReport(
                 name=ch.name,
@@ -335,6 +346,16 @@ def _write_table(
         columns=columns,
         checks=checks,
         files=files,
+    )
+
+
+def _verified_by_database(table: str, check: str | None, expression: str, why: str) -> Issue:
+    return Issue(
+        severity="info",
+        code="check_verified_by_database",
+        path=f"{table}.{check}" if check else table,
+        message=f"CHECK ({expression}) was evaluated by the --verify-with database on every "
+        f"block (DuckDB cannot: {why})",
     )
 
 

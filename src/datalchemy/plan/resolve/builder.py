@@ -323,7 +323,9 @@ class _Builder:
                     f"{qualified}.{a.name}" if a.name else qualified,
                     f"CHECK {a.name or a.expression} of {qualified} cannot be verified during "
                     f"generation ({a.note}); the database checks it on load",
-                    hint="give the columns it reads generators that satisfy it",
+                    hint="give the columns it reads generators that satisfy it, or let a "
+                    "database holding the schema verify it on every block (generate "
+                    "--verify-with URL)",
                 )
             out.append(
                 ResolvedCheck(
