@@ -9,13 +9,15 @@ adds it back (validated) before COMMIT. The plan says which edge is filled after
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 import datalchemy
 from datalchemy.errors import UsageError
+from support.datasets import odbc_drivers_or_fail
 from support.pgserver import PostgresServer
-from support.pipeline import run_ddl
+from support.pipeline import create_database, run_ddl
 
 BOTH = ["postgres", "sqlite"]
 
@@ -104,3 +106,20 @@ def test_a_cycle_in_table_scope_is_refused_before_writing(
     with pytest.raises(UsageError) as err:
         datalchemy.load(run.data, run.schema, run.target, mode="truncate", transaction="table")
     assert err.value.code == "fk_cycle_needs_one_transaction"
+
+
+def test_a_target_that_cannot_hold_the_edge_is_refused_up_front(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    odbc_drivers_or_fail()
+    run = run_ddl("postgres", _ddl("postgres"), tmp_path, pg_server, rows=10)
+    target = create_database("postgres", _ddl("postgres"), tmp_path, "odbc_target", pg_server)
+    parts = urlsplit(target)
+    odbc = (
+        "Driver={PostgreSQL Unicode};"
+        f"Server={parts.hostname};Port={parts.port};Database={parts.path.lstrip('/')};"
+        f"UID={unquote(parts.username or '')};PWD={unquote(parts.password or '')}"
+    )
+    with pytest.raises(UsageError) as err:
+        datalchemy.load(run.data, run.schema, odbc)
+    assert err.value.code == "fk_cycle_not_loadable"

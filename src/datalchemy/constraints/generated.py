@@ -127,7 +127,8 @@ def _room(node: exp.Expr, room: float, table: Table) -> dict[str, float] | None:
             return None
         return {node.name: room}
     if isinstance(node, exp.Literal) and not node.is_string:
-        return {} if abs(float(Decimal(node.this))) <= room else None
+        value = _constant(node)
+        return {} if value is not None and abs(value) <= room else None
     if isinstance(node, exp.Neg | exp.Abs):
         return _room(node.this, room, table)
     if isinstance(node, exp.Add | exp.Sub):
@@ -162,7 +163,10 @@ def _flatten(node: exp.Expr, kinds: tuple[type[exp.Expr], ...]) -> list[exp.Expr
 def _constant(node: exp.Expr) -> float | None:
     node = _strip_casts(node)
     if isinstance(node, exp.Literal) and not node.is_string:
-        return float(Decimal(node.this))
+        try:
+            return float(Decimal(node.this))
+        except ArithmeticError:  # decimal.InvalidOperation: not a plain number
+            return None
     if isinstance(node, exp.Neg):
         inner = _constant(node.this)
         return -inner if inner is not None else None

@@ -121,7 +121,8 @@ def _key(table: Table) -> _Key | None:
     out: list[exp.Expr] = []
     for part in parts:
         part = part.this if isinstance(part, exp.Paren) else part
-        if isinstance(part, exp.Collate):  # a key part's COLLATE does not change the region
+        # A key part's COLLATE or operator class (read as an alias) does not change the region.
+        if isinstance(part, exp.Collate | exp.Alias):
             part = part.this
         if isinstance(part, exp.Column) and table.has_column(part.name):
             out.append(exp.column(part.name, quoted=True))

@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from datalchemy.contracts.schema import ForeignKey
+from datalchemy.engines import Capabilities
 from datalchemy.errors import UsageError
 from datalchemy.load.dataset import Dataset, DatasetTable
 
-__all__ = ["HeldForeignKey", "filled_after", "require_one_transaction"]
+__all__ = ["HeldForeignKey", "filled_after", "require_holdable", "require_one_transaction"]
 
 
 @dataclass(frozen=True)
@@ -67,4 +68,24 @@ def require_one_transaction(held: list[HeldForeignKey], scope: str) -> None:
         f"foreign keys {names} close a cycle of NOT NULL foreign keys: they can only be checked "
         "once every table of the cycle is loaded, inside one transaction",
         hint="load with --transaction all (and without --workers / --resume)",
+    )
+
+
+def require_holdable(held: list[HeldForeignKey], capabilities: Capabilities) -> None:
+    """Refuse, before anything is written, a cycle edge the target cannot hold until its cycle
+    is loaded (a NOT NULL, non-deferrable foreign key into a generic ODBC target).
+
+    Raises:
+        UsageError: ``fk_cycle_not_loadable``, naming the foreign keys.
+    """
+    cannot = [h for h in held if not h.fk.deferrable and not capabilities.not_null_fk_cycles]
+    if not cannot:
+        return
+    names = ", ".join(h.label for h in cannot)
+    raise UsageError(
+        "fk_cycle_not_loadable",
+        f"foreign keys {names} close a cycle of NOT NULL foreign keys, and this target cannot "
+        "hold a constraint until the cycle is loaded",
+        hint="load through the database's native URL (postgresql://, sqlite:///), or make one "
+        "foreign key of the cycle DEFERRABLE or nullable",
     )

@@ -36,7 +36,7 @@ from datalchemy.errors import (
     UsageError,
 )
 from datalchemy.load.checkpoint import Checkpoint, checkpoint_path
-from datalchemy.load.cycles import filled_after
+from datalchemy.load.cycles import filled_after, require_holdable
 from datalchemy.load.dataset import Dataset, DatasetTable, open_dataset
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError, Target
 from datalchemy.load.time_checks import has_time_checks, require_time_checks
@@ -438,6 +438,8 @@ def run_load(
         verify_hashes=verify_hashes,
         hash_csv_while_reading=capabilities.copy_csv,
     )
+    if mode != "recreate":  # recreate drops every foreign key before loading
+        require_holdable(filled_after(dataset), capabilities)
     metrics = DbMetrics()
     resources = contextlib.ExitStack()  # the connection pool, once a target has opened it
     targets = engine.load_target(
