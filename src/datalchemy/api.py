@@ -193,7 +193,7 @@ def suggest_plan(
         default_rows: leaf rows when ``rows`` is a mapping.
         locale: the plan's locale (``pt_BR`` picks Brazilian generators).
         seed: the plan's seed.
-        base_date: "today" for the data (default 2024-01-01).
+        base_date: "today" for the data (default: the day it runs, recorded in the plan).
 
     Returns:
         The plan and one explanation per column (generator, reason, confidence).
@@ -292,6 +292,7 @@ def generate(
     strict: bool | None = None,
     existing: str | None = None,
     base_date: date | None = None,
+    verify_with: str | None = None,
 ) -> GenerationRun:
     """Resolve ``plan`` against ``schema`` and write its data into a new folder under ``out``.
 
@@ -313,6 +314,9 @@ def generate(
             unique values are read (read-only) and avoided (see ``docs/loading.md``).
         base_date: "today" for the data instead of the plan's ``base_date`` (use the day the
             data is loaded when CHECKs compare with ``CURRENT_DATE``).
+        verify_with: connection string of a PostgreSQL database holding the schema (the source
+            or a copy): CHECKs that call application functions, which DuckDB cannot evaluate,
+            are evaluated by it on every block in rolled-back statements (nothing is written).
 
     Returns:
         The dataset folder (one file per table, ``generation_report.json``) and the report.
@@ -344,7 +348,13 @@ def generate(
         held = read_existing(existing, schema, resolved)
     try:
         return run_generation(
-            resolved, schema, out, workers=workers, cluster=cluster, existing=held
+            resolved,
+            schema,
+            out,
+            workers=workers,
+            cluster=cluster,
+            existing=held,
+            verify_with=verify_with,
         )
     finally:
         if held is not None:
@@ -357,6 +367,8 @@ def evaluate(
     data: Path | str,
     *,
     out: Path | str | None = None,
+    as_of: date | None = None,
+    verify_with: str | None = None,
 ) -> EvaluationRun:
     """Verify a dataset folder offline (DuckDB over the files) and write its reports.
 
@@ -368,6 +380,11 @@ def evaluate(
         plan: the plan (optional): its fingerprint is checked against the dataset's.
         data: the dataset folder written by :func:`generate`.
         out: where ``metrics.json``, ``report.md`` and ``report.html`` go (default: ``data``).
+        as_of: the day CHECKs that read ``CURRENT_DATE`` / ``now()`` are evaluated for, as the
+            database would on that day (default: today; ``metrics.as_of`` says which).
+        verify_with: connection string of a PostgreSQL database holding the schema: CHECKs
+            that call its functions are evaluated there (rolled back) instead of being
+            ``not_evaluated``.
 
     Returns:
         The metrics (``status``, ``violations_total``, ...) and the paths of the files written.
@@ -385,7 +402,14 @@ def evaluate(
     """
     from datalchemy.evaluate import run_evaluate
 
-    return run_evaluate(schema, plan, Path(data), out_dir=Path(out) if out else None)
+    return run_evaluate(
+        schema,
+        plan,
+        Path(data),
+        out_dir=Path(out) if out else None,
+        as_of=as_of,
+        verify_with=verify_with,
+    )
 
 
 def load(

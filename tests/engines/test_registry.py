@@ -37,6 +37,7 @@ CAPABILITY_TYPES = {
     "copy_csv": bool,
     "single_writer": bool,
     "deferrable_constraints": bool,
+    "not_null_fk_cycles": bool,
     "sequences": bool,
     "drop_secondary": bool,
     "check_constraints": bool,

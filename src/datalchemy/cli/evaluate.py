@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -38,6 +39,23 @@ def evaluate_command(
         str,
         typer.Option(help="DuckDB memory limit; larger work spills to a temporary folder."),
     ] = "512MB",
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="Day for CHECKs that read CURRENT_DATE / now(), as the database would judge "
+            "them that day (default: today).",
+        ),
+    ] = None,
+    verify_with: Annotated[
+        str | None,
+        typer.Option(
+            "--verify-with",
+            help="A PostgreSQL database holding the schema (URL): CHECKs that call its "
+            "functions are evaluated there (rolled back) instead of not_evaluated.",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Verify every constraint on the files (DuckDB, no database), with statistics and reports."""
@@ -49,7 +67,15 @@ def evaluate_command(
 
         db_schema = load_schema(schema)
         the_plan = load_plan(plan) if plan is not None else None
-        run = run_evaluate(db_schema, the_plan, data, out_dir=out, memory_limit=memory_limit)
+        run = run_evaluate(
+            db_schema,
+            the_plan,
+            data,
+            out_dir=out,
+            memory_limit=memory_limit,
+            as_of=as_of.date() if as_of else None,
+            verify_with=verify_with,
+        )
         m = run.metrics
         if fail_on_violation and m.violations_total:
             worst = next(c for c in m.constraints if c.status == "violated")
@@ -80,8 +106,13 @@ def evaluate_command(
                 "warnings": len(m.warnings),
                 "files": {name: str(path) for name, path in sorted(run.files.items())},
                 "summary": {s.kind: s.violations for s in m.summary},
+                "as_of": m.as_of.isoformat() if m.as_of else None,
             },
-            render=[table, f"reports in {run.out_dir}"],
+            render=[
+                table,
+                f"time-relative CHECKs evaluated as of {m.as_of}",
+                f"reports in {run.out_dir}",
+            ],
         )
 
     run_command("evaluate", json_output, body)

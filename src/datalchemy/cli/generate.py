@@ -70,6 +70,14 @@ def generate_command(
             "CHECKs compare with CURRENT_DATE).",
         ),
     ] = None,
+    verify_with: Annotated[
+        str | None,
+        typer.Option(
+            "--verify-with",
+            help="A PostgreSQL database holding the schema (URL): CHECKs that call its "
+            "functions are evaluated there on every block (rolled back, nothing written).",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Generate data for a plan: deterministic, streaming, every constraint by construction.
@@ -125,6 +133,7 @@ def generate_command(
                     cluster=cluster,
                     progress=progress,
                     existing=held,
+                    verify_with=verify_with,
                 )
             finally:
                 if held is not None:

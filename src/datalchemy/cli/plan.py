@@ -106,8 +106,8 @@ def suggest_command(
         datetime | None,
         typer.Option(
             formats=["%Y-%m-%d"],
-            help="'Today' for the data (default 2024-01-01); use the load date when CHECKs "
-            "compare with CURRENT_DATE.",
+            help="'Today' for the data (default: the day this runs, recorded in the plan); "
+            "data satisfies CHECKs that compare with CURRENT_DATE for 7 days after it.",
         ),
     ] = None,
     out: Annotated[Path, typer.Option(help="Where to write the plan.")] = Path("plan.json"),

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from sqlglot import exp
@@ -50,7 +50,7 @@ from datalchemy.constraints.context import CheckContext, columns_of, prepare
 from datalchemy.constraints.dialects import Dialect, dialect_for
 from datalchemy.constraints.domains import Capture, merge_domain, useful
 from datalchemy.constraints.duckdb_sql import bind_error, to_duckdb
-from datalchemy.constraints.folding import NotConstant
+from datalchemy.constraints.folding import NotConstant, mentions_today
 from datalchemy.constraints.formulas import row_rules
 from datalchemy.constraints.model import (
     CheckAnalysis,
@@ -68,7 +68,12 @@ from datalchemy.contracts.schema import (
     TypeFamily,
 )
 
-__all__ = ["analyze_check", "analyze_table", "merge_domain"]
+__all__ = ["TIME_MARGIN_DAYS", "analyze_check", "analyze_table", "merge_domain"]
+
+
+#: Days after ``base_date`` on which data must still satisfy a time-relative CHECK
+#: (``d >= CURRENT_DATE``): generated on the plan's day, it loads on any day of this window.
+TIME_MARGIN_DAYS = 7
 
 
 def analyze_check(
@@ -78,6 +83,7 @@ def analyze_check(
     base_date: date,
     families: Mapping[str, TypeFamily],
     value_column: str | None = None,
+    margin_days: int = 0,
 ) -> tuple[CheckAnalysis, list[ColumnDomain], list[ColumnOrder]]:
     """Analyse one CHECK: how much of it domains and orders capture, and how to verify it.
 
@@ -88,6 +94,11 @@ def analyze_check(
         families: the table's columns and their type families (constants are converted to them;
             identifiers are matched to these names).
         value_column: for a domain's CHECK, the column that ``VALUE`` stands for.
+        margin_days: a time-relative CHECK must hold on every day from ``base_date`` to
+            ``base_date + margin_days``: it is analysed on both days and the results are
+            intersected (``d >= CURRENT_DATE`` then means ``d >= base_date + margin``; an upper
+            bound such as ``d <= CURRENT_DATE`` keeps ``base_date``). Where no value holds on
+            both days (``d = CURRENT_DATE``), the base date alone is kept.
 
     Returns:
         ``(analysis, domains, orders)``; never raises. ``analysis.strategy`` is ``domain`` when
@@ -95,6 +106,55 @@ def analyze_check(
         necessary part of it (or nothing), ``unsupported`` when it could not be translated to a
         DuckDB expression that binds.
     """
+    first = _analyze_on(check, dialect, base_date, families, value_column)
+    ctx = CheckContext(dialect, base_date, families, value_column)
+    try:
+        relative = mentions_today(parse_expression(check.expression, dialect), ctx)
+    except Exception:  # an unreadable CHECK was reported unsupported above
+        relative = False
+    first[0].time_relative = relative
+    if not relative or margin_days <= 0 or first[0].strategy == "unsupported":
+        return first
+    later = _analyze_on(
+        check, dialect, base_date + timedelta(days=margin_days), families, value_column
+    )
+    return _on_both_days(first, later)
+
+
+def _on_both_days(
+    first: tuple[CheckAnalysis, list[ColumnDomain], list[ColumnOrder]],
+    later: tuple[CheckAnalysis, list[ColumnDomain], list[ColumnOrder]],
+) -> tuple[CheckAnalysis, list[ColumnDomain], list[ColumnOrder]]:
+    """A time-relative CHECK analysed on two days, as one that must hold on both."""
+    (a, a_domains, a_orders), (b, b_domains, b_orders) = first, later
+    if b.verify_sql is None or a.verify_sql == b.verify_sql:
+        return first
+    domains = {d.column: replace(d) for d in a_domains}
+    for d in b_domains:
+        if d.column in domains:
+            merge_domain(domains[d.column], d)
+        else:
+            domains[d.column] = replace(d)
+    if any(d.is_empty for d in domains.values()):
+        return first  # no value holds on both days: keep the base date's
+    both = replace(
+        a,
+        verify_sql=f"({a.verify_sql}) AND ({b.verify_sql})",
+        strategy="domain" if a.strategy == b.strategy == "domain" else "verify",
+        note=a.note or b.note,
+    )
+    orders = a_orders + [o for o in b_orders if o not in a_orders]
+    return both, list(domains.values()), orders
+
+
+def _analyze_on(
+    check: CheckConstraint,
+    dialect: Dialect,
+    base_date: date,
+    families: Mapping[str, TypeFamily],
+    value_column: str | None,
+) -> tuple[CheckAnalysis, list[ColumnDomain], list[ColumnOrder]]:
+    """:func:`analyze_check` for one "today"."""
     label = check.name or check.expression
     expression = check.expression
     fallback_columns = [value_column] if value_column else list(check.columns)
@@ -198,14 +258,17 @@ def _domain_chain(schema: DatabaseSchema, name: str | None) -> Iterator[DomainTy
         name = domain.base_domain
 
 
-def analyze_table(schema: DatabaseSchema, table: Table, *, base_date: date) -> TableConstraints:
+def analyze_table(
+    schema: DatabaseSchema, table: Table, *, base_date: date, margin_days: int = 0
+) -> TableConstraints:
     """Every CHECK of ``table`` and of its columns' domains, analysed and merged per column.
 
     The table's own checks come first (in contract order), then, per column in ordinal order,
     the checks of its domain and of the domains under it (``VALUE`` standing for the column).
     A domain declared ``NOT NULL`` sets ``not_null`` on the column's domain (source
     ``"<domain> NOT NULL"``). Domains of the same column are intersected (see
-    :func:`merge_domain`); ``sources`` lists the checks that contributed.
+    :func:`merge_domain`); ``sources`` lists the checks that contributed. ``margin_days``: see
+    :func:`analyze_check`.
     """
     dialect = dialect_for(schema)
     families = {c.name: c.family for c in table.columns}
@@ -225,7 +288,15 @@ def analyze_table(schema: DatabaseSchema, table: Table, *, base_date: date) -> T
                 result.orders.append(order)
 
     for check in table.checks:
-        absorb(*analyze_check(check, dialect=dialect, base_date=base_date, families=families))
+        absorb(
+            *analyze_check(
+                check,
+                dialect=dialect,
+                base_date=base_date,
+                families=families,
+                margin_days=margin_days,
+            )
+        )
     for column in sorted(table.columns, key=lambda c: c.ordinal):
         for domain in _domain_chain(schema, column.domain):
             for check in domain.checks:
@@ -236,6 +307,7 @@ def analyze_table(schema: DatabaseSchema, table: Table, *, base_date: date) -> T
                         base_date=base_date,
                         families=families,
                         value_column=column.name,
+                        margin_days=margin_days,
                     )
                 )
             if domain.not_null:

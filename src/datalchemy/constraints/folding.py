@@ -47,7 +47,14 @@ from datalchemy.constraints.values import (
     shift,
 )
 
-__all__ = ["NotConstant", "constant", "fold", "similar_call_to_regex", "today_call"]
+__all__ = [
+    "NotConstant",
+    "constant",
+    "fold",
+    "mentions_today",
+    "similar_call_to_regex",
+    "today_call",
+]
 
 _NOW_FUNCTIONS = {"transaction_timestamp", "statement_timestamp", "clock_timestamp"}
 
@@ -169,6 +176,34 @@ def today_call(node: exp.Expression, ctx: CheckContext) -> date | datetime | Non
     if name == "date":
         return value.date() if isinstance(value, datetime) else value
     return value
+
+
+def mentions_today(tree: exp.Expression, ctx: CheckContext) -> bool:
+    """True when ``tree`` reads "today" in any spelling: a *time-relative* CHECK, whose verdict
+    depends on the day it is checked.
+
+    Example:
+        >>> import sqlglot
+        >>> ctx = CheckContext("postgres", date(2024, 1, 1), {}, None)
+        >>> mentions_today(sqlglot.parse_one("d >= CURRENT_DATE - 7"), ctx)
+        True
+        >>> mentions_today(sqlglot.parse_one("d >= DATE '2024-01-01'"), ctx)
+        False
+    """
+    clock = (
+        exp.CurrentDate,
+        exp.CurrentTimestamp,
+        exp.Localtimestamp,
+        exp.CurrentDatetime,
+        exp.CurrentTime,
+        exp.Localtime,
+    )
+    for node in tree.walk():
+        if isinstance(node, clock):
+            return True
+        if isinstance(node, exp.Expression) and today_call(node, ctx) is not None:
+            return True
+    return False
 
 
 def _sqlite_modifier(value: date | datetime, modifier: str) -> date | datetime | None:

@@ -213,6 +213,8 @@ class CheckAnalysis:
     with "today" already replaced by the base date. It is None only when ``unsupported``.
     ``rules`` (for a ``verify`` check): row rules whose joint construction satisfies every
     conjunct that the domains do not capture exactly; None when some conjunct has none.
+    ``time_relative``: the CHECK reads "today" (``CURRENT_DATE``, ``now()``...), so its verdict
+    depends on the day it is checked.
     """
 
     name: str | None
@@ -222,6 +224,7 @@ class CheckAnalysis:
     verify_sql: str | None
     note: str | None = None
     rules: list[RowRule] | None = None
+    time_relative: bool = False
 
 
 @dataclass

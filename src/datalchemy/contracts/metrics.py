@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -235,6 +236,11 @@ class EvaluationMetrics(_Model):
     warnings: list[Issue] = Field(default_factory=list)
     violations_total: int = 0
     not_evaluated_total: int = 0
+    as_of: date | None = Field(
+        None,
+        description="The day time-relative CHECKs (CURRENT_DATE, now()) were evaluated for "
+        "(evaluate --as-of; default: the day evaluate ran).",
+    )
     duration_ms: int | None = Field(
         None, description="Wall time; the only non-deterministic field."
     )

@@ -61,6 +61,12 @@ class Capabilities:
     """Foreign keys can be checked at COMMIT, so cycle fix-ups run inside the load transaction
     (PostgreSQL ``DEFERRABLE`` + ``SET CONSTRAINTS``, SQLite ``PRAGMA defer_foreign_keys``)."""
 
+    not_null_fk_cycles: bool
+    """A cycle of NOT NULL, non-deferrable foreign keys loads: one edge of it is filled after
+    the cycle's tables (SQLite checks every foreign key at COMMIT with ``defer_foreign_keys``;
+    PostgreSQL drops that one constraint inside the load transaction and adds it back, validated,
+    before COMMIT). Without it, plan resolution refuses such a cycle (``fk_cycle_unbreakable``)."""
+
     sequences: bool
     """Identity / serial sequences exist apart from the table and must be moved past the loaded
     keys (SQLite moves ``sqlite_sequence`` itself)."""
@@ -195,6 +201,11 @@ class Engine(ABC):
 
     def capabilities_for(self, info: ConnectionInfo) -> Capabilities:
         """The capabilities of the database behind ``info`` (ODBC: its driver family's)."""
+        return self.capabilities
+
+    def capabilities_for_schema(self, schema: DatabaseSchema) -> Capabilities:
+        """The capabilities of the database ``schema`` was read from (and will be loaded
+        into): plan resolution asks these (ODBC: the family of its ``source_dialect``)."""
         return self.capabilities
 
     @abstractmethod

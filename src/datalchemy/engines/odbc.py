@@ -188,6 +188,19 @@ class OdbcEngine(Engine):
     def capabilities_for(self, info: ConnectionInfo) -> Capabilities:
         return DRIVER_PROFILES[self.odbc_family(info)].capabilities
 
+    def capabilities_for_schema(self, schema: DatabaseSchema) -> Capabilities:
+        """The driver family whose database writes ``schema.source_dialect`` (generic when
+        the source was not recognised)."""
+        family = next(
+            (
+                p
+                for p in DRIVER_PROFILES.values()
+                if p.dialect and p.dialect == schema.source_dialect
+            ),
+            DRIVER_PROFILES["generic"],
+        )
+        return family.capabilities
+
     def introspect(
         self,
         info: ConnectionInfo,

@@ -43,6 +43,7 @@ class PostgresEngine(Engine):
         copy_csv=True,
         single_writer=False,
         deferrable_constraints=True,
+        not_null_fk_cycles=True,
         sequences=True,
         drop_secondary=True,
         check_constraints=True,

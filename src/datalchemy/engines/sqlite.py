@@ -67,6 +67,7 @@ class SqliteEngine(Engine):
         copy_csv=False,
         single_writer=True,
         deferrable_constraints=True,
+        not_null_fk_cycles=True,
         sequences=False,
         drop_secondary=True,  # secondary indexes only: SQLite cannot drop a foreign key
         check_constraints=True,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import get_args
 
@@ -39,7 +40,7 @@ from datalchemy.contracts.metrics import (
     IntentCheck,
     TableSummary,
 )
-from datalchemy.contracts.plan import DEFAULT_BASE_DATE, Plan
+from datalchemy.contracts.plan import Plan
 from datalchemy.contracts.resolved import ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import DatalchemyError, InputError
@@ -95,6 +96,8 @@ def evaluate_dataset(
     *,
     memory_limit: str = "512MB",
     threads: int = 2,
+    as_of: date | None = None,
+    verify_with: str | None = None,
 ) -> EvaluationMetrics:
     """The evaluation itself (no files written); see :func:`run_evaluate`."""
     from datalchemy.evaluate.constraints import verify_table
@@ -105,15 +108,15 @@ def evaluate_dataset(
     from datalchemy.evaluate.stats import column_stats, fk_cardinality
 
     started = time.perf_counter()
+    if verify_with is not None:
+        from datalchemy.generate.verify_with import require_verifiable
+
+        require_verifiable(verify_with)
     ds = open_dataset(schema, data_dir)
     resolved, warnings = _resolved_for(schema, plan, ds.resolved)
     warnings += ds.warnings
-    if resolved is not None:
-        base_date = resolved.base_date
-    elif plan is not None:
-        base_date = plan.effective_base_date
-    else:
-        base_date = DEFAULT_BASE_DATE
+    # Time-relative CHECKs are the database's verdict on a given day, not the plan's base_date.
+    as_of = as_of or date.today()
     pii = PiiPolicy(resolved)
     constraints: list[ConstraintResult] = []
     columns: list[ColumnStats] = []
@@ -124,7 +127,7 @@ def evaluate_dataset(
         for i, td in enumerate(ds.tables):
             session.load(td, i)
         for td in ds.tables:
-            constraints += verify_table(schema, ds, session, td, pii, base_date)
+            constraints += verify_table(schema, ds, session, td, pii, as_of, verify_with)
             table_stats, cats = column_stats(session, td, pii)
             columns += table_stats
             categories[td.qualified] = cats
@@ -203,6 +206,7 @@ def evaluate_dataset(
         warnings=warnings,
         violations_total=violations,
         not_evaluated_total=not_evaluated,
+        as_of=as_of,
         duration_ms=int((time.perf_counter() - started) * 1000),
     )
 
@@ -215,6 +219,8 @@ def run_evaluate(
     out_dir: Path | None = None,
     memory_limit: str = "512MB",
     threads: int = 2,
+    as_of: date | None = None,
+    verify_with: str | None = None,
 ) -> EvaluationRun:
     """Evaluate the dataset in ``data_dir``; write ``metrics.json``, ``report.md``, ``report.html``.
 
@@ -225,6 +231,11 @@ def run_evaluate(
         data_dir: the dataset folder.
         out_dir: where the three files go (default: ``data_dir``).
         memory_limit, threads: DuckDB limits; bigger work spills to a temporary folder.
+        as_of: the day time-relative CHECKs (``d >= CURRENT_DATE``, ``ts <= now()``) are
+            evaluated for, as the database would on that day (default: today); the metrics
+            record it (``as_of``).
+        verify_with: a PostgreSQL database holding the schema: CHECKs DuckDB cannot evaluate
+            (application functions) are evaluated by it, in rolled-back read-only statements.
 
     Raises:
         InputError: missing folder, missing / unsafe / unreadable files, bad report JSON.
@@ -236,7 +247,15 @@ def run_evaluate(
     from datalchemy.evaluate.report_md import dataset_repairs, render_markdown
     from datalchemy.runs import atomic_write_text
 
-    metrics = evaluate_dataset(schema, plan, data_dir, memory_limit=memory_limit, threads=threads)
+    metrics = evaluate_dataset(
+        schema,
+        plan,
+        data_dir,
+        memory_limit=memory_limit,
+        threads=threads,
+        as_of=as_of,
+        verify_with=verify_with,
+    )
     repairs = dataset_repairs(data_dir)  # listed first in both reports
     target = out_dir or data_dir
     try:

@@ -34,9 +34,18 @@ import duckdb
 import sqlglot
 from sqlglot.errors import SqlglotError
 
-from datalchemy.constraints.checks import analyze_table
+from datalchemy.constraints.checks import analyze_check, analyze_table
+from datalchemy.constraints.dialects import dialect_for
+from datalchemy.constraints.enforced import enforced_table
+from datalchemy.constraints.model import CheckAnalysis
+from datalchemy.constraints.partitions import partition_foreign_keys
 from datalchemy.contracts.metrics import ConstraintKind, ConstraintResult
-from datalchemy.contracts.schema import Column, DatabaseSchema
+from datalchemy.contracts.schema import (
+    CheckConstraint,
+    Column,
+    DatabaseSchema,
+    ForeignKey,
+)
 from datalchemy.engines import check_dialect
 from datalchemy.evaluate.dataset import Dataset, Session, TableData, count_where, q
 from datalchemy.evaluate.privacy import PiiPolicy, mask
@@ -279,69 +288,106 @@ def _keys(
 def _foreign_keys(
     ds: Dataset, session: Session, td: TableData, pii: PiiPolicy
 ) -> list[ConstraintResult]:
-    results: list[ConstraintResult] = []
+    return [_foreign_key(ds, session, td, pii, fk) for fk in td.table.foreign_keys]
+
+
+def _foreign_key(
+    ds: Dataset,
+    session: Session,
+    td: TableData,
+    pii: PiiPolicy,
+    fk: ForeignKey,
+    *,
+    where: str | None = None,
+    scope: str = "",
+) -> ConstraintResult:
+    """One FK over the child's rows (only those where ``where`` holds: the rows a partition
+    takes, for an FK declared on that partition; ``scope`` says which in the note)."""
     present = set(td.header)
-    for fk in td.table.foreign_keys:
-        parent = ds.table(fk.referenced)
-        cols = fk.columns
-        missing = (
-            [c for c in cols if c not in present]
-            + [c for c in fk.referenced_columns if c not in set(parent.header)]
-            if parent is not None
-            else []
+    parent = ds.table(fk.referenced)
+    cols = fk.columns
+    missing = (
+        [c for c in cols if c not in present]
+        + [c for c in fk.referenced_columns if c not in set(parent.header)]
+        if parent is not None
+        else []
+    )
+    if parent is None or missing:
+        note = (
+            f"parent {fk.referenced} is not in the dataset"
+            if parent is None
+            else f"columns missing from the files: {', '.join(missing)}"
         )
-        if parent is None or missing:
-            note = (
-                f"parent {fk.referenced} is not in the dataset"
-                if parent is None
-                else f"columns missing from the files: {', '.join(missing)}"
-            )
-            results.append(
-                _result("foreign_key", fk.name, td, cols, 0, status="not_evaluated", note=note)
-            )
-            continue
-        c_cols = [f"c.{q(c)}" for c in cols]
-        join = " AND ".join(
-            f"p.{q(pc)} = c.{q(cc)}" for cc, pc in zip(cols, fk.referenced_columns, strict=True)
+        return _result("foreign_key", fk.name, td, cols, 0, status="not_evaluated", note=note)
+    c_cols = [f"c.{q(c)}" for c in cols]
+    join = " AND ".join(
+        f"p.{q(pc)} = c.{q(cc)}" for cc, pc in zip(cols, fk.referenced_columns, strict=True)
+    )
+    if fk.match == "full":
+        # MATCH FULL: all NULL passes; partly NULL is a violation; all set must match.
+        all_null = " AND ".join(f"{c} IS NULL" for c in c_cols)
+        any_null = " OR ".join(f"{c} IS NULL" for c in c_cols)
+        cond = (
+            f"NOT ({all_null}) AND (({any_null}) OR NOT EXISTS "
+            f"(SELECT 1 FROM {parent.duck} p WHERE {join}))"
         )
-        if fk.match == "full":
-            # MATCH FULL: all NULL passes; partly NULL is a violation; all set must match.
-            all_null = " AND ".join(f"{c} IS NULL" for c in c_cols)
-            any_null = " OR ".join(f"{c} IS NULL" for c in c_cols)
-            cond = (
-                f"NOT ({all_null}) AND (({any_null}) OR NOT EXISTS "
-                f"(SELECT 1 FROM {parent.duck} p WHERE {join}))"
+    else:
+        not_null = " AND ".join(f"{c} IS NOT NULL" for c in c_cols)
+        cond = f"{not_null} AND NOT EXISTS (SELECT 1 FROM {parent.duck} p WHERE {join})"
+    if where is not None:
+        cond = f"({where}) AND {cond}"
+    base = f"FROM {td.duck} c WHERE {cond}"
+    n = int(session.one(f"SELECT count(*) {base}")[0])
+    examples: list[str] = []
+    if n:
+        rows = session.rows(
+            f"SELECT DISTINCT {', '.join(_text(c) for c in c_cols)} {base} "
+            f"ORDER BY ALL LIMIT {EXAMPLES}"
+        )
+        tcols = [td.table.column(c) for c in cols]
+        for r in rows:
+            shown = ", ".join(
+                f"{c.name}={mask(v, pii.is_pii(td.qualified, c))}"
+                for c, v in zip(tcols, r, strict=True)
             )
-        else:
-            not_null = " AND ".join(f"{c} IS NOT NULL" for c in c_cols)
-            cond = f"{not_null} AND NOT EXISTS (SELECT 1 FROM {parent.duck} p WHERE {join})"
-        base = f"FROM {td.duck} c WHERE {cond}"
-        n = int(session.one(f"SELECT count(*) {base}")[0])
-        examples: list[str] = []
-        if n:
-            rows = session.rows(
-                f"SELECT DISTINCT {', '.join(_text(c) for c in c_cols)} {base} "
-                f"ORDER BY ALL LIMIT {EXAMPLES}"
+            examples.append(f"({shown}) -> no {fk.referenced} row")
+    note = f"{scope}references {fk.referenced} ({', '.join(fk.referenced_columns)})" + (
+        f"; enforced by {fk.enforced_by}" if fk.enforced_by else ""
+    )
+    return _result("foreign_key", fk.name, td, cols, n, examples, note=note)
+
+
+def _partition_foreign_keys(
+    schema: DatabaseSchema, ds: Dataset, session: Session, td: TableData, pii: PiiPolicy
+) -> list[ConstraintResult]:
+    """Foreign keys declared on a partition only: checked on the rows that partition takes."""
+    schema_name = td.qualified.split(".", 1)[0]
+    families = {c.name: c.family for c in td.table.columns}
+    results = []
+    for pfk in partition_foreign_keys(schema, schema_name, td.table):
+        where: str | None = None
+        if pfk.region is not None:
+            region = CheckConstraint(name=None, expression=pfk.region)
+            analysis, _, _ = analyze_check(
+                region, dialect=dialect_for(schema), base_date=date(2000, 1, 1), families=families
             )
-            tcols = [td.table.column(c) for c in cols]
-            for r in rows:
-                shown = ", ".join(
-                    f"{c.name}={mask(v, pii.is_pii(td.qualified, c))}"
-                    for c, v in zip(tcols, r, strict=True)
+            if analysis.verify_sql is None:
+                results.append(
+                    _result(
+                        "foreign_key",
+                        pfk.fk.name,
+                        td,
+                        pfk.fk.columns,
+                        0,
+                        status="not_evaluated",
+                        note=f"declared on partition {pfk.partition}, whose bound DuckDB cannot "
+                        f"evaluate ({analysis.note})",
+                    )
                 )
-                examples.append(f"({shown}) -> no {fk.referenced} row")
-        results.append(
-            _result(
-                "foreign_key",
-                fk.name,
-                td,
-                cols,
-                n,
-                examples,
-                note=f"references {fk.referenced} ({', '.join(fk.referenced_columns)})"
-                + (f"; enforced by {fk.enforced_by}" if fk.enforced_by else ""),
-            )
-        )
+                continue
+            where = analysis.verify_sql
+        scope = f"declared on partition {pfk.partition} (its rows only); "
+        results.append(_foreign_key(ds, session, td, pii, pfk.fk, where=where, scope=scope))
     return results
 
 
@@ -361,16 +407,28 @@ def _checks(
     session: Session,
     td: TableData,
     pii: PiiPolicy,
-    base_date: date,
+    as_of: date,
+    verify_with: str | None = None,
 ) -> list[ConstraintResult]:
-    analysed = analyze_table(schema, td.table, base_date=base_date).checks
+    # Partition bounds and generated columns' types are checked as CHECKs (constraints/enforced).
+    table = enforced_table(schema, td.qualified.split(".", 1)[0], td.table, generation=False)
+    analysed = analyze_table(schema, table, base_date=as_of).checks
     if not analysed:
         return []
     present = set(td.header)
     results: dict[int, ConstraintResult] = {}
     runnable: list[int] = []
+    by_database = [
+        i
+        for i, a in enumerate(analysed)
+        if a.verify_sql is None and verify_with and set(a.columns) <= present
+    ]
+    if by_database and verify_with:
+        results.update(_by_database(session, td, pii, analysed, by_database, verify_with))
     for i, a in enumerate(analysed):
         missing = [c for c in a.columns if c not in present]
+        if i in results:
+            continue
         if a.verify_sql is None:
             results[i] = _result(
                 "check",
@@ -437,8 +495,41 @@ def _checks(
                         for c, v in zip(shown_cols, r, strict=True)
                     )
                 )
-        results[i] = _result("check", a.name, td, a.columns, n, examples, expression=a.expression)
+        note = f"time-relative: evaluated as of {as_of.isoformat()}" if a.time_relative else None
+        results[i] = _result(
+            "check", a.name, td, a.columns, n, examples, expression=a.expression, note=note
+        )
     return [results[i] for i in sorted(results)]
+
+
+def _by_database(
+    session: Session,
+    td: TableData,
+    pii: PiiPolicy,
+    analysed: list[CheckAnalysis],
+    indices: list[int],
+    verify_with: str,
+) -> dict[int, ConstraintResult]:
+    """CHECKs DuckDB cannot evaluate, evaluated by the ``--verify-with`` database."""
+    from datalchemy.evaluate.database_checks import database_verdicts
+
+    verdicts = database_verdicts(
+        session, td, pii, analysed, indices, verify_with, examples=EXAMPLES
+    )
+    note = "evaluated by the --verify-with database"
+    return {
+        i: _result(
+            "check",
+            analysed[i].name,
+            td,
+            analysed[i].columns,
+            n,
+            examples,
+            expression=analysed[i].expression,
+            note=note,
+        )
+        for i, (n, examples) in verdicts.items()
+    }
 
 
 def _duck_message(exc: BaseException) -> str:
@@ -452,13 +543,16 @@ def verify_table(
     session: Session,
     td: TableData,
     pii: PiiPolicy,
-    base_date: date,
+    as_of: date,
+    verify_with: str | None = None,
 ) -> list[ConstraintResult]:
-    """Every constraint of one loaded table (see the module docstring)."""
+    """Every constraint of one loaded table (see the module docstring); ``verify_with``: a
+    database that evaluates the CHECKs DuckDB cannot."""
     return (
         _value_and_null_checks(schema, session, td, pii)
         + _keys(schema, session, td, pii)
         + _foreign_keys(ds, session, td, pii)
-        + _checks(schema, session, td, pii, base_date)
+        + _partition_foreign_keys(schema, ds, session, td, pii)
+        + _checks(schema, session, td, pii, as_of, verify_with)
         + _triggers(schema, td)
     )

@@ -71,6 +71,7 @@ def render_markdown(m: EvaluationMetrics, repairs: Sequence[Repair] = ()) -> str
         f"- status: **{m.status}**",
         f"- violations: {m.violations_total}",
         f"- not evaluated: {m.not_evaluated_total}",
+        f"- time-relative CHECKs as of: {m.as_of.isoformat() if m.as_of else '-'}",
         f"- run_id: {p.run_id or '-'}",
         f"- seed: {p.seed if p.seed is not None else '-'}",
         f"- algorithm_version: {p.algorithm_version or '-'}",

@@ -62,14 +62,15 @@ def parse_cluster(spec: str) -> tuple[str, int | None]:
     )
 
 
-def _model(payload: tuple[str, str, str]) -> PlanModel:
-    digest, resolved_json, schema_json = payload
+def _model(payload: tuple[str, str, str, str | None]) -> PlanModel:
+    digest, resolved_json, schema_json, verify_with = payload
     model = _models.get(digest)
     if model is None:
         _models.clear()
         model = PlanModel(
             ResolvedPlan.model_validate_json(resolved_json),
             DatabaseSchema.model_validate_json(schema_json),
+            verify_with=verify_with,
         )
         _models[digest] = model
     return model
@@ -84,7 +85,7 @@ def _maybe_fail() -> None:
 
 
 def _task(
-    payload: tuple[str, str, str],
+    payload: tuple[str, str, str, str | None],
     table: str,
     start: int,
     stop: int,
@@ -143,9 +144,10 @@ class DaskCluster:
         self.workers = max(1, sum(self.client.nthreads().values()))
         resolved_json = model.resolved.model_dump_json(by_alias=True)
         schema_json = model.schema.model_dump_json(by_alias=True)
-        digest = hashlib.blake2b((resolved_json + schema_json).encode(), digest_size=16).hexdigest()
+        key = resolved_json + schema_json + (model.verify_with or "")
+        digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
         self._payload = self.client.scatter(
-            (digest, resolved_json, schema_json), broadcast=True, hash=False
+            (digest, resolved_json, schema_json, model.verify_with), broadcast=True, hash=False
         )
         self._token = uuid.uuid4().hex[:8]
         self._blocks = 0

@@ -43,6 +43,7 @@ from datalchemy.generate.model import BlockResult, PlanModel
 from datalchemy.generate.output import Output, open_output
 from datalchemy.generate.parts import PARTS_DIR, BlockMeta
 from datalchemy.generate.sinks import Sink, open_sink
+from datalchemy.generate.verify_with import require_verifiable
 from datalchemy.runs import Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
 
 __all__ = ["BLOCK_SIZE", "GenerationRun", "run_generation"]
@@ -77,6 +78,7 @@ def run_generation(
     cluster: str | None = None,
     progress: Progress | None = None,
     existing: ExistingData | None = None,
+    verify_with: str | None = None,
 ) -> GenerationRun:
     """Generate every table of ``resolved`` into a new dataset folder under ``out_root``.
 
@@ -91,10 +93,15 @@ def run_generation(
         progress: called with (table, rows written, rows requested).
         existing: what the target already holds (:func:`~.existing.read_existing`): keys and
             unique values avoid it (see :mod:`.avoid`).
+        verify_with: a PostgreSQL database holding the schema: the CHECKs DuckDB cannot evaluate
+            (application functions) are evaluated by it on every block, in rolled-back
+            read-only statements (:mod:`.verify_with`); nothing is written there.
 
     Raises the error that stopped the run (:class:`GenerationError`, :class:`Interrupted`, ...)
     after writing ``generation_report.json`` into the ``.partial`` folder.
     """
+    if verify_with is not None:
+        require_verifiable(verify_with)  # before any folder exists
     # Fixes every worker applies (rows held in the target, values a transform repeats).
     resolved, held = prepare_run(resolved, schema, existing)
     started = datetime.now(UTC)
@@ -125,7 +132,7 @@ def run_generation(
     parts = output.path(PARTS_DIR)
     try:
         with sigterm_raises():
-            model = PlanModel(resolved, schema)
+            model = PlanModel(resolved, schema, verify_with=verify_with)
             executor = _executor(model, workers, cluster, output, parts)
             report.cluster = getattr(executor, "description", None)
             report.workers = getattr(executor, "workers", 1)
@@ -309,6 +316,10 @@ def _write_table(
     for i, ch in enumerate(rt.checks):
         reason = ch.note if ch.strategy == "unsupported" else unverified.get(i)
         strategy = "unsupported" if reason is not None else ch.strategy
+        if reason is not None and model.verify_with:
+            strategy = "verify"  # evaluated by the --verify-with database on every block
+            report.warnings.append(_verified_by_database(name, ch.name, ch.expression, reason))
+            reason = None
         checks.append(
             CheckReport(
                 name=ch.name,
@@ -345,6 +356,16 @@ def _write_table(
         columns=columns,
         checks=checks,
         files=files,
+    )
+
+
+def _verified_by_database(table: str, check: str | None, expression: str, why: str) -> Issue:
+    return Issue(
+        severity="info",
+        code="check_verified_by_database",
+        path=f"{table}.{check}" if check else table,
+        message=f"CHECK ({expression}) was evaluated by the --verify-with database on every "
+        f"block (DuckDB cannot: {why})",
     )
 
 

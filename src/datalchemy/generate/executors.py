@@ -74,7 +74,9 @@ _worker_model: PlanModel | None = None
 _FS = LocalFileSystem()
 
 
-def _init_worker(resolved_json: str | None, schema_json: str | None) -> None:
+def _init_worker(
+    resolved_json: str | None, schema_json: str | None, verify_with: str | None = None
+) -> None:
     global _worker_model
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
     _die_with_parent()
@@ -82,6 +84,7 @@ def _init_worker(resolved_json: str | None, schema_json: str | None) -> None:
         _worker_model = PlanModel(
             ResolvedPlan.model_validate_json(resolved_json),
             DatabaseSchema.model_validate_json(schema_json),
+            verify_with=verify_with,
         )
 
 
@@ -106,17 +109,18 @@ def _worker_block(table: str, start: int, stop: int, fmt: str, parts_root: str) 
     return compute_block_parts(_worker_model.table(table), _FS, parts_root, start, stop, fmt)
 
 
-def _context(model: PlanModel) -> tuple[Any, tuple[str | None, str | None]]:
+def _context(model: PlanModel) -> tuple[Any, tuple[str | None, str | None, str | None]]:
     """(multiprocessing context, initializer args): fork when it is safe, else a fork server."""
     global _worker_model
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         _worker_model = model  # inherited by the forked workers
-        return multiprocessing.get_context("fork"), (None, None)
+        return multiprocessing.get_context("fork"), (None, None, None)
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["datalchemy.generate.executors", "datalchemy.generators.registry"])
     return ctx, (
         model.resolved.model_dump_json(by_alias=True),
         model.schema.model_dump_json(by_alias=True),
+        model.verify_with,
     )
 
 

@@ -83,9 +83,13 @@ class _Gen:
 class PlanModel:
     """All tables of a resolved plan (table models are built on first use)."""
 
-    def __init__(self, resolved: ResolvedPlan, schema: DatabaseSchema) -> None:
+    def __init__(
+        self, resolved: ResolvedPlan, schema: DatabaseSchema, *, verify_with: str | None = None
+    ) -> None:
         self.resolved = resolved
         self.schema = schema
+        #: A database that evaluates the CHECKs DuckDB cannot (``generate --verify-with``).
+        self.verify_with = verify_with
         self._tables: dict[str, TableModel] = {}
 
     def release(self) -> None:
@@ -148,6 +152,7 @@ class TableModel:
             for c in resolved.checks
         ]
         self._verifier: Any = None
+        self._db_verifier: Any = None
 
     # ------------------------------------------------------------------ set-up
 
@@ -298,6 +303,9 @@ class TableModel:
         if self._verifier is not None:
             self._verifier.close()
             self._verifier = None
+        if self._db_verifier is not None:
+            self._db_verifier.close()
+            self._db_verifier = None
 
     def _closure(self, want: set[str]) -> set[str]:
         """Stable columns needed to compute ``want``: a composite key's columns come together."""
@@ -608,7 +616,7 @@ class TableModel:
         active = np.arange(len(rows))
         for attempt in range(1, MAX_ATTEMPTS + 1):
             batch = pa.table({n: values[n].take(pa.array(active)) for n in values})
-            failing = self._verifier.failing(batch)
+            failing = self._failing(batch)
             bad = np.zeros(len(active), dtype=bool)
             for idx, mask in failing.items():
                 if mask.any():
@@ -628,8 +636,30 @@ class TableModel:
                 )
                 values[name] = _replace(values[name], subset, fresh)
         batch = pa.table({n: values[n].take(pa.array(active)) for n in values})
-        self._unsatisfied(self._verifier.failing(batch), active, rows)
+        self._unsatisfied(self._failing(batch), active, rows)
         return retried
+
+    def _failing(self, batch: pa.Table) -> dict[int, npt.NDArray[np.bool_]]:
+        """Masks of DuckDB's verdicts, and the database's for the CHECKs DuckDB cannot
+        evaluate when ``--verify-with`` gave one."""
+        failing: dict[int, npt.NDArray[np.bool_]] = self._verifier.failing(batch)
+        if self.plan.verify_with and self._verifier.unsupported:
+            indices = sorted(self._verifier.unsupported)  # grows when a CHECK fails at run time
+            if self._db_verifier is not None and self._db_verifier.indices != indices:
+                self._db_verifier.close()
+                self._db_verifier = None
+            if self._db_verifier is None:
+                from datalchemy.generate.verify_with import DatabaseVerifier
+
+                self._db_verifier = DatabaseVerifier(
+                    self.plan.verify_with,
+                    self.rt.schema_name,
+                    self._checks,
+                    indices,
+                    self.schema_columns,
+                )
+            failing.update(self._db_verifier.failing(batch))
+        return failing
 
     def _unsatisfied(
         self, failing: dict[int, npt.NDArray[np.bool_]], active: npt.NDArray[Any], rows: I64

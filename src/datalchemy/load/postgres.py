@@ -16,6 +16,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 import psycopg
@@ -27,6 +28,7 @@ from datalchemy.db.errors import map_error
 from datalchemy.db.metrics import DbMetrics
 from datalchemy.db.pool import PgPool
 from datalchemy.errors import DatabaseError, InputError
+from datalchemy.load.cycles import HeldForeignKey
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
 from datalchemy.load.triggers import DisabledTriggers, disable_postgres_triggers, restore_triggers
@@ -119,6 +121,11 @@ class PostgresTarget:
             context=f"count {table.qualified}",
         )
         return int(rows[0][0])
+
+    def current_date(self) -> date | None:
+        rows = self._execute(sql.SQL("SELECT current_date"), context="read current_date")
+        value = rows[0][0]
+        return value if isinstance(value, date) else None
 
     def empty(self, tables: Sequence[DatasetTable]) -> None:
         if tables:
@@ -308,6 +315,39 @@ class PostgresTarget:
 
     def _statement(self, text: str) -> None:
         self._execute(sql.SQL(text), context="switch triggers")
+
+    def hold_foreign_keys(self, held: Sequence[HeldForeignKey]) -> SavedDdl:
+        """Defer the DEFERRABLE ones; drop the others in this transaction (nobody else sees the
+        table without them) and return their definitions to add back, validated."""
+        dropped: list[tuple[str, str, str]] = []
+        for h in held:
+            name = h.fk.name or ""
+            if h.fk.deferrable:
+                self._execute(
+                    sql.SQL("SET CONSTRAINTS {} DEFERRED").format(
+                        sql.Identifier(h.table.schema_name, name)
+                    ),
+                    context=f"defer foreign key {name}",
+                )
+                continue
+            rel = _ident(h.table).as_string(self._conn)
+            found = self._execute(
+                sql.SQL(
+                    "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                    "WHERE conrelid = {rel}::regclass AND conname = {name} AND contype = 'f'"
+                ).format(rel=sql.Literal(rel), name=sql.Literal(name)),
+                context=f"read foreign key {name}",
+            )
+            if not found:  # already dropped (--mode recreate drops every foreign key)
+                continue
+            self._execute(
+                sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(
+                    _ident(h.table), sql.Identifier(name)
+                ),
+                context=f"hold foreign key {name} until its cycle is loaded",
+            )
+            dropped.append((rel, name, str(found[0][0])))
+        return SavedDdl(indexes=[], foreign_keys=dropped)
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         # Immediate constraints were checked row by row; deferred ones are checked at COMMIT.

@@ -36,8 +36,10 @@ from datalchemy.errors import (
     UsageError,
 )
 from datalchemy.load.checkpoint import Checkpoint, checkpoint_path
+from datalchemy.load.cycles import filled_after, require_holdable
 from datalchemy.load.dataset import Dataset, DatasetTable, open_dataset
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError, Target
+from datalchemy.load.time_checks import has_time_checks, require_time_checks
 from datalchemy.load.triggers import Blame, DisabledTriggers, blame_trigger, writers_of
 from datalchemy.load.work import WorkPlan, plan_work, table_dependencies
 from datalchemy.runs import RunDir, Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
@@ -172,8 +174,19 @@ class _Loader:
 
     # -- the end: fix-ups, indexes, sequences, checks ------------------------------------------
 
-    def finish(self, target: Target, before: dict[str, int], saved: SavedDdl | None) -> None:
+    def finish(
+        self,
+        target: Target,
+        before: dict[str, int],
+        saved: SavedDdl | None,
+        held: SavedDdl | None = None,
+    ) -> None:
         tables = list(self.dataset.tables)
+        if held is not None and held.foreign_keys:
+            target.restore_secondary(held)  # the cycle is loaded: its edges are checked now
+            self.run.log.event(
+                "foreign_keys_restored", foreign_keys=[n for _, n, _ in held.foreign_keys]
+            )
         for t in tables:
             for fixup in t.fixups:
                 updated = target.apply_fixup(t, fixup)
@@ -238,9 +251,12 @@ class _Loader:
             if mode != "append":
                 target.empty(tables)
             saved = target.drop_secondary(tables) if mode == "recreate" else None
+            # NOT NULL edges of FK cycles wait for their parents (recreate dropped every FK).
+            cycle = filled_after(self.dataset) if mode != "recreate" else []
+            held = target.hold_foreign_keys(cycle) if cycle else None
             for t in tables:
                 self.load_one(target, t)
-            self.finish(target, before, saved)
+            self.finish(target, before, saved, held)
             self.triggers_on(target, switched)
             target.commit()
             self.committed = True
@@ -422,6 +438,8 @@ def run_load(
         verify_hashes=verify_hashes,
         hash_csv_while_reading=capabilities.copy_csv,
     )
+    if mode != "recreate":  # recreate drops every foreign key before loading
+        require_holdable(filled_after(dataset), capabilities)
     metrics = DbMetrics()
     resources = contextlib.ExitStack()  # the connection pool, once a target has opened it
     targets = engine.load_target(
@@ -472,6 +490,7 @@ def run_load(
     )
     if dry_run:
         return LoadRun(report, work, None)
+    _check_time_relative(dataset, schema, new_target)
     if work.transaction == "table" and checkpoint is None:
         if cp_path.exists():
             raise UsageError(
@@ -527,6 +546,20 @@ def run_load(
         error.hint = f"{error.hint}; {where}" if error.hint else where
         raise error
     return LoadRun(report, work, run.path)
+
+
+def _check_time_relative(
+    dataset: Dataset, schema: DatabaseSchema, new_target: Callable[[], Target]
+) -> None:
+    """Time-relative CHECKs on the target's day, before anything is written."""
+    if not has_time_checks(dataset, schema):
+        return
+    probe = new_target()
+    try:
+        today = probe.current_date()
+    finally:
+        probe.close()
+    require_time_checks(dataset, schema, today)
 
 
 def _finalize(

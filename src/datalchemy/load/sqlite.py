@@ -14,6 +14,7 @@ import contextlib
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 import pyarrow as pa
@@ -24,6 +25,7 @@ from datalchemy.db.pool import ThinPool
 from datalchemy.db.urls import ConnectionInfo
 from datalchemy.engines.sqlite import SQLITE
 from datalchemy.errors import ConstraintViolation
+from datalchemy.load.cycles import HeldForeignKey
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.target import Progress, SavedDdl, TableLoadError
@@ -96,6 +98,11 @@ class SqliteTarget:
     def count(self, table: DatasetTable) -> int:
         return int(self._exec(f"SELECT count(*) FROM {_q(table.name)}", context="count")[0][0])
 
+    def current_date(self) -> date | None:
+        # SQLite's CURRENT_DATE is the UTC date, as date('now').
+        rows = self._exec("SELECT date('now')", context="read current_date")
+        return date.fromisoformat(str(rows[0][0]))
+
     def empty(self, tables: Sequence[DatasetTable]) -> None:
         for t in reversed(tables):  # children first; deferred FKs cover cycles
             self._exec(f"DELETE FROM {_q(t.name)}", context=f"empty {t.qualified}")
@@ -166,6 +173,10 @@ class SqliteTarget:
     def move_sequences(self, table: DatasetTable) -> list[str]:
         # SQLite moves sqlite_sequence itself when an explicit rowid is larger than it.
         return []
+
+    def hold_foreign_keys(self, held: Sequence[HeldForeignKey]) -> SavedDdl:
+        # defer_foreign_keys (set at BEGIN) already checks every foreign key at COMMIT.
+        return SavedDdl(indexes=[], foreign_keys=[])
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         check_sqlite_foreign_keys(tables, lambda sql: self._exec(sql, context="check FKs"))

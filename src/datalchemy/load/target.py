@@ -11,8 +11,10 @@ import threading
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from datalchemy.load.cycles import HeldForeignKey
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.triggers import DisabledTriggers
 
@@ -72,6 +74,10 @@ class Target(Protocol):
 
     def count(self, table: DatasetTable) -> int: ...
 
+    def current_date(self) -> date | None:
+        """The target's ``CURRENT_DATE`` (None: it cannot say), for time-relative CHECKs."""
+        ...
+
     def empty(self, tables: Sequence[DatasetTable]) -> None:
         """Delete every row of ``tables`` (truncate / recreate modes), inside the transaction."""
         ...
@@ -92,6 +98,12 @@ class Target(Protocol):
 
     def move_sequences(self, table: DatasetTable) -> list[str]:
         """Set identity / serial sequences past the loaded values; return the ones moved."""
+        ...
+
+    def hold_foreign_keys(self, held: Sequence[HeldForeignKey]) -> SavedDdl:
+        """Keep the foreign keys of ``held`` (NOT NULL edges of a cycle, whose parents are
+        loaded later) from being checked before the cycle is loaded: defer them, or drop them
+        and return their DDL, which :meth:`restore_secondary` adds back (validated)."""
         ...
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from datalchemy.contracts.load import LoadMode, TransactionScope
 from datalchemy.errors import UsageError
+from datalchemy.load.cycles import filled_after, require_one_transaction
 from datalchemy.load.dataset import Dataset
 
 __all__ = ["SINGLE_TRANSACTION_LIMIT", "WorkPlan", "WorkStep", "plan_work", "table_dependencies"]
@@ -59,7 +60,8 @@ class WorkPlan:
 
 def table_dependencies(dataset: Dataset) -> dict[str, set[str]]:
     """Parents each table must wait for: FKs among the dataset's tables, minus self-references
-    and the cycle edges closed later by fix-up files."""
+    and the cycle edges closed later by fix-up files. (A table-by-table load never holds a NOT
+    NULL cycle edge: :func:`~datalchemy.load.cycles.require_one_transaction` refuses it.)"""
     present = {t.qualified for t in dataset.tables}
     deps: dict[str, set[str]] = {}
     for t in dataset.tables:
@@ -80,7 +82,8 @@ def _scope(
     resume: bool,
 ) -> TransactionScope:
     if transaction == "auto":
-        big = dataset.bytes > SINGLE_TRANSACTION_LIMIT
+        # A cycle of NOT NULL foreign keys is checked once the cycle is loaded: one transaction.
+        big = dataset.bytes > SINGLE_TRANSACTION_LIMIT and not filled_after(dataset)
         scope: TransactionScope = "table" if big or workers > 1 or resume else "all"
     elif transaction in ("all", "table"):
         scope = transaction  # type: ignore[assignment]
@@ -96,6 +99,7 @@ def _scope(
             "parallel workers cannot share one transaction",
             hint="use --transaction table with --workers N (each table commits on its own)",
         )
+    require_one_transaction(filled_after(dataset), scope)
     if scope == "table" and mode == "recreate":
         raise UsageError(
             "recreate_needs_one_transaction",

@@ -89,7 +89,11 @@ def render_table(t: ResolvedTable) -> RenderableType:
         if fk.self_reference:
             extra.append("self-reference")
         if fk.deferred:
-            extra.append("deferred (fix-up after the cycle)")
+            extra.append(
+                "deferred (fix-up after the cycle)"
+                if fk.nullable
+                else "filled after (checked once the cycle is loaded)"
+            )
         if fk.null_rate:
             extra.append(f"{fk.null_rate:.0%} NULL")
         if fk.cardinality.distribution != "uniform":

@@ -86,9 +86,10 @@ _MAX_PASSES = 6
 
 
 def _analyze(schema: DatabaseSchema, table: Table, base_date: date) -> TableConstraints:
-    from datalchemy.constraints.checks import analyze_table
+    from datalchemy.constraints.checks import TIME_MARGIN_DAYS, analyze_table
 
-    return analyze_table(schema, table, base_date=base_date)
+    # Time-relative CHECKs hold from base_date to base_date + the margin (load day slack).
+    return analyze_table(schema, table, base_date=base_date, margin_days=TIME_MARGIN_DAYS)
 
 
 class _Builder:
@@ -337,7 +338,9 @@ class _Builder:
                     f"{qualified}.{a.name}" if a.name else qualified,
                     f"CHECK {a.name or a.expression} of {qualified} cannot be verified during "
                     f"generation ({a.note}); the database checks it on load",
-                    hint="give the columns it reads generators that satisfy it",
+                    hint="give the columns it reads generators that satisfy it, or let a "
+                    "database holding the schema verify it on every block (generate "
+                    "--verify-with URL)",
                 )
             out.append(
                 ResolvedCheck(

@@ -28,7 +28,7 @@ from datalchemy.generators.base import ColumnFacts, GenContext
 from datalchemy.generators.registry import get_generator
 from datalchemy.plan._common import IssueSink, column_path, pointer
 from datalchemy.plan.resolve.rule_index import RuleIndex
-from datalchemy.plan.resolve.topology import Topology
+from datalchemy.plan.resolve.topology import Topology, filled_after_notes
 
 __all__ = ["COMPOSITE_SLACK", "composite_demands", "topology_issues", "unused_rules"]
 
@@ -162,6 +162,7 @@ def topology_issues(
     cards: dict[tuple[str, str], tuple[int, ForeignKeyCardinalityRule]],
     sink: IssueSink,
 ) -> None:
+    filled_after_notes(topo, sink)
     for cycle in topo.unbreakable:
         tables = sorted({e.child for e in cycle} | {e.parent for e in cycle})
         keys = ", ".join(f"{e.child}.{e.key}" for e in cycle)

@@ -20,12 +20,20 @@ A NULL rate on the FK lowers the demand to the non-NULL references. Demands are 
 until they settle (parents of parents follow, cycles converge), so the counts are deterministic.
 
 Order: parents before children (Kahn, smallest ``schema.table`` first). A cycle is broken at
-nullable or deferrable FKs: edges that cannot be broken are kept, then breakable ones are added
-back one at a time (deferrable NOT NULL ones first, then by name) unless they would close a
-cycle; those left out are *deferred* (written NULL, fixed up after the cycle's tables exist, or
-checked at commit when deferrable). A cycle made only of NOT NULL, non-deferrable FKs cannot be
-generated (``fk_cycle_unbreakable``). A self-reference is not an ordering edge: rows point to
-earlier rows of the same table.
+one of its edges, which is then *filled after* the cycle's tables exist (``deferred``):
+
+- a nullable FK is written NULL and set by a fix-up file the loader applies;
+- a DEFERRABLE NOT NULL FK keeps its values; the loader checks it at COMMIT;
+- a NOT NULL, non-deferrable FK keeps its values too, where the target can load it
+  (:attr:`~datalchemy.engines.Capabilities.not_null_fk_cycles`: SQLite checks foreign keys at
+  COMMIT, PostgreSQL drops that one constraint in the load transaction and adds it back).
+
+Edges that must not be filled after are kept, then the others are added back one at a time
+(NOT NULL non-deferrable ones first, then deferrable NOT NULL ones, then nullable ones, each by
+name) unless they would close a cycle; those left out are deferred. So a cycle is broken at a
+nullable edge when it has one. Where the target cannot fill a NOT NULL, non-deferrable FK
+after, a cycle made only of such FKs cannot be generated (``fk_cycle_unbreakable``). A
+self-reference is not an ordering edge: rows point to earlier rows of the same table.
 
 Example:
     >>> demand_rows(200, one_to_one=False, null_rate=0.0, card=None)[0]
@@ -39,9 +47,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from datalchemy.constraints.enforced import enforced_table
 from datalchemy.contracts.plan import Cardinality
 from datalchemy.contracts.schema import DatabaseSchema, ForeignKey, Table
+from datalchemy.engines import engine_for_schema
 from datalchemy.graph import strongly_connected_components
+from datalchemy.plan._common import IssueSink
 
 __all__ = [
     "DEFAULT_CHILDREN_PER_PARENT",
@@ -50,6 +61,7 @@ __all__ = [
     "TableRef",
     "Topology",
     "demand_rows",
+    "filled_after_notes",
     "fk_key",
     "order_tables",
 ]
@@ -93,7 +105,14 @@ class Edge:
 
     @property
     def breakable(self) -> bool:
+        """Filled after without help from the target: written NULL, or checked at COMMIT."""
         return self.nullable or self.fk.deferrable
+
+    @property
+    def fill_rank(self) -> int:
+        """Which edges a cycle keeps first: NOT NULL non-deferrable (0), deferrable NOT NULL
+        (1), nullable (2); the last ones kept are the ones filled after."""
+        return 2 if self.nullable else (1 if self.fk.deferrable else 0)
 
     @property
     def self_reference(self) -> bool:
@@ -177,8 +196,10 @@ def build_topology(
     (cardinality, null rate) from the plan. ``extra_demand``: more rows some parents need
     (composite unique keys), with the reason.
     """
+    # Partition bounds and generated columns' rules come as CHECKs, partitions' FKs as FKs.
     catalog: dict[str, TableRef] = {
-        f"{s.name}.{t.name}": TableRef(s.name, t) for s, t in schema.iter_tables()
+        f"{s.name}.{t.name}": TableRef(s.name, enforced_table(schema, s.name, t, generation=True))
+        for s, t in schema.iter_tables()
     }
     tables: dict[str, TableRef] = {}
     edges: list[Edge] = []
@@ -228,7 +249,10 @@ def build_topology(
         if not changed:
             break
     topo = Topology(tables, rows, reason, auto, edges, missing)
-    topo.order, topo.deferred, topo.unbreakable = order_tables(sorted(tables), edges)
+    capabilities = engine_for_schema(schema).capabilities_for_schema(schema)
+    topo.order, topo.deferred, topo.unbreakable = order_tables(
+        sorted(tables), edges, not_null_fill_after=capabilities.not_null_fk_cycles
+    )
     return topo
 
 
@@ -247,12 +271,28 @@ def _reachable(graph: Mapping[str, set[str]], start: str, goal: str) -> bool:
 
 
 def order_tables(
-    nodes: list[str], edges: list[Edge]
+    nodes: list[str], edges: list[Edge], *, not_null_fill_after: bool = False
 ) -> tuple[list[str], set[tuple[str, str]], list[list[Edge]]]:
-    """(order, deferred edges as (child, key), unbreakable cycles as lists of edges)."""
+    """(order, deferred edges as (child, key), unbreakable cycles as lists of edges).
+
+    ``not_null_fill_after``: the target can fill a NOT NULL, non-deferrable FK after its cycle
+    (see the module docstring), so no cycle is unbreakable.
+
+    Example:
+        >>> from datalchemy.contracts.schema import ForeignKey
+        >>> def fk(child, parent):
+        ...     return Edge(child, parent, ForeignKey(name=f"{child}_fk", columns=["p"],
+        ...         referenced_schema="s", referenced_table=parent[2:],
+        ...         referenced_columns=["id"]), f"{child}_fk", False, False)
+        >>> cycle = [fk("s.a", "s.b"), fk("s.b", "s.a")]
+        >>> order_tables(["s.a", "s.b"], cycle)[2] != []
+        True
+        >>> order_tables(["s.a", "s.b"], cycle, not_null_fill_after=True)[:2]
+        (['s.b', 's.a'], {('s.b', 's.b_fk')})
+    """
     between = [e for e in edges if not e.self_reference and e.parent in nodes]
     graph: dict[str, set[str]] = {}
-    fixed = [e for e in between if not e.breakable]
+    fixed = [e for e in between if not (e.breakable or not_null_fill_after)]
     for e in fixed:
         graph.setdefault(e.parent, set()).add(e.child)
     unbreakable = []
@@ -261,8 +301,8 @@ def order_tables(
         unbreakable.append([e for e in fixed if e.parent in members and e.child in members])
     deferred: set[tuple[str, str]] = set()
     candidates = sorted(
-        (e for e in between if e.breakable),
-        key=lambda e: (e.nullable, e.child, e.key),  # deferrable NOT NULL edges kept first
+        (e for e in between if e.breakable or not_null_fill_after),
+        key=lambda e: (e.fill_rank, e.child, e.key),  # NOT NULL edges kept first
     )
     for e in candidates:
         if _reachable(graph, e.child, e.parent):
@@ -294,3 +334,25 @@ def order_tables(
             if indegree[c] == 0:
                 heapq.heappush(ready, c)
     return order, deferred, unbreakable
+
+
+def filled_after_notes(topo: Topology, sink: IssueSink) -> None:
+    """``fk_cycle_filled_after`` (info) for each NOT NULL FK that closes a cycle: its values are
+    written with the rows and the loader checks the constraint once the cycle is loaded.
+    (Nullable ones are marked ``deferred`` in the resolved plan and set by fix-up files.)"""
+    for e in topo.edges:
+        if (e.child, e.key) not in topo.deferred or e.nullable:
+            continue
+        how = (
+            "DEFERRABLE: checked at COMMIT"
+            if e.fk.deferrable
+            else "PostgreSQL drops the constraint inside the load transaction and adds it back, "
+            "validated; SQLite checks it at COMMIT"
+        )
+        sink.info(
+            "fk_cycle_filled_after",
+            e.child,
+            f"{e.child}.{e.key} (NOT NULL, references {e.parent}) closes a foreign-key cycle: "
+            f"it is filled after, checked once every table of the cycle is loaded ({how})",
+            hint="load in one transaction (--transaction all, the default for this size)",
+        )

@@ -164,9 +164,10 @@ def suggest_plan(
         default_rows: leaf rows when ``rows`` is a mapping.
         locale: the plan's locale (``pt_BR`` picks Brazilian generators).
         seed: the plan's seed.
-        base_date: "today" for the data (default 2024-01-01). CHECKs that compare with
-            ``CURRENT_DATE`` are evaluated by the database at load time, so a plan whose data
-            must satisfy ``x >= CURRENT_DATE`` should use the date it will be loaded.
+        base_date: "today" for the data; default: the date the suggestion runs, recorded in
+            the plan (so the plan reproduces forever, and CHECKs that compare with
+            ``CURRENT_DATE`` hold when the data is loaded within
+            :data:`~datalchemy.constraints.checks.TIME_MARGIN_DAYS` days).
 
     Raises:
         UsageError: a ``rows`` entry names no table, or a count below 1.
@@ -178,6 +179,7 @@ def suggest_plan(
             hint="use pt_BR, en_US or another Faker locale",
         )
     locale = normalize_locale(locale)
+    base_date = base_date or date.today()  # the one clock read: recorded in the plan
     explicit, default = table_rows(schema, rows, default_rows)
     if default <= 0:
         raise UsageError("rows_zero", f"rows must be at least 1, not {default}")
