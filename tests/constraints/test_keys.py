@@ -113,3 +113,13 @@ def test_a_column_without_a_value_space_is_named() -> None:
 )
 def test_index_key_parts(text: str, part: KeyPart) -> None:
     assert read_key_part(text, "postgres") == part
+
+
+def test_a_self_reference_in_a_key_is_left_free_and_the_rest_is_built() -> None:
+    self_fk = _fk("f_parent", "parent", parent="t").model_copy(update={"self_reference": True})
+    cols = [_col("parent"), _col("step"), _col("c")]
+    fks = [self_fk, _fk("f_step", "step", parent="steps")]
+    rt = _table(cols, [["parent", "step", "c"]], fks=fks)
+    layout = _layout(rt)
+    assert [(c.lead, c.others, c.columns) for c in layout.composites] == [("f_step", [], ["c"])]
+    assert not layout.problems

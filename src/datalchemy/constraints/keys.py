@@ -226,7 +226,11 @@ def plan_keys(
         return s is not None and s >= max(rt.rows, 1)
 
     def fk_dims(u: ResolvedUnique) -> list[str]:
-        return sorted({fk_of[c] for c in u.columns if c in fk_of})
+        # A self-reference points to an earlier row of its own and is never laid out: the rest
+        # of the key is made distinct on its own (a stronger key, so the key holds).
+        return sorted(
+            {fk_of[c] for c in u.columns if c in fk_of and not fks[fk_of[c]].self_reference}
+        )
 
     def gen_cols(u: ResolvedUnique) -> list[str]:
         return [c for c in u.columns if c not in fk_of and c in cols and cols[c].action != "omit"]
