@@ -431,3 +431,24 @@ def test_letter_case_and_blanks(
     run = run_ddl(engine, ddl, tmp_path, _server(engine, request), rows=200)
     _met_by_construction(run, "account", "login_lower", "name_not_blank")
     assert all(r[0] == r[0].lower() for r in run.rows("account", "select login from account"))
+
+
+def test_a_check_singling_out_a_key_value_skips_it_in_the_numbering(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    # MusicBrainz's artist_va_check: artist 1 ("Various Artists") must look a certain way; the
+    # foreign key type cannot be forced, so artist 1 is simply never generated.
+    ddl = """
+    create table artist_type (id serial primary key, name text not null);
+    create table gender (id serial primary key, name text not null);
+    create table artist (
+      id serial primary key,
+      name varchar not null,
+      type integer references artist_type,
+      gender integer references gender,
+      end_year smallint,
+      constraint artist_va_check check (id <> 1 or (type = 3 and gender is null
+                                                    and end_year is null)));
+    """
+    run = run_ddl("postgres", ddl, tmp_path, pg_server, rows=100)
+    assert run.rows("artist", "select min(id), count(*) from artist") == [(2, 100)]

@@ -77,6 +77,8 @@ class _CheckPlan:
 
     formulas: list[Construction] = field(default_factory=list)
     sums: list[SumPlan] = field(default_factory=list)
+    #: Identity columns whose numbering skips values the CHECK singles out (``id <> 1 OR ...``).
+    skips: dict[str, set[int]] = field(default_factory=dict)
     complete: bool = True
 
 
@@ -101,6 +103,7 @@ class RowRules:
         self._reads: dict[str, set[str]] = self._existing_reads()
         self._cases: dict[str, list[dict[str, Any]]] = {}
         self._sums: dict[str, SumPlan] = {}
+        self._skips: dict[str, set[int]] = {}
         for index, analysis in enumerate(t.constraints.checks):
             if analysis.strategy == "verify" and analysis.rules and t.check_policy != "ignore":
                 self.plans[index] = self._plan(analysis)
@@ -155,7 +158,13 @@ class RowRules:
             if isinstance(rule, RowFormula):
                 built = self._construct(rule)
                 if built is None:
-                    plan.complete = False
+                    escape = self._numbering_escape(rule)
+                    if escape is None:
+                        plan.complete = False
+                    else:
+                        column, values = escape
+                        plan.skips.setdefault(column, set()).update(values)
+                        self._skips.setdefault(column, set()).update(values)
                     continue
                 plan.formulas.append(built)
                 self._adopt(built, label)
@@ -174,6 +183,26 @@ class RowRules:
                 self.targets.setdefault(summed.target, []).append(label)
                 self._reads.setdefault(summed.target, set()).update(summed.inputs)
         return plan
+
+    def _numbering_escape(self, formula: RowFormula) -> tuple[str, set[int]] | None:
+        """``(id, {1})`` for ``id <> 1 OR <what cannot be built>`` on an identity column: the
+        row a CHECK singles out by its key (MusicBrainz's "Various Artists" is artist 1) is
+        simply never numbered, so every row takes the first branch."""
+        for branch in formula.branches:
+            if len(branch) != 1:
+                continue
+            atom = branch[0]
+            col = self.columns.get(atom.column)
+            ints = [v for v in atom.values if isinstance(v, int) and not isinstance(v, bool)]
+            if (
+                atom.test == "not_in"
+                and col is not None
+                and is_identity(col)
+                and ints
+                and len(ints) == len(atom.values)
+            ):
+                return atom.column, set(ints)
+        return None
 
     def _construct(self, formula: RowFormula) -> Construction | None:
         names = formula.columns
@@ -313,6 +342,8 @@ class RowRules:
                 new = self._conditional(col)
             elif col.name in self._sums:
                 new = self._linear(col)
+            elif col.name in self._skips:
+                new = self._skipping(col)
             if new is not None and new.name in self.targets:
                 met.add(new.name)
             out.append(self._cased(new if new is not None else col))
@@ -355,6 +386,19 @@ class RowRules:
                 "explanation": f"{col.explanation}; {why}" if col.explanation else why,
             }
         )
+
+    def _skipping(self, col: ResolvedColumn) -> ResolvedColumn | None:
+        """An identity's numbering started past the values a CHECK singles out."""
+        if col.generator != "primitive.int.sequence_hint":
+            return None
+        params = dict(col.params)
+        start, step = int(params.get("start", 1)), int(params.get("step", 1))
+        ahead = [v for v in self._skips[col.name] if (v - start) * step >= 0]
+        if not ahead or step == 0:
+            return col
+        params["start"] = max(ahead) + 1 if step > 0 else min(ahead) - 1
+        why = f"numbered from {params['start']}: a CHECK singles out {sorted(ahead)}"
+        return col.model_copy(update={"params": params, "explanation": why})
 
     def _linear(self, col: ResolvedColumn) -> ResolvedColumn | None:
         plan = self._sums[col.name]
@@ -548,6 +592,8 @@ def _how(plan: _CheckPlan, guides: dict[str, ColumnDomain]) -> str:
             parts.append(_cases_text(target, _rule_cases(built, target, "")["cases"]))
     for s in plan.sums:
         parts.append(f"{s.target} balances {' + '.join(s.inputs)}")
+    for column, skipped in plan.skips.items():
+        parts.append(f"{column} is never numbered {', '.join(map(str, sorted(skipped)))}")
     for column, guide in guides.items():
         if guide.allowed is not None:
             values = ", ".join(repr(v) for v in guide.allowed)
