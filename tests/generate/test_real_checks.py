@@ -452,3 +452,26 @@ def test_a_check_singling_out_a_key_value_skips_it_in_the_numbering(
     """
     run = run_ddl("postgres", ddl, tmp_path, pg_server, rows=100)
     assert run.rows("artist", "select min(id), count(*) from artist") == [(2, 100)]
+
+
+def test_a_nullable_fk_a_check_needs_null_is_nulled_in_those_rows(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    # MusicBrainz's group_type_implies_null_gender: both columns are foreign keys.
+    ddl = """
+    create table artist_type (id serial primary key, name text not null);
+    create table gender (id serial primary key, name text not null);
+    create table artist (
+      id serial primary key,
+      name varchar not null,
+      type integer references artist_type,
+      gender integer references gender,
+      constraint group_type_implies_null_gender check (
+        (gender is null and type = any (array[2, 5, 6])) or type <> all (array[2, 5, 6])
+        or type is null));
+    """
+    run = run_ddl("postgres", ddl, tmp_path, pg_server, rows={"artist": 300, "artist_type": 8})
+    grouped = run.rows(
+        "artist", "select count(*), count(gender) from artist where type in (2, 5, 6)"
+    )
+    assert grouped[0][0] > 0 and grouped[0][1] == 0

@@ -22,6 +22,7 @@ Order inside a block:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -636,8 +637,56 @@ class TableModel:
                 )
                 values[name] = _replace(values[name], subset, fresh)
         batch = pa.table({n: values[n].take(pa.array(active)) for n in values})
-        self._unsatisfied(self._failing(batch), active, rows)
+        failing = self._failing(batch)
+        if self._null_optional_parents(failing, active, values):
+            batch = pa.table({n: values[n].take(pa.array(active)) for n in values})
+            failing = self._failing(batch)
+            if not any(m.any() for m in failing.values()):
+                return retried
+        self._unsatisfied(failing, active, rows)
         return retried
+
+    def _null_optional_parents(
+        self, failing: dict[int, npt.NDArray[np.bool_]], active: npt.NDArray[Any],
+        values: dict[str, pa.Array],
+    ) -> bool:  # fmt: skip
+        """Last resort for rows a CHECK still rejects: one nullable FK it reads, outside every
+        unique key, is set NULL in those rows (NULL always satisfies an FK; MusicBrainz's
+        ``gender IS NULL`` for group artists). The FK the CHECK names least goes first, so the
+        one it says most about keeps its values. Row-local: still a function of the row."""
+        keyed = {c for u in self.rt.uniques for c in u.columns} | {
+            c.name for c in self.columns.values() if c.unique
+        }
+        changed = False
+        for idx, mask in failing.items():
+            if not mask.any():
+                continue
+            check = self._checks[idx]
+            reads = set(check.columns)
+            text = check.expression
+            candidates = [
+                fk
+                for fk in self.rt.foreign_keys
+                if fk.nullable
+                and not fk.self_reference
+                and set(fk.columns) <= reads
+                and not set(fk.columns) & keyed
+            ]
+            candidates.sort(key=lambda fk: sum(_mentions(text, c) for c in fk.columns))
+            rows_left = active[mask]
+            for fk in candidates:
+                if not len(rows_left):
+                    break
+                where = np.zeros(len(next(iter(values.values()))), dtype=bool)
+                where[rows_left] = True
+                for c in fk.columns:
+                    values[c] = pc.if_else(
+                        pa.array(where), pa.nulls(len(where), values[c].type), values[c]
+                    )
+                changed = True
+                batch = pa.table({n: values[n].take(pa.array(rows_left)) for n in values})
+                rows_left = rows_left[self._failing(batch).get(idx, np.zeros(0, bool))]
+        return changed
 
     def _failing(self, batch: pa.Table) -> dict[int, npt.NDArray[np.bool_]]:
         """Masks of DuckDB's verdicts, and the database's for the CHECKs DuckDB cannot
@@ -676,6 +725,11 @@ class TableModel:
             hint="give the columns it reads generators whose values satisfy it "
             f"({check.expression})",
         )
+
+
+def _mentions(expression: str, column: str) -> int:
+    """How often ``expression`` names ``column`` (as a whole word, any case)."""
+    return len(re.findall(rf"(?<![\w$]){re.escape(column)}(?![\w$])", expression, re.IGNORECASE))
 
 
 def _distinct_by_row(g: _Gen) -> bool:
