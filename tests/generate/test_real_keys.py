@@ -166,3 +166,23 @@ def test_varchar_lengths_are_never_exceeded(
         "select max(length(email_new_token)), max(length(nome)), max(length(cidade)) from users",
     )
     assert longest[0][0] <= 16 and longest[0][1] <= 12 and longest[0][2] <= 6
+
+
+@pytest.mark.parametrize("engine", BOTH)
+def test_a_key_of_two_fks_a_check_orders(
+    engine: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    # MusicBrainz's tag_relation: PRIMARY KEY (tag1, tag2) and CHECK (tag1 < tag2).
+    ddl = """
+    create table tag (id integer primary key, name varchar(40) not null unique);
+    create table tag_relation (
+        tag1 integer not null references tag,
+        tag2 integer not null references tag,
+        weight integer not null,
+        primary key (tag1, tag2),
+        check (tag1 < tag2));
+    """
+    run = run_ddl(engine, ddl, tmp_path, _server(engine, request), rows={"tag_relation": 150})
+    assert run.rows("tag_relation", "select count(*) from tag_relation where tag1 >= tag2") == [
+        (0,)
+    ]

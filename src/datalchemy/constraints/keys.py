@@ -50,6 +50,7 @@ __all__ = [
     "KeyPart",
     "KeyProblem",
     "key_label",
+    "ordered_pairs",
     "plan_keys",
     "read_key_part",
 ]
@@ -73,6 +74,9 @@ class Composite:
     others: list[str]
     columns: list[str]
     spaces: list[int]
+    #: ``others`` are two FKs to the same parent whose values a CHECK orders (``tag1 < tag2``):
+    #: the rows take distinct *pairs* of parent rows ``i < j`` (``spaces`` holds how many).
+    ordered: bool = False
 
     @property
     def label(self) -> str:
@@ -191,9 +195,65 @@ def _part(node: exp.Expression) -> KeyPart:
     return KeyPart(columns, exact=False)
 
 
+def _ordered_pair(
+    u: ResolvedUnique,
+    dims: list[str],
+    gens: list[str],
+    fks: dict[str, ResolvedForeignKey],
+    pairs: dict[frozenset[str], tuple[str, str]],
+) -> tuple[str, str] | None:
+    """The FKs (smaller, larger) of a key of two one-column FKs to the same parent that a
+    CHECK orders, else None."""
+    if gens or len(dims) != 2 or set(u.columns) != {c for k in dims for c in fks[k].columns}:
+        return None
+    a, b = (fks[k] for k in dims)
+    if len(a.columns) != 1 or len(b.columns) != 1 or a.parent != b.parent:
+        return None
+    order = pairs.get(frozenset({a.columns[0], b.columns[0]}))
+    if order is None or a.self_reference:
+        return None
+    by_col = {a.columns[0]: a.key, b.columns[0]: b.key}
+    return by_col[order[0]], by_col[order[1]]
+
+
 def _order(u: ResolvedUnique) -> tuple[int, int, str, list[str]]:
     # Smaller keys first, so that a larger key containing one is met by it; the PK first.
     return (len(u.columns), 0 if u.primary else 1, u.name or "", u.columns)
+
+
+def ordered_pairs(rt: ResolvedTable) -> dict[frozenset[str], tuple[str, str]]:
+    """``{{a, b}: (smaller, larger)}`` for CHECKs ``a < b`` / ``a > b`` between two columns.
+
+    Example:
+        >>> from datalchemy.contracts.resolved import ResolvedCheck
+        >>> rt = ResolvedTable(schema="s", table="t", rows=1, columns=[], checks=[
+        ...     ResolvedCheck(name="c", expression="(tag1 < tag2)", columns=["tag1", "tag2"],
+        ...                   strategy="verify")])
+        >>> ordered_pairs(rt)[frozenset({"tag1", "tag2"})]
+        ('tag1', 'tag2')
+    """
+    from sqlglot import exp
+
+    from datalchemy.constraints.parsing import parse_expression
+
+    out: dict[frozenset[str], tuple[str, str]] = {}
+    for check in rt.checks:
+        if len(check.columns) != 2:
+            continue
+        try:
+            node = parse_expression(check.expression, "postgres")
+        except Exception:
+            continue
+        if not isinstance(node, exp.LT | exp.GT):
+            continue
+        left, right = node.this, node.expression
+        if not isinstance(left, exp.Column) or not isinstance(right, exp.Column):
+            continue
+        small, large = (
+            (left.name, right.name) if isinstance(node, exp.LT) else (right.name, left.name)
+        )
+        out[frozenset({small, large})] = (small, large)
+    return out
 
 
 def plan_keys(
@@ -245,6 +305,7 @@ def plan_keys(
         return None
 
     keys = sorted(rt.uniques, key=_order)
+    pairs = ordered_pairs(rt) if rt.checks else {}
     # Generated columns several open keys share: promoted when they can hold every row.
     shared: dict[str, int] = {}
     for u in keys:
@@ -331,6 +392,10 @@ def plan_keys(
         if missing:
             continue
         comp = Composite(u, lead, others, gens, spaces)
+        pair = _ordered_pair(u, dims, gens, fks, pairs)
+        if pair is not None:
+            n = parent_rows(fks[pair[0]])
+            comp = Composite(u, None, list(pair), [], [n * (n - 1) // 2], ordered=True)
         if lead is None and rt.rows > comp.capacity:
             layout.problems.append(
                 KeyProblem(

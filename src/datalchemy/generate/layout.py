@@ -29,7 +29,7 @@ from datalchemy.contracts.plan import Cardinality
 from datalchemy.determinism import FeistelPermutation, Stream, derive_key
 from datalchemy.errors import GenerationError
 
-__all__ = ["MAX_SPACE", "ParentPicker", "grouped_counts", "mixed_radix"]
+__all__ = ["MAX_SPACE", "ParentPicker", "grouped_counts", "mixed_radix", "ordered_pair"]
 
 I64 = npt.NDArray[np.int64]
 
@@ -171,3 +171,31 @@ def mixed_radix(index: npt.NDArray[np.uint64], spaces: list[int]) -> list[npt.ND
         digits.append(rest % s)
         rest //= s
     return digits[::-1]
+
+
+def ordered_pair(index: npt.NDArray[np.uint64], n: int) -> tuple[I64, I64]:
+    """The ``index``-th pair ``(i, j)`` with ``0 <= i < j < n`` (lexicographic), for every index
+    below ``n * (n - 1) / 2``: a bijection, so distinct indices give distinct pairs.
+
+    Example:
+        >>> import numpy as np
+        >>> i, j = ordered_pair(np.arange(6, dtype=np.uint64), 4)
+        >>> list(zip(i.tolist(), j.tolist()))
+        [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    """
+    total = n * (n - 1) // 2
+    idx = index.astype(np.int64)
+
+    def start(row: I64) -> I64:
+        """Pairs before row ``row``: ``total - (n - row)(n - row - 1) / 2``."""
+        r = row.astype(np.int64)
+        return np.asarray(total - (n - r) * (n - r - 1) // 2, dtype=np.int64)
+
+    # Invert start() with a square root, then correct the float estimate by one either way.
+    rest = (total - 1 - idx).astype(np.float64)
+    i = n - 2 - np.floor((np.sqrt(8.0 * rest + 1.0) - 1.0) / 2.0).astype(np.int64)
+    i = np.clip(i, 0, max(n - 2, 0))
+    i = np.where(start(i) > idx, i - 1, i)
+    i = np.where(start(i + 1) <= idx, i + 1, i)
+    j = idx - start(i) + i + 1
+    return i.astype(np.int64), j.astype(np.int64)

@@ -46,7 +46,7 @@ from datalchemy.determinism import FeistelPermutation, Stream, derive_key
 from datalchemy.errors import GenerationError
 from datalchemy.generate.avoid import HeldParents, RowFixes
 from datalchemy.generate.cast import to_column_type
-from datalchemy.generate.layout import ParentPicker, mixed_radix
+from datalchemy.generate.layout import ParentPicker, mixed_radix, ordered_pair
 from datalchemy.generate.qualify import QualifiedGenerator
 from datalchemy.generators.base import ColumnFacts, GenContext, Generator, Params
 from datalchemy.generators.registry import get_generator, get_transform
@@ -427,6 +427,9 @@ class TableModel:
         without one) take distinct points of the space spanned by the other FKs' parents and
         the generated columns' value spaces."""
         others = [self.fks[k] for k in comp.others]
+        if comp.ordered:  # two FKs a CHECK orders: distinct pairs of parent rows i < j
+            self._fill_ordered_pair(comp, others, rows, values, parents, ranks, fixups)
+            return
         spaces = [min(s, MAX_SPACE) for s in comp.spaces]
         # An FK kept apart from one placed before it takes one parent fewer (skip_partner).
         apart = {
@@ -486,6 +489,40 @@ class TableModel:
             inputs = {i: values[i] for i in g.column.inputs if i in values}  # (row rules)
             arr = g.generator.from_index(self._ctx(c, inputs=inputs), g.params, d)
             values[c] = self._finish(c, g, arr, rows, attempt=0)
+
+    def _fill_ordered_pair(
+        self,
+        comp: Composite,
+        others: list[ResolvedForeignKey],
+        rows: I64,
+        values: dict[str, pa.Array],
+        parents: dict[str, I64],
+        ranks: dict[str, I64],
+        fixups: dict[str, dict[str, pa.Array]],
+    ) -> None:
+        """``(tag1, tag2)`` with ``tag1 < tag2``: every row takes a distinct pair of parent rows
+        ``i < j`` and gives the smaller of the two keys to ``tag1`` (distinct parent keys make
+        distinct unordered pairs, so the key stays unique)."""
+        total = comp.capacity
+        if self.rows > total:
+            raise GenerationError(
+                "unique_capacity",
+                f"unique key {comp.label} of {self.name}: {self.rows} rows but only {total} "
+                "ordered pairs of parent rows",
+                path=self.name,
+                hint=f"give {others[0].parent} more rows or lower the rows",
+            )
+        index = self._perm(f"composite:{comp.label}", total).apply(rows)
+        small, large = ordered_pair(index, self._parent_rows(others[0]))
+        none = np.full(len(rows), -1, dtype=np.int64)
+        model = self.plan.table(others[0].parent)
+        key = others[0].parent_columns[0]
+        first = model.key_values([key], small)[key]
+        second = model.key_values([key], large)[key]
+        swap = np.asarray(pc.greater(first, second).to_numpy(zero_copy_only=False), dtype=bool)
+        small, large = np.where(swap, large, small), np.where(swap, small, large)
+        self._assign_fk(others[0], small, none, values, parents, ranks, fixups)
+        self._assign_fk(others[1], large, none, values, parents, ranks, fixups)
 
     def _parent_rows(self, fk: ResolvedForeignKey) -> int:
         if fk.existing_keys is not None:

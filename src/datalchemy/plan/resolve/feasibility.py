@@ -37,7 +37,9 @@ COMPOSITE_SLACK = 1.25
 
 
 def key_layout(
-    rt: ResolvedTable, topo: Topology, schema: DatabaseSchema | None = None
+    rt: ResolvedTable,
+    topo: Topology,
+    schema: DatabaseSchema | None = None,
 ) -> KeyLayout:
     """The engine's layout of ``rt``'s unique keys, with the planned row counts (``schema``
     gives the columns' type facts, such as enum labels, as the engine sees them)."""
