@@ -4,6 +4,7 @@ database names; a row of another partition is not bound by that foreign key."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ import pytest
 from support.pgserver import PostgresServer
 from support.pipeline import PipelineRun, run_ddl
 
-from .agreement import corrupt, load_error, loads, violations
+from .agreement import _reseal, corrupt, load_error, loads, violations
+from .helpers import read_cells, set_cell
 
 DDL = """
 create table tenants (id integer primary key, name varchar(40) not null);
@@ -61,3 +63,37 @@ def test_the_foreign_key_does_not_bind_another_partition(
     data = corrupt(clean, tmp_path, "public.events", "tenant_id", "987654", _day("2024-01-02"))
     assert violations(clean, data) == []
     loads(clean, data, DDL, tmp_path, pg_server)
+
+
+UNIQUE_DDL = """
+create table artist (id serial primary key, name text not null);
+create table release_group (id serial primary key, name text not null);
+create table artist_release_group (
+    is_track_artist boolean not null,
+    artist integer not null references artist,
+    release_group integer not null references release_group
+) partition by list (is_track_artist);
+create table arg_track partition of artist_release_group for values in (true);
+create table arg_nontrack partition of artist_release_group for values in (false);
+create unique index arg_track_uniq on arg_track (release_group, artist);
+create unique index arg_nontrack_uniq on arg_nontrack (release_group, artist);
+"""
+
+
+def test_a_unique_index_declared_on_one_partition(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    run = run_ddl("postgres", UNIQUE_DDL, tmp_path / "clean", pg_server, rows=120)
+    data = tmp_path / "dup"
+    shutil.copytree(run.data, data)
+    path = data / "public.artist_release_group.csv"
+    header, rows = read_cells(path)
+    col = {name: i for i, name in enumerate(header)}
+    track = [i for i, r in enumerate(rows) if r[col["is_track_artist"]] == "true"]
+    first, second = track[0], track[1]
+    for name in ("artist", "release_group"):  # the second track row repeats the first one's key
+        set_cell(path, second, name, rows[first][col[name]])
+    _reseal(data, path)
+    assert violations(run, data) == [("unique", "public.artist_release_group", "arg_track_uniq", 1)]
+    error = load_error(run, data, UNIQUE_DDL, tmp_path, pg_server)
+    assert getattr(error, "constraint", None) == "arg_track_uniq"

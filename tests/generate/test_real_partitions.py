@@ -123,3 +123,28 @@ def test_sub_partitions(pg_server: PostgresServer, tmp_path: Path) -> None:
     create table measures_us partition of measures for values in ('us');
     """
     run_ddl("postgres", ddl, tmp_path, pg_server, rows=100)
+
+
+def test_unique_indexes_declared_on_partitions_bind_the_parent(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    # MusicBrainz's artist_release_group: LIST partitions, each with its own unique index.
+    ddl = """
+    create table artist (id serial primary key, name text not null);
+    create table release_group (id serial primary key, name text not null);
+    create table artist_release_group (
+        is_track_artist boolean not null,
+        artist integer not null references artist,
+        release_group integer not null references release_group
+    ) partition by list (is_track_artist);
+    create table artist_release_group_track partition of artist_release_group for values in (true);
+    create table artist_release_group_nontrack
+        partition of artist_release_group for values in (false);
+    create unique index arg_track_uniq on artist_release_group_track (release_group, artist);
+    create unique index arg_nontrack_uniq on artist_release_group_nontrack (release_group, artist);
+    """
+    run = run_ddl(
+        "postgres", ddl, tmp_path, pg_server,
+        rows={"artist_release_group": 400, "artist": 30, "release_group": 30},
+    )  # fmt: skip
+    assert run.counts["artist_release_group"] == 400

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from datalchemy.constraints.dialects import dialect_for
 from datalchemy.constraints.generated import with_generated
-from datalchemy.constraints.partitions import bounds_check, with_partitions
+from datalchemy.constraints.partitions import bounds_check, partition_uniques, with_partitions
 from datalchemy.contracts.schema import DatabaseSchema, Table
 
 __all__ = ["enforced_table"]
@@ -41,9 +41,10 @@ def enforced_table(
         out = with_partitions(schema, schema_name, table)
     else:
         bounds = bounds_check(schema, schema_name, table)
-        out = (
-            table
-            if bounds is None
-            else table.model_copy(update={"checks": [*table.checks, bounds]})
+        out = table.model_copy(
+            update={
+                "checks": [*table.checks, *([bounds] if bounds is not None else [])],
+                "uniques": [*table.uniques, *partition_uniques(schema, schema_name, table)],
+            }
         )
     return with_generated(out, dialect_for(schema), generation=generation)

@@ -49,12 +49,14 @@ from datalchemy.contracts.schema import (
     Table,
     TableKind,
     TypeFamily,
+    UniqueConstraint,
 )
 
 __all__ = [
     "PartitionForeignKey",
     "bounds_check",
     "partition_foreign_keys",
+    "partition_uniques",
     "partitions_of",
     "region_check",
     "with_partitions",
@@ -442,6 +444,32 @@ def partition_foreign_keys(
     return out
 
 
+def partition_uniques(
+    schema: DatabaseSchema, schema_name: str, table: Table
+) -> list[UniqueConstraint]:
+    """Unique indexes declared on the partitions of ``table`` (at any depth) and not on it,
+    as the parent's partial keys: the partition's region is their predicate."""
+    own = {(tuple(u.columns), tuple(u.expressions)) for u in table.uniques}
+    key = _key(table)
+    out: list[UniqueConstraint] = []
+    for part in partitions_of(schema, schema_name, table):
+        region: str | None = None
+        if key is not None and part.partition_bound:
+            try:
+                bound = _bound_region(key, part.partition_bound)
+            except (SqlglotError, ValueError):
+                bound = None
+            region = bound.sql(dialect=_DIALECT) if bound is not None else None
+        inner = partition_uniques(schema, schema_name, part)
+        for u in [*part.uniques, *inner]:
+            if (tuple(u.columns), tuple(u.expressions)) in own:
+                continue  # the parent's own key, attached to the partition
+            both = [p for p in (region, u.predicate) if p]
+            predicate = " AND ".join(f"({p})" for p in both) if both else None
+            out.append(u.model_copy(update={"predicate": predicate}))
+    return out
+
+
 def with_partitions(schema: DatabaseSchema, schema_name: str, table: Table) -> Table:
     """``table`` as generation meets it: its partitions' bounds as a CHECK, and the foreign keys
     of its partitions as its own (one per set of columns: the first declared wins).
@@ -461,4 +489,5 @@ def with_partitions(schema: DatabaseSchema, schema_name: str, table: Table) -> T
         if tuple(pfk.fk.columns) not in taken:
             fks.append(pfk.fk)
             taken.add(tuple(pfk.fk.columns))
-    return table.model_copy(update={"checks": checks, "foreign_keys": fks})
+    uniques = [*table.uniques, *partition_uniques(schema, schema_name, table)]
+    return table.model_copy(update={"checks": checks, "foreign_keys": fks, "uniques": uniques})

@@ -204,7 +204,9 @@ def _keys(
     schema: DatabaseSchema, session: Session, td: TableData, pii: PiiPolicy
 ) -> list[ConstraintResult]:
     dialect = check_dialect(schema)
-    table = td.table
+    # A partitioned table's partitions may declare unique indexes of their own: each binds
+    # the rows of its partition (constraints/partitions.py).
+    table = enforced_table(schema, td.qualified.split(".", 1)[0], td.table, generation=False)
     keys: list[tuple[ConstraintKind, str | None, list[str], list[str], str | None, bool]] = []
     if table.primary_key is not None:
         pk = table.primary_key
