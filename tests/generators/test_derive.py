@@ -34,6 +34,8 @@ ALL_IDS = {
     "derive.copy",
     "derive.coalesce",
     "derive.map",
+    "derive.gap_after",  # realism: dates a realistic gap apart
+    "derive.email_from_person",  # realism: e-mails people would have
 }
 
 DERIVES: dict[str, d.Derive[Any]] = {g.id: g for g in all_generators() if isinstance(g, d.Derive)}
