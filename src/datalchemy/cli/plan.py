@@ -146,6 +146,14 @@ def suggest_command(
                 f"{n.confidence:.2f}",
                 escape(n.why + (f" (NULL {n.null_rate:.0%})" if n.null_rate else "")),
             )
+        linked = [n for n in notes if n.links]
+        if linked:
+            grid = Table(title="[bold]cross-column links[/]", title_justify="left")
+            for name in ("table", "column", "link"):
+                grid.add_column(name)
+            for n in linked:
+                grid.add_row(escape(n.table), escape(n.column), escape("; ".join(n.links)))
+            render.append(grid)
         render.append(
             f"wrote [bold]{escape(str(out))}[/]: {len(plan.targets)} tables, "
             f"{len(plan.rules)} rules, {total} rows"

@@ -552,6 +552,6 @@ def resolve_columns(t: TableInput, sink: IssueSink) -> list[ResolvedColumn]:
     """One :class:`ResolvedColumn` per column of ``t.table``, in ordinal order."""
     r = _ColumnResolver(t, sink)
     out = [r.resolve(col) for col in sorted(t.table.columns, key=lambda c: c.ordinal)]
-    out = group_defaults(out)
+    out = group_defaults(out, t.schema, t.table)  # cross-column links (see .links)
     check_derive_cycles(t.qualified, out, sink)
     return out

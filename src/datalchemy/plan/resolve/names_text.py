@@ -17,14 +17,16 @@ from datalchemy.contracts.schema import TypeFamily
 from datalchemy.plan.resolve.names import (
     TEXTY,
     HeuristicInput,
-    Make,
     NameRule,
     Params,
+    Pick,
     code_prefix,
     has_words,
     rule,
     singular_label,
 )
+from datalchemy.plan.resolve.names_categories import CATEGORY_RULES
+from datalchemy.plan.resolve.names_web import WEB_RULES
 
 __all__ = ["TEXT_RULES"]
 
@@ -53,8 +55,139 @@ def _entity(info: HeuristicInput) -> set[str]:
     return set(info.table_tokens) | (set(info.tokens) - {"nome", "name"})
 
 
+#: Table words -> the kind of title a ``titulo`` / ``title`` / ``nome`` column holds.
+_TITLE_KINDS: tuple[tuple[str, str], ...] = (
+    ("film", "filme filmes film films movie movies serie series episodio episodios episode"),
+    ("book", "livro livros book books obra obras publicacao publicacoes"),
+    ("project", "projeto projetos project projects iniciativa iniciativas programa programas"),
+    ("event", "evento eventos event events palestra palestras conferencia webinar webinars"),
+    (
+        "course",
+        "curso cursos course courses treinamento treinamentos training aula aulas "
+        "lesson lessons disciplina disciplinas",
+    ),
+    (
+        "task",
+        "tarefa tarefas task tasks ticket tickets chamado chamados issue issues "
+        "atividade atividades todo todos",
+    ),
+    ("campaign", "campanha campanhas campaign campaigns promocao promocoes"),
+    ("article", "artigo artigos article articles post posts noticia noticias news blog"),
+)
+#: Table words -> the kind of text a ``descricao`` / ``description`` column holds.
+_TEXT_KINDS: tuple[tuple[str, str], ...] = (
+    ("product", _PRODUCT + " item itens items sku skus mercadoria catalogo catalog"),
+    ("film", _TITLE_KINDS[0][1]),
+    ("project", _TITLE_KINDS[2][1]),
+    ("event", _TITLE_KINDS[3][1]),
+    ("course", _TITLE_KINDS[4][1]),
+    ("task", _TITLE_KINDS[5][1]),
+    (
+        "review",
+        "avaliacao avaliacoes review reviews feedback feedbacks depoimento depoimentos "
+        "comentario comentarios comment comments",
+    ),
+    ("message", "mensagem mensagens message messages chat chats conversa"),
+    ("bio", _PERSON),
+    (
+        "note",
+        "pedido pedidos order orders venda vendas sale sales compra compras entrega "
+        "entregas fatura faturas invoice invoices pagamento pagamentos",
+    ),
+)
+
+
+def _kind_of(info: HeuristicInput, kinds: tuple[tuple[str, str], ...], default: str) -> str:
+    for name, words in kinds:
+        if set(info.table_tokens) & set(words.split()):
+            return name
+    return default
+
+
+def _title(info: HeuristicInput) -> tuple[str, Params]:
+    if set(info.table_tokens) & set(_PERSON.split()):
+        return ("domain.crm.job_title", {}) if info.pt else ("semantic.company.profession", {})
+    return "text.title", {"kind": _kind_of(info, _TITLE_KINDS, "article")}
+
+
+#: Kinds of text told in one sentence (a plot, a bio, a message).
+_ONE_SENTENCE = frozenset({"film", "bio", "message"})
+
+
+def _sentences(kind: str, most: int) -> Params:
+    return {"kind": kind, "max_sentences": 1 if kind in _ONE_SENTENCE else most}
+
+
+def _paragraph(default: str, most: int) -> Pick:
+    def make(info: HeuristicInput) -> tuple[str, Params]:
+        return "text.paragraph", _sentences(_kind_of(info, _TEXT_KINDS, default), most)
+
+    return make
+
+
+def _any_text(info: HeuristicInput) -> tuple[str, Params]:
+    """Words of the locale for a text column no rule explains: a title, or sentences when
+    the column is long."""
+    length = info.column.length
+    if length is not None and length <= 80:
+        return "text.title", {"kind": _kind_of(info, _TITLE_KINDS, "article")}
+    return "text.paragraph", _sentences(_kind_of(info, _TEXT_KINDS, "generic"), 2)
+
+
+def _short_job(info: HeuristicInput) -> tuple[str, Params]:
+    pt = ["Analista", "Gerente", "Vendedor", "Assistente", "Coordenador", "Diretor",
+          "Estagiário", "Supervisor", "Técnico", "Consultor"]  # fmt: skip
+    en = ["Sales Representative", "Sales Manager", "Analyst", "Engineer", "Assistant",
+          "Coordinator", "Director", "Intern", "Supervisor", "Consultant"]  # fmt: skip
+    weights = [22, 12, 20, 12, 8, 3, 6, 7, 6, 4]
+    values = pt if info.pt else en
+    limit = info.column.length or 100
+    kept = [(v, w) for v, w in zip(values, weights, strict=True) if len(v) <= limit]
+    return "primitive.choice.weighted", {
+        "values": [v for v, _ in kept],
+        "weights": [w for _, w in kept],
+    }
+
+
+_CUSTOMERS = "cliente clientes customer customers client clients contato contatos lead leads"
+
+
+def _note(info: HeuristicInput) -> tuple[str, Params]:
+    kind = _kind_of(info, _TEXT_KINDS, "note")
+    if kind in ("product", "film", "project", "event", "course") or (
+        kind == "bio" and set(info.table_tokens) & set(_CUSTOMERS.split())
+    ):
+        kind = "note"
+    return "text.paragraph", _sentences(kind, 2)
+
+
+def _home(info: HeuristicInput) -> str:
+    """The usual country of the plan's locale (one with places in the world list)."""
+    from datalchemy.generators.semantic.places import world
+
+    country = info.locale.split("_")[-1].upper() if "_" in info.locale else ""
+    return country if country in world().countries else ("BR" if info.pt else "US")
+
+
+def _place(part: str, br: tuple[str, Params] | None) -> Pick:
+    """A world place part (``semantic.place.*``), or the Brazilian generator ``br`` for a
+    Portuguese plan whose table has no country column."""
+
+    def make(info: HeuristicInput) -> tuple[str, Params]:
+        country = part == "country" or bool(info.sibling_tokens & {"pais", "country", "paises"})
+        if info.pt and br is not None and not country:
+            return br
+        key = "home" if country else "country"
+        return f"semantic.place.{part}", {key: _home(info)}
+
+    return make
+
+
 def _name_for(info: HeuristicInput) -> tuple[str, Params] | None:
     ent = _entity(info)
+    titled = _kind_of(info, _TITLE_KINDS, "")
+    if titled and titled != "article" and not ent & set(_PERSON.split()):
+        return "text.title", {"kind": titled}
     if ent & set(_PERSON.split()):
         if info.sibling_tokens & {"sobrenome", "surname", "lastname", "last"}:
             return ("semantic.br.first_name", {}) if info.pt else ("semantic.person.first_name", {})
@@ -62,7 +195,7 @@ def _name_for(info: HeuristicInput) -> tuple[str, Params] | None:
     if ent & set(_COMPANY.split()):
         return ("semantic.br.company.name", {}) if info.pt else ("semantic.company.name", {})
     if ent & set(_PRODUCT.split()):
-        return "semantic.br.product.name", {}
+        return "semantic.product.name", {}
     if ent & {"fonte", "fontes", "source", "sources", "origem", "origens", "canal", "canais"}:
         return "domain.crm.lead_source", {}
     if ent & {"etapa", "etapas", "stage", "stages", "fase", "fases"}:
@@ -70,7 +203,9 @@ def _name_for(info: HeuristicInput) -> tuple[str, Params] | None:
     if ent & {"funil", "funis", "pipeline", "pipelines"}:
         return "domain.crm.pipeline_name", {}
     if ent & {"cidade", "cidades", "city", "cities", "municipio", "municipios"}:
-        return ("semantic.br.city", {}) if info.pt else ("semantic.address.city", {})
+        return _place("city", ("semantic.br.city", {}))(info)
+    if ent & {"categoria", "categorias", "category", "categories"}:
+        return "semantic.product.category", {}
     if ent & {"banco", "bancos", "bank", "banks"}:
         return "domain.finance.bank_code", {"output": "name"}
     if ent & {"transportadora", "transportadoras", "carrier", "carriers"}:
@@ -88,22 +223,39 @@ def _code(info: HeuristicInput) -> tuple[str, Params]:
 
 def _phone(info: HeuristicInput) -> tuple[str, Params]:
     mobile = bool(set(info.tokens) & {"celular", "cel", "mobile", "cell", "whatsapp"})
-    if info.pt:
-        return "semantic.br.phone", ({} if mobile else {"kind": "any"})
-    return ("semantic.person.cell", {}) if mobile else ("semantic.person.phone", {})
+    br: tuple[str, Params] = ("semantic.br.phone", {} if mobile else {"kind": "any"})
+    return _place("phone", br)(info)
 
 
 def _state(info: HeuristicInput) -> tuple[str, Params]:
     short = info.column.length is not None and info.column.length <= 3
-    if info.pt:
-        return "semantic.br.uf", ({} if short or "uf" in info.tokens else {"full_name": False})
-    return ("semantic.address.state_abbr", {}) if short else ("semantic.address.state", {})
+    br: tuple[str, Params] = (
+        "semantic.br.uf",
+        {} if short or "uf" in info.tokens else {"full_name": False},
+    )
+    return _place("state_code" if short else "state", br)(info)
 
 
 def _country(info: HeuristicInput) -> tuple[str, Params]:
     if info.column.length is not None and info.column.length <= 3:
-        return "semantic.address.country_code", {}
-    return "semantic.address.country", {}
+        return _place("country_code", None)(info)
+    return _place("country", None)(info)
+
+
+def _postcode(info: HeuristicInput) -> tuple[str, Params]:
+    length = info.column.length
+    punctuated = length is not None and length >= 9
+    return _place("postcode", ("semantic.br.cep", {"formatted": True} if punctuated else {}))(info)
+
+
+def _cpf(info: HeuristicInput) -> tuple[str, Params]:
+    length = info.column.length
+    return "semantic.br.cpf", ({"formatted": True} if length is not None and length >= 14 else {})
+
+
+def _cnpj(info: HeuristicInput) -> tuple[str, Params]:
+    length = info.column.length
+    return "semantic.br.cnpj", ({"formatted": True} if length is not None and length >= 18 else {})
 
 
 def _hash(info: HeuristicInput) -> tuple[str, Params]:
@@ -111,15 +263,11 @@ def _hash(info: HeuristicInput) -> tuple[str, Params]:
     return "primitive.text.pattern", {"pattern": f"[0-9a-f]{{{n}}}"}
 
 
-def _choice(pt_values: list[Any], en_values: list[Any]) -> Make:
+def _choice(pt_values: list[Any], en_values: list[Any]) -> Pick:
     def make(info: HeuristicInput) -> tuple[str, Params]:
         return "primitive.choice", {"values": pt_values if info.pt else en_values}
 
     return make
-
-
-def _lorem(lo: int, hi: int) -> tuple[str, Params]:
-    return "primitive.text.lorem", {"min_words": lo, "max_words": hi}
 
 
 TEXT_RULES: tuple[NameRule, ...] = (
@@ -132,8 +280,8 @@ TEXT_RULES: tuple[NameRule, ...] = (
         "the name says e-mail",
         substrings="email",
     ),
-    rule(TEXTY, "cpf", ("semantic.br.cpf", {}), 0.95, "a CPF (Brazilian taxpayer number)"),
-    rule(TEXTY, "cnpj", ("semantic.br.cnpj", {}), 0.95, "a CNPJ (Brazilian company number)"),
+    rule(TEXTY, "cpf", _cpf, 0.95, "a CPF (Brazilian taxpayer number; punctuated in char(14))"),
+    rule(TEXTY, "cnpj", _cnpj, 0.95, "a CNPJ (Brazilian company number)"),
     rule(TEXTY, "rg", ("semantic.br.rg", {}), 0.85, "an RG (Brazilian identity card)"),
     rule(TEXTY, "cnh", ("semantic.br.cnh", {}), 0.9, "a CNH (driver's licence)"),
     rule(TEXTY, "pis pasep nit", ("semantic.br.pis", {}), 0.85, "a PIS/PASEP number"),
@@ -148,11 +296,25 @@ TEXT_RULES: tuple[NameRule, ...] = (
         "the name says phone",
         substrings="telefone phone celular",
     ),
-    rule(TEXTY, "cep", ("semantic.br.cep", {}), 0.95, "a CEP (Brazilian postcode)"),
+    rule(
+        TEXTY,
+        "cep",
+        _place("postcode", ("semantic.br.cep", {})),
+        0.95,
+        "a CEP (postcode)",
+        when=lambda i: i.column.length is None or i.column.length != 9,
+    ),
+    rule(
+        TEXTY,
+        "cep",
+        _postcode,
+        0.95,
+        "a CEP (postcode) punctuated to fill char(9)",
+    ),
     rule(
         TEXTY,
         "zip zipcode postcode postal postalcode codigopostal",
-        (("semantic.br.cep", {}), ("semantic.address.zipcode", {})),
+        _postcode,
         0.85,
         "a postcode",
     ),
@@ -197,11 +359,11 @@ TEXT_RULES: tuple[NameRule, ...] = (
     rule(
         TEXTY,
         "cidade municipio city town localidade",
-        (("semantic.br.city", {}), ("semantic.address.city", {})),
+        _place("city", ("semantic.br.city", {})),
         0.9,
         "a city",
     ),
-    rule(TEXTY, "uf", ("semantic.br.uf", {}), 0.95, "a UF (Brazilian state code)"),
+    rule(TEXTY, "uf", _state, 0.95, "a UF (Brazilian state code)"),
     rule(
         TEXTY,
         "estado state province provincia",
@@ -211,7 +373,8 @@ TEXT_RULES: tuple[NameRule, ...] = (
         when=lambda i: has_words(i, _ADDRESS + " cidade city"),
     ),
     rule(TEXTY, "estado state province provincia", _state, 0.6, "a state"),
-    rule(TEXTY, "pais country", _country, 0.85, "a country"),
+    rule(TEXTY, "pais country nacionalidade nationality", _country, 0.85, "a country"),
+    rule(TEXTY, "fuso fusohorario timezone tz zone", _place("timezone", None), 0.75, "a time zone"),
     rule(
         TEXTY,
         "razaosocial legalname",
@@ -233,15 +396,7 @@ TEXT_RULES: tuple[NameRule, ...] = (
         0.75,
         "a company name",
     ),
-    rule(
-        TEXTY,
-        "site url website homepage link uri webpage",
-        ("semantic.br.url", {}),
-        0.85,
-        "a web address",
-        substrings="url website",
-    ),
-    rule(TEXTY, "sku", ("primitive.text.pattern", {"pattern": "[A-Z]{3}-[0-9]{5}"}), 0.85, "a SKU"),
+    *WEB_RULES,
     rule(
         TEXTY,
         "codigo code cod referencia ref protocolo protocol",
@@ -272,8 +427,6 @@ TEXT_RULES: tuple[NameRule, ...] = (
         "a user name",
         when=lambda i: i.compact in {"username", "login", "usuario", "user", "apelido", "nickname"},
     ),
-    rule(TEXTY | {_T.NETWORK}, "ip ipaddress ipv4", ("semantic.internet.ipv4", {}), 0.85, "an IP"),
-    rule(TEXTY, "uuid guid", ("primitive.uuid.v4", {}), 0.8, "a UUID in a text column"),
     rule(
         TEXTY,
         "nomecompleto fullname",
@@ -296,6 +449,14 @@ TEXT_RULES: tuple[NameRule, ...] = (
         "a first name",
     ),
     rule(TEXTY, "nome name", _name_for, 0.85, "a name; the table says what kind"),
+    rule(
+        TEXTY,
+        "productname nomeproduto produto product item",
+        ("semantic.product.name", {}),
+        0.8,
+        "a product name",
+        when=lambda i: has_words(i, "nome name") or len(i.tokens) == 1,
+    ),
     rule(TEXTY, "nome name", _label, 0.45, "a name of a thing: the table's label and a number"),
     rule(
         TEXTY,
@@ -317,55 +478,64 @@ TEXT_RULES: tuple[NameRule, ...] = (
     ),
     rule(
         TEXTY,
-        "titulo title assunto subject headline tema topic",
-        _lorem(2, 6),
-        0.55,
-        "a short title",
+        "titulo title headline manchete",
+        _title,
+        0.7,
+        "a title of the table's kind (film, project, course, ...) in the locale's language",
+    ),
+    rule(
+        TEXTY,
+        "cargo profissao ocupacao funcao job jobtitle occupation profession titulo title",
+        _short_job,
+        0.6,
+        "a job title that fits a short column",
+        when=lambda i: (
+            bool(set(i.table_tokens) & set(_PERSON.split()))
+            or not {"title", "titulo"} & set(i.tokens)
+        ),
+    ),
+    rule(
+        TEXTY,
+        "assunto subject tema topic",
+        ("text.title", {"kind": "article"}),
+        0.6,
+        "a subject line",
     ),
     rule(
         TEXTY,
         "conteudo content texto text mensagem message corpo body",
-        _lorem(8, 40),
+        _paragraph("message", 3),
         0.6,
-        "free text",
+        "free text in the locale's language",
     ),
     rule(
         TEXTY,
-        "descricao description desc detalhes details observacao observacoes obs notas notes note "
-        "comentario comentarios comment comments resumo summary bio sobre about anotacao "
-        "justificativa motivo reason",
-        _lorem(4, 16),
-        0.6,
-        "a description",
+        "observacao observacoes obs notas notes note anotacao anotacoes justificativa motivo "
+        "reason comentario comentarios comment comments remarks",
+        _note,
+        0.65,
+        "a note in the locale's language",
     ),
     rule(
         TEXTY,
-        "moeda currency currencycode",
-        ("semantic.finance.currency_code", {}),
-        0.5,
-        "a currency code",
-        when=lambda i: i.column.length is None or i.column.length >= 3,
+        "avaliacao review depoimento testimonial feedback opiniao opinion",
+        ("text.paragraph", {"kind": "review", "max_sentences": 2}),
+        0.65,
+        "a review",
     ),
     rule(
         TEXTY,
-        "cor color colour",
-        _choice(
-            ["branco", "preto", "prata", "cinza", "vermelho", "azul"],
-            ["white", "black", "silver", "gray", "red", "blue"],
-        ),
-        0.6,
-        "a colour",
+        "bio biografia sobre about perfil_texto",
+        ("text.paragraph", {"kind": "bio", "max_sentences": 1}),
+        0.65,
+        "a short bio",
     ),
-    rule(TEXTY, "genero sexo gender sex", ("primitive.choice", {"values": ["F", "M"]}), 0.6, "sex"),
     rule(
         TEXTY,
-        "idioma lingua language",
-        ("primitive.choice", {"values": ["pt-BR", "en-US", "es-ES"]}),
-        0.6,
-        "a language",
-    ),
-    rule(
-        TEXTY, "slug", ("primitive.text.pattern", {"pattern": "[a-z]{4,10}-[a-z]{4,10}"}), 0.6, ""
+        "descricao description desc detalhes details resumo summary sinopse synopsis",
+        _paragraph("generic", 2),
+        0.65,
+        "a description of the table's kind of thing in the locale's language",
     ),
     rule(
         TEXTY,
@@ -406,25 +576,16 @@ TEXT_RULES: tuple[NameRule, ...] = (
         0.5,
         "a brand",
     ),
-    rule(
+    *CATEGORY_RULES,
+    # Any other text column: words of the locale, never Latin filler (short fixed-width codes
+    # keep the type default's letters).
+    NameRule(
         TEXTY,
-        "perfil role profile papel",
-        _choice(["admin", "gestor", "usuario"], ["admin", "manager", "user"]),
-        0.4,
-        "a role",
-    ),
-    rule(
-        TEXTY,
-        "status situacao",
-        _choice(["ativo", "inativo", "pendente"], ["active", "inactive", "pending"]),
-        0.35,
-        "a status (no CHECK or enum lists its values)",
-    ),
-    rule(
-        TEXTY,
-        "tipo type categoria category kind classe modalidade",
-        _choice(["padrao", "premium", "basico"], ["standard", "premium", "basic"]),
-        0.3,
-        "a type (no CHECK or enum lists its values)",
+        frozenset(),
+        ("",),
+        _any_text,
+        0.25,
+        "words of the locale (no rule explains the name)",
+        lambda i: not (i.column.length is not None and i.column.length <= 8),
     ),
 )

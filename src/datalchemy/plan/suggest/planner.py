@@ -14,7 +14,12 @@ writes a rule for every column that needs one:
   the reason and a confidence in 0..1. Unique columns get generators whose value space holds
   their rows. Nullable columns get a NULL rate of 0.1 (0.25 for an end date that may be open);
 - left to the engine (no rule, explained): foreign keys, identity / serial keys, generated
-  columns, and literal defaults kept as constants.
+  columns, and literal defaults kept as constants;
+- rows that make sense as rows (see :mod:`datalchemy.plan.resolve.links`): dates ordered by
+  meaning, e-mails from the row's names, one place / product per row, statuses weighted by
+  meaning; each note lists these ``links``;
+- plain many-to-one foreign keys get a Zipf fan-out (``foreign_key_cardinality`` rules, see
+  :mod:`.links`).
 
 The schema reference carries the schema's version and fingerprint, so the plan validates with
 no warnings against the schema it came from.
@@ -52,6 +57,7 @@ from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import UsageError
 from datalchemy.plan._common import IssueSink, normalize_locale, valid_locale
 from datalchemy.plan.resolve import build_resolved
+from datalchemy.plan.suggest.links import column_links, fan_out_rules
 from datalchemy.plan.suggest.rows import initial_targets, table_rows
 
 __all__ = ["DEFAULT_SEED", "OPTIONAL_NULL_RATE", "ColumnExplanation", "suggest_plan"]
@@ -78,6 +84,8 @@ class ColumnExplanation(BaseModel):
     why: str
     confidence: float
     null_rate: float = 0.0
+    #: Cross-column and cross-table links: what the column reads or agrees with, its fan-out.
+    links: list[str] = []
 
 
 def _resolve_defaults(
@@ -208,6 +216,7 @@ def suggest_plan(
     rules: list[Rule] = []
     notes: list[ColumnExplanation] = []
     final_rows: dict[str, int] = {}
+    fan_out, fan_notes = fan_out_rules(resolved)
     for t in resolved.tables:
         final_rows[t.qualified_name] = t.rows
         for c in t.columns:
@@ -217,6 +226,10 @@ def suggest_plan(
                 null_rate = OPTIONAL_NULL_RATE
             note = _explain(t.qualified_name, c, wants_rule, null_rate)
             note.confidence = scores.get((t.qualified_name, c.name), note.confidence)
+            note.links = column_links(c)
+            fan = fan_notes.get(f"{t.qualified_name}.{c.name}")
+            if fan:
+                note.links.append(fan)
             notes.append(note)
             if not wants_rule or c.generator is None:
                 continue
@@ -230,7 +243,7 @@ def suggest_plan(
                     null_rate=null_rate or None,
                 )
             )
-    plan = _plan(schema, final_rows, locale, seed, rules, base_date)
+    plan = _plan(schema, final_rows, locale, seed, [*rules, *fan_out], base_date)
     return plan, notes
 
 
