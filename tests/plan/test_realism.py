@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from datetime import date
-from pathlib import Path
 from statistics import median
 from typing import Any
 
@@ -27,8 +25,7 @@ from datalchemy.plan.suggest import suggest_plan
 from support.pgserver import PostgresServer
 from support.pipeline import create_database, run_ddl
 
-sys.path.insert(0, str(Path(__file__).parent))
-from realism_fixture import DDL, MEDIAN_BANDS, STATUS_COLUMNS, measure  # noqa: E402
+from .realism_fixture import DDL, MEDIAN_BANDS, STATUS_COLUMNS, measure
 
 BASE = date(2024, 6, 1)
 ROWS = 1000
@@ -123,9 +120,7 @@ def test_fan_out_is_skewed(pt_run: Any) -> None:
     run = pt_run[0]
     counts = [
         r[0]
-        for r in run.rows(
-            "loja.pedidos", "select count(*) from loja.pedidos group by cliente_id"
-        )
+        for r in run.rows("loja.pedidos", "select count(*) from loja.pedidos group by cliente_id")
     ]
     assert max(counts) >= 3 * median(counts)
 
@@ -142,8 +137,15 @@ def test_the_vocabulary_has_300_column_meanings() -> None:
     patterns = {w for r in RULES for w in (*r.tokens, *r.substrings) if w}
     assert len(patterns) >= 300
     # Every number rule proposes a shape, never the old uniform 10..5000 "amount".
-    col = Column(ordinal=1, name="preco", declared_type="numeric(10,2)",
-                 family=TypeFamily.DECIMAL, nullable=False, precision=10, scale=2)  # fmt: skip
+    col = Column(
+        ordinal=1,
+        name="preco",
+        declared_type="numeric(10,2)",
+        family=TypeFamily.DECIMAL,
+        nullable=False,
+        precision=10,
+        scale=2,
+    )
     info = HeuristicInput(col, "produtos", locale="pt_BR")
     made = next(r for r in RULES if r.matches(info)).make(info)
     assert made is not None and made[0] == "semantic.number.amount"

@@ -101,6 +101,14 @@ def suggest_command(
     ] = None,
     out: Annotated[Path, typer.Option(help="Where to write the plan.")] = Path("plan.json"),
     strict: StrictOpt = False,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            help="profile.json of a real database: its row counts, and generators fitted to "
+            "its statistics.",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Suggest a complete plan from schema.json, with an explanation per column."""
@@ -112,6 +120,12 @@ def suggest_command(
 
         default, per_table = parse_rows(rows)
         db = load_schema(schema)
+        fitted_to = None
+        if profile is not None:
+            from datalchemy.contracts.profile import DatabaseProfile
+            from datalchemy.dataset_files import read_model
+
+            fitted_to = read_model(profile, DatabaseProfile, "profile")
         plan, notes = suggest_plan(
             db,
             rows=per_table or default,
@@ -119,6 +133,7 @@ def suggest_command(
             locale=locale,
             seed=seed,
             base_date=base_date.date() if base_date else None,
+            profile=fitted_to,
         )
         report = validate_plan(plan, db, strict=strict)
         if not report.ok:

@@ -36,7 +36,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -45,6 +45,7 @@ from pydantic import BaseModel, ConfigDict
 from datalchemy.contracts.plan import (
     PLAN_VERSION,
     ColumnGeneratorRule,
+    ForeignKeyCardinalityRule,
     GeneratorSpec,
     GlobalSettings,
     Plan,
@@ -52,11 +53,13 @@ from datalchemy.contracts.plan import (
     SchemaRef,
     Target,
 )
+from datalchemy.contracts.profile import DatabaseProfile
 from datalchemy.contracts.resolved import ResolvedColumn, ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import UsageError
 from datalchemy.plan._common import IssueSink, normalize_locale, valid_locale
 from datalchemy.plan.resolve import build_resolved
+from datalchemy.plan.suggest.fitting import apply_profile
 from datalchemy.plan.suggest.links import column_links, fan_out_rules
 from datalchemy.plan.suggest.rows import initial_targets, table_rows
 
@@ -162,6 +165,7 @@ def suggest_plan(
     locale: str = "pt_BR",
     seed: int = DEFAULT_SEED,
     base_date: date | None = None,
+    profile: DatabaseProfile | None = None,
 ) -> tuple[Plan, list[ColumnExplanation]]:
     """A complete plan for ``schema`` and an explanation per column.
 
@@ -175,6 +179,9 @@ def suggest_plan(
         base_date: "today" for the data (default 2024-01-01). CHECKs that compare with
             ``CURRENT_DATE`` are evaluated by the database at load time, so a plan whose data
             must satisfy ``x >= CURRENT_DATE`` should use the date it will be loaded.
+        profile: safe statistics of a real database (``datalchemy profile``): its tables keep
+            their row counts unless ``rows`` names them (an int ``rows`` then only sizes the
+            others), and generators are fitted to it (see :mod:`.from_profile`).
 
     Raises:
         UsageError: a ``rows`` entry names no table, or a count below 1.
@@ -187,6 +194,11 @@ def suggest_plan(
         )
     locale = normalize_locale(locale)
     explicit, default = table_rows(schema, rows, default_rows)
+    if profile is not None:
+        for tp in profile.tables:
+            table = schema.find_table(tp.schema_name, tp.table)
+            if table is not None and table.is_generation_target and tp.rows > 0:
+                explicit.setdefault(tp.qualified_name, tp.rows)
     if default <= 0:
         raise UsageError("rows_zero", f"rows must be at least 1, not {default}")
     targets = initial_targets(schema, explicit, default)
@@ -243,8 +255,38 @@ def suggest_plan(
                     null_rate=null_rate or None,
                 )
             )
-    plan = _plan(schema, final_rows, locale, seed, [*rules, *fan_out], base_date)
+    if profile is not None:
+        make = _plan_factory(schema, final_rows, locale, seed, base_date)
+        rules, measured = apply_profile(schema, resolved, profile, rules, notes, make)
+        fans: list[Rule] = _merge_fans(fan_out, measured)
+    else:
+        fans = list(fan_out)
+    plan = _plan(schema, final_rows, locale, seed, [*rules, *fans], base_date)
     return plan, notes
+
+
+def _fk_of(rule: Rule) -> tuple[str, str, str]:
+    assert isinstance(rule, ForeignKeyCardinalityRule)
+    return rule.schema_name, rule.table, rule.foreign_key or ",".join(rule.columns or [])
+
+
+def _merge_fans(defaults: list[ForeignKeyCardinalityRule], measured: list[Rule]) -> list[Rule]:
+    """The measured fan-outs, and the default one of every FK the profile did not measure."""
+    have = {_fk_of(r) for r in measured}
+    return [*measured, *(r for r in defaults if _fk_of(r) not in have)]
+
+
+def _plan_factory(
+    schema: DatabaseSchema,
+    rows: dict[str, int],
+    locale: str,
+    seed: int,
+    base: date | None,
+) -> Callable[[list[Rule]], Plan]:
+    def make(rules: list[Rule]) -> Plan:
+        return _plan(schema, rows, locale, seed, rules, base)
+
+    return make
 
 
 def _optional(schema: DatabaseSchema, sname: str, tname: str, c: ResolvedColumn) -> bool:
