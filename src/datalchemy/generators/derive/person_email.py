@@ -31,6 +31,7 @@ from functools import cache
 from typing import Any, ClassVar
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import Field, field_validator, model_validator
@@ -39,13 +40,14 @@ from datalchemy.contracts.schema import TypeFamily
 from datalchemy.generators import assets, pii
 from datalchemy.generators._arrow import int_strings, join, take, vocabulary
 from datalchemy.generators.base import TEXTUAL, GenContext, Rows
-from datalchemy.generators.derive.base import Derive, InputParams, input_column
+from datalchemy.generators.derive.base import Derive, InputParams, input_column, text_of
 from datalchemy.generators.derive.text import sanitize_local_part
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import check_domain
-from datalchemy.generators.transforms.keyed import permute_within_digit_count
 
 __all__ = ["EmailFromPerson", "PersonEmailParams"]
+
+I64 = npt.NDArray[np.int64]
 
 #: (pattern, weight): how people build the local part from first name ``f`` and surname ``l``.
 _PATTERNS: tuple[tuple[str, float], ...] = (
@@ -97,21 +99,114 @@ class PersonEmailParams(InputParams):
         return self
 
 
+def _element(lists: pa.Array, last: bool) -> pa.Array:
+    """The first (or last) element of every list (lists are never empty here)."""
+    offsets = lists.offsets.to_numpy()
+    at = offsets[1:] - 1 if last else offsets[:-1]
+    return pc.take(pc.list_flatten(lists), pa.array(at.astype(np.int64) - int(offsets[0])))
+
+
+def _word(values: pa.Array, last: bool) -> tuple[pa.Array, npt.NDArray[np.bool_]]:
+    """The first (or last) word of every value and whether it is the only one: one split at
+    the first (or last) space (Arrow kernels, no per-row Python)."""
+    # NOTE: no trim: a name with a leading or trailing space only loses that word
+    parts = pc.split_pattern(text_of(values).fill_null(""), " ", max_splits=1, reverse=last)
+    alone = pc.list_value_length(parts).to_numpy(zero_copy_only=False) < 2
+    return _element(parts, last=last), alone
+
+
+def _vocab(words: pa.Array, last: bool) -> tuple[pa.Array, I64]:
+    """(vocabulary, index per row) of words folded to ASCII: the folding runs on the distinct
+    words only (a few thousand for a million names)."""
+    encoded = pc.dictionary_encode(words)
+    vocab = sanitize_local_part(encoded.dictionary).fill_null("")
+    vocab = pc.replace_substring_regex(vocab, r"[0-9]+", "")
+    # "avila.souza" (a hyphenated word) keeps its own first or last part
+    vocab = pc.replace_substring_regex(vocab, r"^.*\." if last else r"\..*$", "")
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return pa.concat_arrays([vocab.cast(pa.string()), pa.array([""], pa.string())]), codes
+
+
 def _first_and_last(
     ctx: GenContext, params: PersonEmailParams, gen_id: str, rows: Rows
-) -> tuple[pa.Array, pa.Array]:
-    """The first given name and the last surname of each row, folded to ASCII."""
-    cols = [
-        sanitize_local_part(input_column(ctx, c, gen_id, rows)).fill_null("")
-        for c in params.input_columns
-    ]
-    cols = [pc.replace_substring_regex(c, r"[0-9]+", "") for c in cols]
-    first_col, last_col = cols[0], cols[-1]
-    first = pc.replace_substring_regex(first_col, r"\..*$", "")
-    last = pc.replace_substring_regex(last_col, r"^.*\.", "")
-    if len(cols) == 1:  # a full name with one word has no surname
-        last = pc.if_else(pc.equal(last, first), "", last)
-    return first, last
+) -> tuple[tuple[pa.Array, I64], tuple[pa.Array, I64]]:
+    """The first given name and the last surname of each row: (vocabulary, indices) each."""
+    cols = [input_column(ctx, c, gen_id, rows) for c in params.input_columns]
+    first_word, alone = _word(cols[0], last=False)
+    last_word, _ = _word(cols[-1], last=True)
+    if len(cols) > 1:
+        alone = np.zeros(len(alone), dtype=bool)
+    first = _vocab(first_word, last=False)
+    last = _vocab(last_word, last=True)
+    # a full name of one word has no surname: point at the empty word
+    return first, (last[0], np.where(alone, len(last[0]) - 1, last[1]))
+
+
+#: Pattern -> (head, separator, tail); heads and tails: f first name, i its initial, l surname,
+#: j its initial, "" nothing.
+_PARTS: dict[str, tuple[str, str, str]] = {
+    "f.l": ("f", ".", "l"),
+    "fl": ("f", "", "l"),
+    "f_l": ("f", "_", "l"),
+    "il": ("i", "", "l"),
+    "l.f": ("l", ".", "f"),
+    "f": ("f", "", ""),
+    "f.il": ("f", ".", "j"),
+    "fil": ("f", "", "j"),
+    "l": ("l", "", ""),
+}
+_SEPARATORS = ("", ".", "_")  # in the order of the head vocabularies of :func:`_local`
+
+
+#: Multipliers coprime to 30: with 17017 = 7 x 11 x 13 x 17 they keep :func:`_token` a bijection.
+_COPRIME = (1, 7, 11, 13, 17, 19, 23, 29)
+
+
+def _token(rows: I64, key: int) -> I64:
+    """A keyed bijection of the row index that keeps its number of digits: within each digit
+    count ``[lo, 10 lo)`` the affine map ``lo + (a (x - lo) + b) mod 9 lo`` with ``a`` coprime to
+    ``9 lo`` (whose prime factors are 2, 3 and 5). Distinct rows get distinct tokens, and the
+    products stay below 2**63 up to 10**12 rows (``a`` < 2**20)."""
+    x = rows.astype(np.int64)
+    digits = np.floor(np.log10(np.maximum(x, 1))).astype(np.int64) + 1
+    lo = np.where(x < 10, 0, 10 ** (digits - 1))
+    span = np.where(x < 10, 10, 9 * lo)
+    a = 17017 * _COPRIME[key % len(_COPRIME)]
+    b = key % 1_000_003
+    out: I64 = lo + ((x - lo) * (a % span) + b) % span
+    return out
+
+
+_KINDS = "filj"  # first name, its initial, surname, its initial; past the end: nothing
+
+
+def _local(first: tuple[pa.Array, I64], last: tuple[pa.Array, I64], which: I64) -> pa.Array:
+    """Local parts: every row's head (with its separator) and tail taken from small
+    vocabularies (names, initials, nothing; the heads also with ``.`` and ``_``), one join."""
+    (fv, fi), (lv, li) = first, last
+    nf, nl = len(fv), len(lv)
+    words = pa.concat_arrays(
+        [
+            fv.cast(pa.string()),
+            pc.utf8_slice_codeunits(fv, 0, 1),
+            lv.cast(pa.string()),
+            pc.utf8_slice_codeunits(lv, 0, 1),
+            pa.array([""], pa.string()),
+        ]
+    )
+    size = len(words)
+    start = np.array([0, nf, 2 * nf, 2 * nf + nl], dtype=np.int64)
+    heads = pa.concat_arrays([words, join([words, "."]), join([words, "_"])])
+    patterns = [_PARTS[p] for p, _ in _PATTERNS]
+    head_kind = np.array([_KINDS.find(h) for h, _, _ in patterns])[which]
+    tail_kind = np.array([_KINDS.find(t) if t else -1 for _, _, t in patterns])[which]
+    sep = np.array([_SEPARATORS.index(x) for _, x, _ in patterns])[which]
+
+    def position(kind: I64) -> I64:
+        own = np.where((kind == 0) | (kind == 1), fi, li)
+        return np.where(kind < 0, size - 1, start[np.maximum(kind, 0)] + own)
+
+    return join([take(heads, sep * size + position(head_kind)), take(words, position(tail_kind))])
 
 
 @register
@@ -135,38 +230,30 @@ class EmailFromPerson(Derive[PersonEmailParams]):
     def generate(self, ctx: GenContext, params: PersonEmailParams, rows: Rows) -> pa.Array:
         first, last = _first_and_last(ctx, params, self.id, rows)
         s = ctx.stream(self.id, params)
-        initial = pc.utf8_slice_codeunits(first, 0, 1)
-        last_initial = pc.utf8_slice_codeunits(last, 0, 1)
-        forms = {
-            "f.l": join([first, ".", last]),
-            "fl": join([first, last]),
-            "f_l": join([first, "_", last]),
-            "il": join([initial, last]),
-            "l.f": join([last, ".", first]),
-            "f": first,
-            "f.il": join([first, ".", last_initial]),
-            "fil": join([first, last_initial]),
-            "l": last,
-        }
         which = s.sub("pattern").weighted(rows, [w for _, w in _PATTERNS])
-        local = pc.choose(pa.array(which.astype(np.int8)), *[forms[p] for p, _ in _PATTERNS])
-        # A missing surname leaves dots and underscores at an end; no name at all: "user".
-        local = pc.utf8_trim(local, "._")
-        local = pc.if_else(pc.less(pc.utf8_length(local), 2), join(["user", first]), local)
+        local = _local(first, last, which)
+        # A missing word leaves a dot or an underscore at an end; no name at all: "user".
+        (fv, fi), (lv, li) = first, last
+        f_len = np.asarray(pc.utf8_length(fv).to_numpy(zero_copy_only=False))[fi]
+        l_len = np.asarray(pc.utf8_length(lv).to_numpy(zero_copy_only=False))[li]
+        if ((f_len == 0) | (l_len == 0)).any():  # checked on the words, not the rows
+            local = pc.utf8_trim(local, "._")
+            nameless = pa.array((f_len == 0) & (l_len == 0))
+            local = pc.if_else(nameless, pa.scalar("user"), local)
+        pieces: list[pa.Array | str] = [local]
         if params.unique:
             # NOTE: the same permutation in every retry round, so retried rows cannot collide
             # with rows kept from an earlier round.
             key = ctx.with_attempt(0).stream(self.id, params, "token").key
-            token = permute_within_digit_count(rows.astype(np.uint64), key)
-            local = join([local, int_strings(token)])
+            pieces.append(int_strings(_token(rows, key)))
         else:
             u = s.sub("number").uniform(rows)
             year = int_strings(s.sub("year").integers(rows, 60, 105) % 100)
             small = int_strings(s.sub("small").integers(rows, 1, 99))
             year = pc.utf8_lpad(year, 2, "0")
             number = pc.if_else(pa.array(u < params.number_share / 2), year, small)
-            local = pc.if_else(pa.array(u < params.number_share), join([local, number]), local)
+            pieces.append(pc.if_else(pa.array(u < params.number_share), number, ""))
         lang = "pt_BR" if ctx.locale.lower().startswith("pt") else "en"
         domains = vocabulary(params.domains) if params.domains else _domains(lang)
         domain = take(domains, s.sub("domain").choice(rows, len(domains)))
-        return join([local, "@", domain])
+        return join([*pieces, "@", domain])
