@@ -43,7 +43,8 @@ from datalchemy.generators.base import TEXTUAL, GenContext, Rows
 from datalchemy.generators.derive.base import Derive, InputParams, input_column, text_of
 from datalchemy.generators.derive.text import sanitize_local_part
 from datalchemy.generators.registry import register
-from datalchemy.generators.semantic_br.base import check_domain
+from datalchemy.generators.semantic_br.base import check_domain, group_stream
+from datalchemy.generators.semantic_br.people import draw_first, draw_last, people
 
 __all__ = ["EmailFromPerson", "PersonEmailParams"]
 
@@ -83,6 +84,14 @@ class PersonEmailParams(InputParams):
     )
     number_share: float = Field(
         0.3, ge=0, le=1, description="Without unique: share of addresses that end in a number."
+    )
+    group: str | None = Field(
+        None,
+        min_length=1,
+        max_length=64,
+        description="Row-agreement group of the input's semantic.br.name (sex any): the person "
+        "is drawn from the group, as the name was, instead of read back from the text (faster, "
+        "same names).",
     )
 
     @field_validator("domains")
@@ -127,10 +136,27 @@ def _vocab(words: pa.Array, last: bool) -> tuple[pa.Array, I64]:
     return pa.concat_arrays([vocab.cast(pa.string()), pa.array([""], pa.string())]), codes
 
 
+@cache
+def _people_tokens() -> tuple[pa.Array, pa.Array]:
+    """ASCII e-mail tokens of the first names (their first word) and surnames of ``people()``,
+    each with an empty word at the end."""
+    p = people()
+    first = pc.replace_substring_regex(sanitize_local_part(p.first), r"\..*$", "")
+    empty = pa.array([""], pa.string())
+    return pa.concat_arrays([first, empty]), pa.concat_arrays([p.surname_token, empty])
+
+
 def _first_and_last(
     ctx: GenContext, params: PersonEmailParams, gen_id: str, rows: Rows
 ) -> tuple[tuple[pa.Array, I64], tuple[pa.Array, I64]]:
     """The first given name and the last surname of each row: (vocabulary, indices) each."""
+    if params.group is not None:  # the person the group's semantic.br.name drew for the row
+        person = group_stream(ctx, params.group).sub("person")
+        first_tokens, last_tokens = _people_tokens()
+        return (first_tokens, draw_first(person, rows, "any")), (
+            last_tokens,
+            draw_last(person, rows),
+        )
     cols = [input_column(ctx, c, gen_id, rows) for c in params.input_columns]
     first_word, alone = _word(cols[0], last=False)
     last_word, _ = _word(cols[-1], last=True)
