@@ -26,6 +26,17 @@ from datalchemy.plan.resolve.names import (
     singular_label,
 )
 from datalchemy.plan.resolve.names_categories import CATEGORY_RULES
+from datalchemy.plan.resolve.names_places import country, phone, place, postcode, state
+from datalchemy.plan.resolve.names_prose import (
+    ADDRESS_WORDS,
+    ANY_TEXT,
+    COMPANY_WORDS,
+    PERSON_WORDS,
+    PRODUCT_WORDS,
+    PROSE_RULES,
+    TITLE_KINDS,
+    kind_of,
+)
 from datalchemy.plan.resolve.names_web import WEB_RULES
 
 __all__ = ["TEXT_RULES"]
@@ -33,168 +44,23 @@ __all__ = ["TEXT_RULES"]
 _T = TypeFamily
 
 
-_ADDRESS = "logradouro rua endereco street address cep bairro zip complemento avenida"
-_PERSON = (
-    "usuario usuarios cliente clientes contato contatos pessoa pessoas funcionario "
-    "funcionarios colaborador colaboradores vendedor vendedores aluno alunos paciente pacientes "
-    "motorista motoristas medico medicos professor professores responsavel titular "
-    "representante user users customer customers client clients contact contacts person "
-    "people employee employees member members author authors student students patient "
-    "patients driver drivers usuarios_sistema socio socios"
-)
-_COMPANY = (
-    "empresa empresas companhia companhias fornecedor fornecedores organizacao organizacoes "
-    "company companies supplier suppliers vendor vendors organization organizations parceiro "
-    "parceiros partner partners loja lojas store stores marca marcas brand brands"
-)
-_PRODUCT = "produto produtos product products mercadoria mercadorias servico servicos"
-
-
 def _entity(info: HeuristicInput) -> set[str]:
     """Tokens naming what the row is (table name, and column words other than nome/name)."""
     return set(info.table_tokens) | (set(info.tokens) - {"nome", "name"})
 
 
-#: Table words -> the kind of title a ``titulo`` / ``title`` / ``nome`` column holds.
-_TITLE_KINDS: tuple[tuple[str, str], ...] = (
-    ("film", "filme filmes film films movie movies serie series episodio episodios episode"),
-    ("book", "livro livros book books obra obras publicacao publicacoes"),
-    ("project", "projeto projetos project projects iniciativa iniciativas programa programas"),
-    ("event", "evento eventos event events palestra palestras conferencia webinar webinars"),
-    (
-        "course",
-        "curso cursos course courses treinamento treinamentos training aula aulas "
-        "lesson lessons disciplina disciplinas",
-    ),
-    (
-        "task",
-        "tarefa tarefas task tasks ticket tickets chamado chamados issue issues "
-        "atividade atividades todo todos",
-    ),
-    ("campaign", "campanha campanhas campaign campaigns promocao promocoes"),
-    ("article", "artigo artigos article articles post posts noticia noticias news blog"),
-)
-#: Table words -> the kind of text a ``descricao`` / ``description`` column holds.
-_TEXT_KINDS: tuple[tuple[str, str], ...] = (
-    ("product", _PRODUCT + " item itens items sku skus mercadoria catalogo catalog"),
-    ("film", _TITLE_KINDS[0][1]),
-    ("project", _TITLE_KINDS[2][1]),
-    ("event", _TITLE_KINDS[3][1]),
-    ("course", _TITLE_KINDS[4][1]),
-    ("task", _TITLE_KINDS[5][1]),
-    (
-        "review",
-        "avaliacao avaliacoes review reviews feedback feedbacks depoimento depoimentos "
-        "comentario comentarios comment comments",
-    ),
-    ("message", "mensagem mensagens message messages chat chats conversa"),
-    ("bio", _PERSON),
-    (
-        "note",
-        "pedido pedidos order orders venda vendas sale sales compra compras entrega "
-        "entregas fatura faturas invoice invoices pagamento pagamentos",
-    ),
-)
-
-
-def _kind_of(info: HeuristicInput, kinds: tuple[tuple[str, str], ...], default: str) -> str:
-    for name, words in kinds:
-        if set(info.table_tokens) & set(words.split()):
-            return name
-    return default
-
-
-def _title(info: HeuristicInput) -> tuple[str, Params]:
-    if set(info.table_tokens) & set(_PERSON.split()):
-        return ("domain.crm.job_title", {}) if info.pt else ("semantic.company.profession", {})
-    return "text.title", {"kind": _kind_of(info, _TITLE_KINDS, "article")}
-
-
-#: Kinds of text told in one sentence (a plot, a bio, a message).
-_ONE_SENTENCE = frozenset({"film", "bio", "message"})
-
-
-def _sentences(kind: str, most: int) -> Params:
-    return {"kind": kind, "max_sentences": 1 if kind in _ONE_SENTENCE else most}
-
-
-def _paragraph(default: str, most: int) -> Pick:
-    def make(info: HeuristicInput) -> tuple[str, Params]:
-        return "text.paragraph", _sentences(_kind_of(info, _TEXT_KINDS, default), most)
-
-    return make
-
-
-def _any_text(info: HeuristicInput) -> tuple[str, Params]:
-    """Words of the locale for a text column no rule explains: a title, or sentences when
-    the column is long."""
-    length = info.column.length
-    if length is not None and length <= 80:
-        return "text.title", {"kind": _kind_of(info, _TITLE_KINDS, "article")}
-    return "text.paragraph", _sentences(_kind_of(info, _TEXT_KINDS, "generic"), 2)
-
-
-def _short_job(info: HeuristicInput) -> tuple[str, Params]:
-    pt = ["Analista", "Gerente", "Vendedor", "Assistente", "Coordenador", "Diretor",
-          "Estagiário", "Supervisor", "Técnico", "Consultor"]  # fmt: skip
-    en = ["Sales Representative", "Sales Manager", "Analyst", "Engineer", "Assistant",
-          "Coordinator", "Director", "Intern", "Supervisor", "Consultant"]  # fmt: skip
-    weights = [22, 12, 20, 12, 8, 3, 6, 7, 6, 4]
-    values = pt if info.pt else en
-    limit = info.column.length or 100
-    kept = [(v, w) for v, w in zip(values, weights, strict=True) if len(v) <= limit]
-    return "primitive.choice.weighted", {
-        "values": [v for v, _ in kept],
-        "weights": [w for _, w in kept],
-    }
-
-
-_CUSTOMERS = "cliente clientes customer customers client clients contato contatos lead leads"
-
-
-def _note(info: HeuristicInput) -> tuple[str, Params]:
-    kind = _kind_of(info, _TEXT_KINDS, "note")
-    if kind in ("product", "film", "project", "event", "course") or (
-        kind == "bio" and set(info.table_tokens) & set(_CUSTOMERS.split())
-    ):
-        kind = "note"
-    return "text.paragraph", _sentences(kind, 2)
-
-
-def _home(info: HeuristicInput) -> str:
-    """The usual country of the plan's locale (one with places in the world list)."""
-    from datalchemy.generators.semantic.places import world
-
-    country = info.locale.split("_")[-1].upper() if "_" in info.locale else ""
-    return country if country in world().countries else ("BR" if info.pt else "US")
-
-
-def _place(part: str, br: tuple[str, Params] | None) -> Pick:
-    """A world place part (``semantic.place.*``), or the Brazilian generator ``br`` for a
-    Portuguese plan whose table has no country column."""
-
-    def make(info: HeuristicInput) -> tuple[str, Params]:
-        country = part == "country" or bool(info.sibling_tokens & {"pais", "country", "paises"})
-        if info.pt and br is not None and not country:
-            return br
-        key = "home" if country else "country"
-        return f"semantic.place.{part}", {key: _home(info)}
-
-    return make
-
-
 def _name_for(info: HeuristicInput) -> tuple[str, Params] | None:
     ent = _entity(info)
-    titled = _kind_of(info, _TITLE_KINDS, "")
-    if titled and titled != "article" and not ent & set(_PERSON.split()):
+    titled = kind_of(info, TITLE_KINDS, "")
+    if titled and titled != "article" and not ent & set(PERSON_WORDS.split()):
         return "text.title", {"kind": titled}
-    if ent & set(_PERSON.split()):
+    if ent & set(PERSON_WORDS.split()):
         if info.sibling_tokens & {"sobrenome", "surname", "lastname", "last"}:
             return ("semantic.br.first_name", {}) if info.pt else ("semantic.person.first_name", {})
         return ("semantic.br.name", {}) if info.pt else ("semantic.person.name", {})
-    if ent & set(_COMPANY.split()):
+    if ent & set(COMPANY_WORDS.split()):
         return ("semantic.br.company.name", {}) if info.pt else ("semantic.company.name", {})
-    if ent & set(_PRODUCT.split()):
+    if ent & set(PRODUCT_WORDS.split()):
         return "semantic.product.name", {}
     if ent & {"fonte", "fontes", "source", "sources", "origem", "origens", "canal", "canais"}:
         return "domain.crm.lead_source", {}
@@ -203,7 +69,7 @@ def _name_for(info: HeuristicInput) -> tuple[str, Params] | None:
     if ent & {"funil", "funis", "pipeline", "pipelines"}:
         return "domain.crm.pipeline_name", {}
     if ent & {"cidade", "cidades", "city", "cities", "municipio", "municipios"}:
-        return _place("city", ("semantic.br.city", {}))(info)
+        return place("city", ("semantic.br.city", {}))(info)
     if ent & {"categoria", "categorias", "category", "categories"}:
         return "semantic.product.category", {}
     if ent & {"banco", "bancos", "bank", "banks"}:
@@ -219,33 +85,6 @@ def _label(info: HeuristicInput) -> tuple[str, Params]:
 
 def _code(info: HeuristicInput) -> tuple[str, Params]:
     return "primitive.text.pattern", {"pattern": f"{code_prefix(info.table)}-[0-9]{{6}}"}
-
-
-def _phone(info: HeuristicInput) -> tuple[str, Params]:
-    mobile = bool(set(info.tokens) & {"celular", "cel", "mobile", "cell", "whatsapp"})
-    br: tuple[str, Params] = ("semantic.br.phone", {} if mobile else {"kind": "any"})
-    return _place("phone", br)(info)
-
-
-def _state(info: HeuristicInput) -> tuple[str, Params]:
-    short = info.column.length is not None and info.column.length <= 3
-    br: tuple[str, Params] = (
-        "semantic.br.uf",
-        {} if short or "uf" in info.tokens else {"full_name": False},
-    )
-    return _place("state_code" if short else "state", br)(info)
-
-
-def _country(info: HeuristicInput) -> tuple[str, Params]:
-    if info.column.length is not None and info.column.length <= 3:
-        return _place("country_code", None)(info)
-    return _place("country", None)(info)
-
-
-def _postcode(info: HeuristicInput) -> tuple[str, Params]:
-    length = info.column.length
-    punctuated = length is not None and length >= 9
-    return _place("postcode", ("semantic.br.cep", {"formatted": True} if punctuated else {}))(info)
 
 
 def _cpf(info: HeuristicInput) -> tuple[str, Params]:
@@ -291,7 +130,7 @@ TEXT_RULES: tuple[NameRule, ...] = (
     rule(
         TEXTY,
         "telefone fone tel phone celular cel mobile whatsapp cellphone telephone",
-        _phone,
+        phone,
         0.9,
         "the name says phone",
         substrings="telefone phone celular",
@@ -299,7 +138,7 @@ TEXT_RULES: tuple[NameRule, ...] = (
     rule(
         TEXTY,
         "cep",
-        _place("postcode", ("semantic.br.cep", {})),
+        place("postcode", ("semantic.br.cep", {})),
         0.95,
         "a CEP (postcode)",
         when=lambda i: i.column.length is None or i.column.length != 9,
@@ -307,14 +146,14 @@ TEXT_RULES: tuple[NameRule, ...] = (
     rule(
         TEXTY,
         "cep",
-        _postcode,
+        postcode,
         0.95,
         "a CEP (postcode) punctuated to fill char(9)",
     ),
     rule(
         TEXTY,
         "zip zipcode postcode postal postalcode codigopostal",
-        _postcode,
+        postcode,
         0.85,
         "a postcode",
     ),
@@ -353,28 +192,28 @@ TEXT_RULES: tuple[NameRule, ...] = (
         ("semantic.address.building_number", {}),
         0.7,
         "a building number next to address columns",
-        when=lambda i: has_words(i, _ADDRESS),
+        when=lambda i: has_words(i, ADDRESS_WORDS),
     ),
     rule(TEXTY, "numero num nr number", _code, 0.6, "a document number (code with table prefix)"),
     rule(
         TEXTY,
         "cidade municipio city town localidade",
-        _place("city", ("semantic.br.city", {})),
+        place("city", ("semantic.br.city", {})),
         0.9,
         "a city",
     ),
-    rule(TEXTY, "uf", _state, 0.95, "a UF (Brazilian state code)"),
+    rule(TEXTY, "uf", state, 0.95, "a UF (Brazilian state code)"),
     rule(
         TEXTY,
         "estado state province provincia",
-        _state,
+        state,
         0.85,
         "a state next to address columns",
-        when=lambda i: has_words(i, _ADDRESS + " cidade city"),
+        when=lambda i: has_words(i, ADDRESS_WORDS + " cidade city"),
     ),
-    rule(TEXTY, "estado state province provincia", _state, 0.6, "a state"),
-    rule(TEXTY, "pais country nacionalidade nationality", _country, 0.85, "a country"),
-    rule(TEXTY, "fuso fusohorario timezone tz zone", _place("timezone", None), 0.75, "a time zone"),
+    rule(TEXTY, "estado state province provincia", state, 0.6, "a state"),
+    rule(TEXTY, "pais country nacionalidade nationality", country, 0.85, "a country"),
+    rule(TEXTY, "fuso fusohorario timezone tz zone", place("timezone", None), 0.75, "a time zone"),
     rule(
         TEXTY,
         "razaosocial legalname",
@@ -476,67 +315,7 @@ TEXT_RULES: tuple[NameRule, ...] = (
             or "pagamento" in i.tokens
         ),
     ),
-    rule(
-        TEXTY,
-        "titulo title headline manchete",
-        _title,
-        0.7,
-        "a title of the table's kind (film, project, course, ...) in the locale's language",
-    ),
-    rule(
-        TEXTY,
-        "cargo profissao ocupacao funcao job jobtitle occupation profession titulo title",
-        _short_job,
-        0.6,
-        "a job title that fits a short column",
-        when=lambda i: (
-            bool(set(i.table_tokens) & set(_PERSON.split()))
-            or not {"title", "titulo"} & set(i.tokens)
-        ),
-    ),
-    rule(
-        TEXTY,
-        "assunto subject tema topic",
-        ("text.title", {"kind": "article"}),
-        0.6,
-        "a subject line",
-    ),
-    rule(
-        TEXTY,
-        "conteudo content texto text mensagem message corpo body",
-        _paragraph("message", 3),
-        0.6,
-        "free text in the locale's language",
-    ),
-    rule(
-        TEXTY,
-        "observacao observacoes obs notas notes note anotacao anotacoes justificativa motivo "
-        "reason comentario comentarios comment comments remarks",
-        _note,
-        0.65,
-        "a note in the locale's language",
-    ),
-    rule(
-        TEXTY,
-        "avaliacao review depoimento testimonial feedback opiniao opinion",
-        ("text.paragraph", {"kind": "review", "max_sentences": 2}),
-        0.65,
-        "a review",
-    ),
-    rule(
-        TEXTY,
-        "bio biografia sobre about perfil_texto",
-        ("text.paragraph", {"kind": "bio", "max_sentences": 1}),
-        0.65,
-        "a short bio",
-    ),
-    rule(
-        TEXTY,
-        "descricao description desc detalhes details resumo summary sinopse synopsis",
-        _paragraph("generic", 2),
-        0.65,
-        "a description of the table's kind of thing in the locale's language",
-    ),
+    *PROSE_RULES,
     rule(
         TEXTY,
         "local location lugar sala venue",
@@ -577,15 +356,5 @@ TEXT_RULES: tuple[NameRule, ...] = (
         "a brand",
     ),
     *CATEGORY_RULES,
-    # Any other text column: words of the locale, never Latin filler (short fixed-width codes
-    # keep the type default's letters).
-    NameRule(
-        TEXTY,
-        frozenset(),
-        ("",),
-        _any_text,
-        0.25,
-        "words of the locale (no rule explains the name)",
-        lambda i: not (i.column.length is not None and i.column.length <= 8),
-    ),
+    ANY_TEXT,
 )
