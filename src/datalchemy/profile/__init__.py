@@ -8,12 +8,19 @@ when each was seen at least ``k`` times. ``plan suggest --profile`` fits generat
 result and ``evaluate --profile`` scores a generated dataset against it.
 
 Example:
-    >>> from datalchemy import create_fixture
-    >>> _ = create_fixture("car-rental", "sqlite://car_rental.db")
-    >>> profile = profile_database("sqlite://car_rental.db", k=2)
-    >>> clients = profile.table("main.clientes")
-    >>> clients.rows > 0, clients.column("cpf").pii, clients.column("cpf").frequent
-    (True, ['pii.cpf', 'pii.name_word'], [])
+    >>> import sqlite3
+    >>> with sqlite3.connect("profile_demo.db") as con:
+    ...     _ = con.execute("create table if not exists clientes "
+    ...                     "(id integer primary key, email text, status text)")
+    ...     _ = con.executemany("insert or replace into clientes values (?, ?, ?)",
+    ...         [(i, f"cliente{i}@exemplo.com.br", "ativo" if i % 4 else "inativo")
+    ...          for i in range(40)])
+    >>> profile = profile_database("sqlite://profile_demo.db", k=10)
+    >>> t = profile.table("main.clientes")
+    >>> t.rows, t.column("email").pii, t.column("email").frequent
+    (40, ['pii.email', 'pii.name_word'], [])
+    >>> [(f.value, f.share) for f in t.column("status").frequent]
+    [('ativo', 0.75), ('inativo', 0.25)]
 """
 
 from __future__ import annotations

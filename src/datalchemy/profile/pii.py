@@ -9,7 +9,7 @@ Example:
     >>> from datalchemy.contracts.schema import Column, TypeFamily
     >>> name_pii(Column(ordinal=1, name="email_contato", declared_type="text",
     ...                 family=TypeFamily.TEXT, nullable=True), "clientes")
-    ['pii.email']
+    ['pii.email', 'pii.name_word']
     >>> name_pii(Column(ordinal=1, name="status", declared_type="text",
     ...                 family=TypeFamily.TEXT, nullable=True), "pedidos")
     []

@@ -12,7 +12,7 @@ Example:
     >>> ctx = GenContext.for_column(seed=1, table="loja.produtos", column="ean")
     >>> code = gen.from_index(ctx, gen.parse_params({"prefix": "789"}), np.array([0])).to_pylist()[0]
     >>> code, ean13_valid(code)
-    ('7890000000008', True)
+    ('7890000000000', True)
 """  # noqa: E501
 
 from __future__ import annotations
