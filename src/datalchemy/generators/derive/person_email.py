@@ -21,8 +21,9 @@ Example:
     >>> names = {"nome": pa.array(["Ana", "João Pedro"]), "sobrenome": pa.array(["Souza", "da Silva"])}
     >>> ctx = GenContext.for_column(seed=1, table="loja.clientes", column="email", inputs=names)
     >>> p = gen.parse_params({"input_columns": ["nome", "sobrenome"], "unique": True})
-    >>> [e.split("@")[0].rstrip("0123456789.") for e in gen.generate(ctx, p, np.arange(2)).to_pylist()]
-    ['souza', 'joao.silva']
+    >>> mails = gen.generate(ctx, p, np.arange(2)).to_pylist()
+    >>> "souza" in mails[0] and "silva" in mails[1], len(set(mails))
+    (True, 2)
 """  # noqa: E501
 
 from __future__ import annotations

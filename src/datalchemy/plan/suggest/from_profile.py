@@ -45,7 +45,6 @@ from datalchemy.contracts.resolved import ResolvedColumn, ResolvedPlan, Resolved
 from datalchemy.contracts.schema import TypeFamily
 from datalchemy.generators.derive import is_derive
 from datalchemy.generators.registry import get_generator
-from datalchemy.profile.relations import fan_out_fit
 
 __all__ = ["categorical", "fit_column", "fit_rules"]
 
@@ -193,6 +192,9 @@ def fit_rules(
     resolved: ResolvedPlan, profile: DatabaseProfile
 ) -> tuple[dict[tuple[str, str], tuple[Pick | None, float | None]], list[Rule]]:
     """Fitted (generator, NULL rate) per (table, column), and the fan-out rules."""
+    # NOTE: imported here, so `import datalchemy` never loads DuckDB (profile.relations uses it)
+    from datalchemy.profile.relations import fan_out_fit
+
     out: dict[tuple[str, str], tuple[Pick | None, float | None]] = {}
     fans: list[Rule] = []
     rows = {t.qualified_name: t.rows for t in resolved.tables}

@@ -30,8 +30,10 @@ Example:
     >>> schema = introspect("sqlite://car_rental.db").schema
     >>> plan, notes = suggest_plan(schema, rows=50, locale="pt_BR")
     >>> cpf = next(n for n in notes if n.table == "main.clientes" and n.column == "cpf")
-    >>> cpf.generator, cpf.reason, cpf.confidence, cpf.why
-    ('semantic.br.cpf', 'name_heuristic', 0.95, 'a CPF (Brazilian taxpayer number)')
+    >>> cpf.generator, cpf.reason, cpf.confidence
+    ('semantic.br.cpf', 'name_heuristic', 0.95)
+    >>> cpf.why
+    'a CPF (Brazilian taxpayer number; punctuated in char(14))'
 """
 
 from __future__ import annotations
@@ -59,7 +61,6 @@ from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import UsageError
 from datalchemy.plan._common import IssueSink, normalize_locale, valid_locale
 from datalchemy.plan.resolve import build_resolved
-from datalchemy.plan.suggest.fitting import apply_profile
 from datalchemy.plan.suggest.links import column_links, fan_out_rules
 from datalchemy.plan.suggest.rows import initial_targets, table_rows
 
@@ -256,6 +257,8 @@ def suggest_plan(
                 )
             )
     if profile is not None:
+        from datalchemy.plan.suggest.fitting import apply_profile  # DuckDB only when fitting
+
         make = _plan_factory(schema, final_rows, locale, seed, base_date)
         rules, measured = apply_profile(schema, resolved, profile, rules, notes, make)
         fans: list[Rule] = _merge_fans(fan_out, measured)
