@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 import psycopg
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from datalchemy.csvformat import encode_csv
@@ -87,6 +88,15 @@ def test_a_block_holding_control_bytes_falls_back_to_quoting_all_text() -> None:
     out = encode_csv(pa.table({"a": ["x\x01y", "a,b", None]}), header=False)
     assert out == b'"x\x01y"\n"a,b"\n\n'
     assert list(csv.reader(io.StringIO(out.decode()))) == [["x\x01y"], ["a,b"], []]
+
+
+def test_bytes_left_behind_null_slots_do_not_break_the_block() -> None:
+    """A column nulled by a mask keeps its text in the buffer (a CHECK that sets one of two
+    columns NULL): Arrow's writer reads those bytes too, so they must not count."""
+    text = pa.array(["Olá, tudo bem?", "sim", "a,b"])
+    masked = pc.if_else(pa.array([False, True, False]), text, pa.scalar(None, pa.string()))
+    assert masked.null_count == 2 and b"," in masked.buffers()[2].to_pybytes()
+    assert encode_csv(pa.table({"n": [1, 2, 3], "t": masked}), header=False) == b"1,\n2,sim\n3,\n"
 
 
 def test_python_csv_reads_every_value_back(tmp_path: Path) -> None:

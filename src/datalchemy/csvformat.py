@@ -210,6 +210,15 @@ def _write(fields: list[pa.Array], options: pacsv.WriteOptions) -> bytes:
     return bytes(buf.getvalue())
 
 
+def _without_null_bytes(arr: pa.Array) -> pa.Array:
+    if arr.null_count == 0:
+        return arr
+    # ``take`` through NULL indices writes NULL slots with no bytes (``if_else`` keeps them).
+    rows = pa.array(np.arange(len(arr), dtype=np.int64))
+    cleaned: pa.Array = arr.take(pc.if_else(arr.is_valid(), rows, pa.scalar(None, pa.int64())))
+    return cleaned
+
+
 def _encode_body(fields: list[pa.Array]) -> bytes:
     """The rows of one block, quoting text only where needed.
 
@@ -220,6 +229,8 @@ def _encode_body(fields: list[pa.Array]) -> bytes:
     """
     text = [i for i, f in enumerate(fields) if pa.types.is_string(f.type)]
     for structural in (False, True):
+        if structural:  # Arrow also reads the bytes behind NULL slots: write them empty
+            fields = [_without_null_bytes(f) if i in text else f for i, f in enumerate(fields)]
         out = list(fields)
         marked = False
         for i in text:

@@ -306,7 +306,8 @@ def test_cli_append_checks_collisions_and_generate_existing_avoids_them(tmp_path
     assert code == 0, out
     rules = json.loads(keyed.read_text())["rules"]
     starts = {r["table"]: r["generator"]["params"]["start"] for r in rules
-              if r["generator"]["id"] == "primitive.int.sequence_hint"}  # fmt: skip
+              if r["type"] == "column_generator"
+              and r["generator"]["id"] == "primitive.int.sequence_hint"}  # fmt: skip
     with sqlite3.connect(tmp_path / "held.db") as con:  # past the rows held after the load
         tops = {t: con.execute(f"select max(id) from {t}").fetchone()[0] for t in ("dept", "emp")}
     assert starts == {"dept": tops["dept"] + 1, "emp": tops["emp"] + 1} and tops["emp"] == 22

@@ -36,6 +36,9 @@ ALL_IDS = {
     "derive.map",
     "derive.conditional",
     "derive.linear",
+    "derive.gap_after",  # realism: dates a realistic gap apart
+    "derive.email_from_person",  # realism: e-mails people would have
+    "derive.scaled",  # profile: a number that moves with another
 }
 
 DERIVES: dict[str, d.Derive[Any]] = {g.id: g for g in all_generators() if isinstance(g, d.Derive)}

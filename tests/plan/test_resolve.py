@@ -266,7 +266,8 @@ def test_car_rental_identity_defaults_and_check_lists() -> None:
         "alugado",
         "manutencao",
     ]
-    assert col(r, "main.avaliacoes.nota").params == {"min": 1, "max": 5}
+    nota = col(r, "main.avaliacoes.nota").params  # 1..5 stars, mostly 4 and 5
+    assert nota == {"values": [1, 2, 3, 4, 5], "weights": [6, 6, 14, 32, 42]}
     assert col(r, "main.veiculos.placa").generator == "semantic.br.plate"
     assert r.table("main.contratos").foreign_keys[0].key == "fk_id_cliente"
 

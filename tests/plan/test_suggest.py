@@ -59,7 +59,7 @@ T, INT, D, DT, TS, B = (
     [
         ("nome", T, "clientes", "semantic.br.name"),
         ("nome", T, "empresas", "semantic.br.company.name"),
-        ("nome", T, "produtos", "semantic.br.product.name"),
+        ("nome", T, "produtos", "semantic.product.name"),
         ("nomeCompleto", T, "x", "semantic.br.name"),
         ("sobrenome", T, "x", "semantic.br.last_name"),
         ("primeiro_nome", T, "x", "semantic.br.first_name"),
@@ -81,7 +81,7 @@ T, INT, D, DT, TS, B = (
         ("município", T, "x", "semantic.br.city"),
         ("uf", T, "x", "semantic.br.uf"),
         ("estado", T, "enderecos", "semantic.br.uf"),
-        ("pais", T, "x", "semantic.address.country"),
+        ("pais", T, "x", "semantic.place.country"),
         ("razao_social", T, "x", "semantic.br.company.name"),
         ("nome_fantasia", T, "x", "semantic.br.company.name"),
         ("empresa", T, "x", "semantic.br.company.name"),
@@ -89,18 +89,18 @@ T, INT, D, DT, TS, B = (
         ("url", T, "x", "semantic.br.url"),
         ("sku", T, "x", "primitive.text.pattern"),
         ("codigo", T, "pedidos", "primitive.text.pattern"),
-        ("descrição", T, "x", "primitive.text.lorem"),
-        ("titulo", T, "x", "primitive.text.lorem"),
-        ("observacao", T, "x", "primitive.text.lorem"),
+        ("descrição", T, "x", "text.paragraph"),
+        ("titulo", T, "x", "text.title"),
+        ("observacao", T, "x", "text.paragraph"),
         ("cargo", T, "x", "domain.crm.job_title"),
         ("placa", T, "x", "semantic.br.plate"),
-        ("status", T, "x", "primitive.choice"),
-        ("tipo", T, "x", "primitive.choice"),
-        ("valor", D, "x", "primitive.decimal.numeric"),
-        ("preco_unitario", D, "x", "primitive.decimal.numeric"),
-        ("total", D, "x", "primitive.decimal.numeric"),
-        ("desconto", D, "x", "primitive.decimal.numeric"),
-        ("quantidade", INT, "x", "primitive.int.range"),
+        ("status", T, "x", "primitive.choice.weighted"),
+        ("tipo", T, "x", "primitive.choice.weighted"),
+        ("valor", D, "x", "semantic.number.amount"),
+        ("preco_unitario", D, "x", "semantic.number.amount"),
+        ("total", D, "x", "semantic.number.amount"),
+        ("desconto", D, "x", "semantic.number.amount"),
+        ("quantidade", INT, "x", "primitive.zipf"),
         ("ativo", B, "x", "primitive.bool"),
         ("data_cadastro", DT, "x", "primitive.date.range"),
         ("criado_em", TS, "x", "primitive.timestamp.range"),
@@ -121,16 +121,16 @@ def test_portuguese_names(name: str, family: TypeFamily, table: str, expected: s
         ("name", T, "customers", "semantic.person.name"),
         ("name", T, "companies", "semantic.company.name"),
         ("email", T, "users", "semantic.person.email"),
-        ("phone", T, "users", "semantic.person.phone"),
-        ("mobile", T, "users", "semantic.person.cell"),
-        ("zip_code", T, "users", "semantic.address.zipcode"),
+        ("phone", T, "users", "semantic.place.phone"),
+        ("mobile", T, "users", "semantic.place.phone"),
+        ("zip_code", T, "users", "semantic.place.postcode"),
         ("street", T, "users", "semantic.address.street"),
-        ("city", T, "users", "semantic.address.city"),
-        ("state", T, "addresses", "semantic.address.state"),
-        ("country", T, "users", "semantic.address.country"),
+        ("city", T, "users", "semantic.place.city"),
+        ("state", T, "addresses", "semantic.place.state"),
+        ("country", T, "users", "semantic.place.country"),
         ("website", T, "users", "semantic.br.url"),
         ("created_at", TS, "users", "primitive.timestamp.range"),
-        ("price", D, "items", "primitive.decimal.numeric"),
+        ("price", D, "items", "semantic.number.amount"),
         ("is_active", B, "items", "primitive.bool"),
     ],
 )
@@ -213,8 +213,9 @@ def test_suggested_crm_plan_makes_sense() -> None:
     assert by[("crm.atividades", "tipo")].generator == "primitive.choice"
     assert by[("crm.listas_precos", "moeda")].action == "constant"
     assert by[("crm.usuarios", "data_atualizacao")].generator == "derive.end_after_start"
-    email = resolved.table("crm.usuarios").column("email")
-    assert email.unique and email.generator == "semantic.br.email.safe"
+    email = resolved.table("crm.usuarios").column("email")  # unique, from the row's name
+    assert email.generator == "derive.email_from_person" and email.inputs == ["nome"]
+    assert email.params["unique"] is True
     assert resolved.table("crm.empresas").column("telefone").null_rate == 0.1
 
 
@@ -263,10 +264,12 @@ def test_every_name_rule_names_a_real_generator_with_valid_params() -> None:
 def test_text_and_value_rules_cover_different_type_families() -> None:
     """So the order of the two rule tuples in RULES never changes which rule wins."""
     from datalchemy.plan.resolve.heuristics import RULES
+    from datalchemy.plan.resolve.names_json import JSON_RULES
     from datalchemy.plan.resolve.names_text import TEXT_RULES
     from datalchemy.plan.resolve.names_values import VALUE_RULES
 
     text = set().union(*(r.families for r in TEXT_RULES))
     values = set().union(*(r.families for r in VALUE_RULES))
     assert text and values and not text & values
-    assert (*TEXT_RULES, *VALUE_RULES) == RULES
+    assert (*TEXT_RULES, *JSON_RULES, *VALUE_RULES) == RULES
+    assert not set().union(*(r.families for r in JSON_RULES)) & (text | values)

@@ -18,6 +18,7 @@ from datalchemy.cli.evaluate import evaluate_command
 from datalchemy.cli.generate import generate_command
 from datalchemy.cli.introspect import introspect_command
 from datalchemy.cli.load import load_command
+from datalchemy.cli.profile import profile_command
 from datalchemy.cli.tui import tui_command
 
 __all__ = ["app", "main"]
@@ -52,6 +53,7 @@ def _root(
 
 
 app.command("introspect", rich_help_panel="Pipeline")(introspect_command)
+app.command("profile", rich_help_panel="Pipeline")(profile_command)
 app.add_typer(plan_cli.app, name="plan", rich_help_panel="Pipeline")
 app.command("generate", rich_help_panel="Pipeline")(generate_command)
 app.command("evaluate", rich_help_panel="Pipeline")(evaluate_command)

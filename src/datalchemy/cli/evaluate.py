@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import RenderableType
 from rich.table import Table
 
 from datalchemy.cli._options import JsonFlag, SchemaFileOpt
 from datalchemy.cli._output import CommandResult, run_command
+
+if TYPE_CHECKING:
+    from datalchemy.contracts.schema import DatabaseSchema
 
 __all__ = ["evaluate_command"]
 
@@ -56,6 +60,14 @@ def evaluate_command(
             "functions are evaluated there (rolled back) instead of not_evaluated.",
         ),
     ] = None,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            help="profile.json of the real database: score each column's similarity "
+            "(similarity.json).",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Verify every constraint on the files (DuckDB, no database), with statistics and reports."""
@@ -98,8 +110,18 @@ def evaluate_command(
             table.add_row(
                 s.kind, str(s.checked), str(s.violated), f"{s.violations:,}", str(s.not_evaluated)
             )
+        render: list[RenderableType] = [
+            table,
+            f"time-relative CHECKs evaluated as of {m.as_of}",
+            f"reports in {run.out_dir}",
+        ]
+        similarity = None
+        if profile is not None:
+            similarity = _similarity(db_schema, profile, data, run.out_dir, memory_limit)
+            render += similarity[1]
         return CommandResult(
             data={
+                **({"similarity": similarity[0]} if similarity else {}),
                 "evaluation_status": m.status,
                 "violations": m.violations_total,
                 "not_evaluated": m.not_evaluated_total,
@@ -108,11 +130,37 @@ def evaluate_command(
                 "summary": {s.kind: s.violations for s in m.summary},
                 "as_of": m.as_of.isoformat() if m.as_of else None,
             },
-            render=[
-                table,
-                f"time-relative CHECKs evaluated as of {m.as_of}",
-                f"reports in {run.out_dir}",
-            ],
+            render=render,
         )
 
     run_command("evaluate", json_output, body)
+
+
+def _similarity(
+    schema: DatabaseSchema, profile: Path, data: Path, out_dir: Path, memory_limit: str
+) -> tuple[dict[str, object], list[RenderableType]]:
+    """Compare the dataset with ``profile``; write similarity.json; (data, render)."""
+    from datalchemy.contracts.profile import DatabaseProfile
+    from datalchemy.dataset_files import read_model
+    from datalchemy.evaluate.similarity import compare_to_profile
+    from datalchemy.runs import atomic_write_text
+
+    source = read_model(profile, DatabaseProfile, "profile")
+    report = compare_to_profile(schema, source, data, memory_limit=memory_limit)
+    path = atomic_write_text(out_dir / "similarity.json", report.model_dump_json(indent=1) + "\n")
+    worst = sorted(report.columns, key=lambda c: c.score)[:8]
+    grid = Table("table", "column", "metric", "score", title="least similar columns")
+    for c in worst:
+        grid.add_row(c.table, c.column, c.metric, f"{c.score:.3f}")
+    pairs = f", pair trends {report.pair_trends:.3f}" if report.pair_trends is not None else ""
+    summary = (
+        f"similarity to the profile: overall [bold]{report.overall:.3f}[/] "
+        f"({len(report.columns)} columns){pairs}, quality {report.quality:.3f}; {path}"
+    )
+    data_out: dict[str, object] = {
+        "overall": report.overall,
+        "pair_trends": report.pair_trends,
+        "quality": report.quality,
+        "path": str(path),
+    }
+    return data_out, [grid, summary]

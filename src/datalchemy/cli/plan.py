@@ -121,6 +121,14 @@ def suggest_command(
         ),
     ] = None,
     strict: StrictOpt = False,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            help="profile.json of a real database: its row counts, and generators fitted to "
+            "its statistics.",
+        ),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Suggest a complete plan from schema.json, with an explanation per column."""
@@ -132,6 +140,12 @@ def suggest_command(
 
         default, per_table = parse_rows(rows)
         db = load_schema(schema)
+        fitted_to = None
+        if profile is not None:
+            from datalchemy.contracts.profile import DatabaseProfile
+            from datalchemy.dataset_files import read_model
+
+            fitted_to = read_model(profile, DatabaseProfile, "profile")
         plan, notes = suggest_plan(
             db,
             rows=per_table or default,
@@ -139,6 +153,7 @@ def suggest_command(
             locale=locale,
             seed=seed,
             base_date=base_date.date() if base_date else None,
+            profile=fitted_to,
         )
         held: dict[str, Any] | None = None
         if conn is not None:
@@ -177,6 +192,14 @@ def suggest_command(
                 f"{n.confidence:.2f}",
                 escape(n.why + (f" (NULL {n.null_rate:.0%})" if n.null_rate else "")),
             )
+        linked = [n for n in notes if n.links]
+        if linked:
+            grid = Table(title="[bold]cross-column links[/]", title_justify="left")
+            for name in ("table", "column", "link"):
+                grid.add_column(name)
+            for n in linked:
+                grid.add_row(escape(n.table), escape(n.column), escape("; ".join(n.links)))
+            render.append(grid)
         render.append(
             f"wrote [bold]{escape(str(out))}[/]: {len(plan.targets)} tables, "
             f"{len(plan.rules)} rules, {total} rows"

@@ -15,6 +15,7 @@ from datalchemy.contracts.db_metrics import DbMetricsSnapshot
 from datalchemy.contracts.load import LoadReport
 from datalchemy.contracts.metrics import EvaluationMetrics, IntrospectionMetrics
 from datalchemy.contracts.plan import Plan
+from datalchemy.contracts.profile import DatabaseProfile, SimilarityReport
 from datalchemy.contracts.report import GenerationReport
 from datalchemy.contracts.resolved import ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
@@ -31,6 +32,8 @@ CONTRACTS: dict[str, type[BaseModel]] = {
     "evaluation_metrics.schema.json": EvaluationMetrics,
     "db_metrics.schema.json": DbMetricsSnapshot,
     "load_report.schema.json": LoadReport,
+    "profile.schema.json": DatabaseProfile,
+    "similarity.schema.json": SimilarityReport,
 }
 
 

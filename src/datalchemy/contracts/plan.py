@@ -183,14 +183,15 @@ class Cardinality(_PlanModel):
     """Children per parent row.
 
     ``uniform`` picks parents uniformly; ``fixed`` gives every parent ``per_parent`` children;
-    ``range`` between ``min`` and ``max``; ``zipf`` skews with exponent ``s`` (> 1).
+    ``range`` between ``min`` and ``max``; ``zipf`` skews with exponent ``s`` (> 0: parent of
+    rank *r* weighs ``1 / r**s``; below 1 a long tail without one giant parent).
     """
 
     distribution: Literal["uniform", "fixed", "range", "zipf"] = "uniform"
     per_parent: int | None = Field(None, ge=0)
     min: int | None = Field(None, ge=0)
     max: int | None = Field(None, ge=0)
-    s: float | None = Field(None, gt=1.0)
+    s: float | None = Field(None, gt=0.0)
 
     @model_validator(mode="after")
     def _check_shape(self) -> Cardinality:

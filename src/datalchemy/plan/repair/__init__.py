@@ -51,7 +51,7 @@ Example:
     [('unique_capacity', 'disambiguate', '/rules/0/generator'),
      ('generator_type_mismatch', 'column_default', '/rules/1/generator')]
     >>> outcome.plan.rules[0].disambiguate, outcome.plan.rules[1].generator_id
-    (True, 'primitive.int.range')
+    (True, 'primitive.choice.weighted')
 """
 
 from datalchemy.plan.repair.loop import REPAIRS, RepairOutcome, repair_plan, repairable

@@ -40,6 +40,7 @@ Example:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -216,6 +217,7 @@ class _Builder:
             missing=missing,
             unique_columns=single - fk_cols,
             key_columns=keys.key_columns - fk_cols,
+            key_room=_key_room(keys.uniques, edges, fk_cols, topo),
             check_policy=policy[1].mode if policy else "enforce",
         )
         row_rules = RowRules(t)  # row-level CHECKs: guides before the columns, derives after
@@ -372,6 +374,22 @@ class _TableKeys:
             return
         self.uniques.append(u)
         self.key_columns |= set(u.columns)
+
+
+def _key_room(
+    uniques: list[ResolvedUnique], edges: list[Edge], fk_cols: set[str], topo: Topology
+) -> dict[str, int]:
+    """Distinct values the one free column of each FK-led key must offer: rows per combination
+    of parent rows (``genre_alias (genre, locale)``: 400 aliases of 40 genres need 10 locales)."""
+    room: dict[str, int] = {}
+    for u in uniques:
+        free = [c for c in u.columns if c not in fk_cols]
+        parents = [topo.rows.get(e.parent, 0) for e in edges if set(e.fk.columns) <= set(u.columns)]
+        if len(free) != 1 or not parents or min(parents) <= 0:
+            continue
+        need = math.ceil(topo.rows[edges[0].child] / math.prod(parents))
+        room[free[0]] = max(room.get(free[0], 0), need)
+    return room
 
 
 def _with_key_layout(rt: ResolvedTable, topo: Topology, schema: DatabaseSchema) -> ResolvedTable:

@@ -49,6 +49,7 @@ from datalchemy.plan.resolve.column_checks import (
     check_derive_cycles,
     family_mismatch,
 )
+from datalchemy.plan.resolve.feasibility import COMPOSITE_SLACK
 from datalchemy.plan.resolve.fitting import fit_to_domain
 from datalchemy.plan.resolve.heuristics import group_defaults, suggestions, unique_fallback
 from datalchemy.plan.resolve.names import HeuristicInput, Suggestion
@@ -90,6 +91,9 @@ class TableInput:
     unique_columns: set[str]  # single-column PK / UNIQUE keys that are not FK columns
     #: Columns of multi-column keys: their generators must enumerate distinct values.
     key_columns: set[str] = field(default_factory=set)
+    #: Distinct values a key column must offer: the key's rows per row of its FK parent, when
+    #: it is the only column of the key besides FK columns (see ``_Builder.key_room``).
+    key_room: dict[str, int] = field(default_factory=dict)
     check_policy: str = "enforce"
     explanations: dict[str, Suggestion] = field(default_factory=dict)
 
@@ -436,6 +440,8 @@ class _ColumnResolver:
             gen, params = parsed
             if family_mismatch(gen, params, col) is not None:
                 continue
+            if keyed and cand.reason == "name_heuristic" and self.too_few(col, gen, params, ctx):
+                continue  # a realistic short list cannot fill the key: the type default can
             probe = IssueSink()
             check_column(
                 ColumnUnderCheck(
@@ -457,6 +463,16 @@ class _ColumnResolver:
                 continue  # a suggestion must fit the column, not be cut to fit
             return fitted
         return None
+
+    def too_few(self, col: Column, gen: Generator[Any], params: Params, ctx: GenContext) -> bool:
+        need = self.t.key_room.get(col.name)
+        if need is None:
+            return False
+        try:
+            space = gen.value_space(ctx, params)
+        except Exception:
+            return False
+        return space is not None and space < need * COMPOSITE_SLACK
 
     def literal(
         self,
@@ -555,6 +571,6 @@ def resolve_columns(t: TableInput, sink: IssueSink) -> list[ResolvedColumn]:
     """One :class:`ResolvedColumn` per column of ``t.table``, in ordinal order."""
     r = _ColumnResolver(t, sink)
     out = [r.resolve(col) for col in sorted(t.table.columns, key=lambda c: c.ordinal)]
-    out = group_defaults(out)
+    out = group_defaults(out, t.schema, t.table)  # cross-column links (see .links)
     check_derive_cycles(t.qualified, out, sink)
     return out

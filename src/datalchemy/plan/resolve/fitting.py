@@ -57,6 +57,7 @@ _NUM_GENS = {
     "semantic.br.money.brl",
     "domain.crm.deal_value",
     "domain.logistics.weight_kg",
+    "semantic.number.amount",  # realism: its min / max clamp like a range's
 }
 _DATE_GENS = {"primitive.date", "primitive.date.range"}
 _TS_GENS = {"primitive.timestamp", "primitive.timestamp.range"}

@@ -2,10 +2,12 @@
 
 Every column that no plan rule covers gets the first of :func:`suggestions` that fits it (see
 :mod:`.columns`). The name rules are data: :data:`RULES` puts the text rules of
-:mod:`.names_text` before the number, flag and date rules of :mod:`.names_values` (their type
-families do not overlap). :func:`suggestions` returns every matching rule, best first, then the
-type default, so a caller that needs a unique column can skip a candidate whose value space is
-too small (:func:`unique_fallback` gives one that is large enough).
+:mod:`.names_text` (with :mod:`.names_web` and :mod:`.names_categories`) and the JSON shapes of
+:mod:`.names_json` before the number, flag and date rules of :mod:`.names_values` (with
+:mod:`.names_numbers`); their type families do not overlap. :func:`suggestions` returns every
+matching rule, best first, then the type default, so a caller that needs a unique column can skip
+a candidate whose value space is too small (:func:`unique_fallback` gives one that is large
+enough).
 
 Example:
     >>> from datalchemy.contracts.schema import Column, TypeFamily
@@ -19,7 +21,10 @@ Example:
 from __future__ import annotations
 
 from datalchemy.contracts.resolved import ResolvedColumn
+from datalchemy.contracts.schema import DatabaseSchema, Table
+from datalchemy.plan.resolve.links import link_columns
 from datalchemy.plan.resolve.names import HeuristicInput, NameRule, Suggestion
+from datalchemy.plan.resolve.names_json import JSON_RULES
 from datalchemy.plan.resolve.names_text import TEXT_RULES
 from datalchemy.plan.resolve.names_values import VALUE_RULES
 from datalchemy.plan.resolve.type_defaults import literal_default, type_default, unique_fallback
@@ -33,7 +38,7 @@ __all__ = [
 ]
 
 #: Every name rule, best first.
-RULES: tuple[NameRule, ...] = (*TEXT_RULES, *VALUE_RULES)
+RULES: tuple[NameRule, ...] = (*TEXT_RULES, *JSON_RULES, *VALUE_RULES)
 
 
 def suggestions(info: HeuristicInput, keyed: bool = False) -> list[Suggestion]:
@@ -63,36 +68,19 @@ def suggestions(info: HeuristicInput, keyed: bool = False) -> list[Suggestion]:
     return out
 
 
-#: Generators that agree within a row when they share a ``group`` param (semantic.br).
-_GROUPS = {
-    "endereco": frozenset(
-        {"semantic.br.city", "semantic.br.uf", "semantic.br.cep", "semantic.br.address"}
-    ),
-    "pessoa": frozenset({"semantic.br.name", "semantic.br.email.safe"}),
-}
-
-
-def group_defaults(columns: list[ResolvedColumn]) -> list[ResolvedColumn]:
-    """Give default Brazilian place (person) columns of one table a shared ``group``, so a row's
-    city, UF and CEP (name and e-mail) agree. Rule columns and unique columns are left alone."""
-    out = list(columns)
-    for group, members in _GROUPS.items():
-        picked = [
-            i
-            for i, c in enumerate(out)
-            if c.reason not in ("rule", "identity")
-            and c.generator in members
-            and not c.unique
-            and "group" not in c.params
-        ]
-        if len(picked) < 2:
-            continue
-        for i in picked:
-            c = out[i]
-            out[i] = c.model_copy(
-                update={
-                    "params": {**c.params, "group": group},
-                    "explanation": c.explanation + f" (group {group!r}: agrees within the row)",
-                }
-            )
-    return out
+def group_defaults(
+    columns: list[ResolvedColumn],
+    schema: DatabaseSchema | None = None,
+    table: Table | None = None,
+) -> list[ResolvedColumn]:
+    """Link the default choices of one table's columns so rows make sense as rows: dates in
+    the order their names mean, e-mails from the row's names, one place / product / person per
+    row, statuses weighted by meaning (see :mod:`.links`). Rule and unique columns are left
+    alone."""
+    labels: dict[str, list[str]] = {}
+    if schema is not None and table is not None:
+        for col in table.columns:
+            enum = schema.enum(col.enum) if col.enum else None
+            if enum is not None:
+                labels[col.name] = list(enum.labels)
+    return link_columns(columns, table, labels)

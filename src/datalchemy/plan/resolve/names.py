@@ -42,12 +42,15 @@ __all__ = [
     "Make",
     "NameRule",
     "Params",
+    "Pick",
     "Suggestion",
     "code_prefix",
     "has_words",
+    "in_table",
     "name_tokens",
     "rule",
     "singular_label",
+    "words",
 ]
 
 #: Generator params as plain JSON (what a plan rule carries), not a parsed params model.
@@ -152,12 +155,24 @@ def has_words(info: HeuristicInput, words: str) -> bool:
     return bool(pool.intersection(words.split()))
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text`` (a vocabulary written as one string)."""
+    return text.split()
+
+
+def in_table(info: HeuristicInput, words: str) -> bool:
+    """Whether the table's name has one of ``words`` as a token (``film`` in ``film_actor``)."""
+    return bool(set(info.table_tokens).intersection(words.split()))
+
+
 # ---------------------------------------------------------------------------------------------
 # Rules
 # ---------------------------------------------------------------------------------------------
 
 #: A rule's proposal for a column: (generator ID, params), or None when it has none after all.
 Make = Callable[[HeuristicInput], "tuple[str, Params] | None"]
+#: A proposal that always has a generator.
+Pick = Callable[[HeuristicInput], "tuple[str, Params]"]
 
 
 @dataclass(frozen=True)
@@ -192,8 +207,9 @@ def rule(
 ) -> NameRule:
     """A rule from its words. ``make`` is a function, one (id, params) or a (pt_BR, other) pair.
 
-    ``words`` are matched against the name's tokens and the whole joined name; ``substrings``
-    against any part of the joined name; ``when`` narrows the match further.
+    ``words`` are matched against the name's tokens and the whole joined name (a word written
+    ``unit_price`` matches the joined ``unitprice``); ``substrings`` against any part of the
+    joined name; ``when`` narrows the match further.
     """
     if callable(make):
         fn: Make = make
@@ -213,7 +229,7 @@ def rule(
 
     return NameRule(
         families,
-        frozenset(words.split()),
+        frozenset(w.replace("_", "") for w in words.split()),  # unit_price matches "unitprice"
         tuple(substrings.split()),
         fn,
         confidence,

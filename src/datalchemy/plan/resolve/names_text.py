@@ -17,36 +17,32 @@ from datalchemy.contracts.schema import TypeFamily
 from datalchemy.plan.resolve.names import (
     TEXTY,
     HeuristicInput,
-    Make,
     NameRule,
     Params,
+    Pick,
     code_prefix,
     has_words,
     rule,
     singular_label,
 )
+from datalchemy.plan.resolve.names_categories import CATEGORY_RULES
+from datalchemy.plan.resolve.names_places import country, phone, place, postcode, state
+from datalchemy.plan.resolve.names_prose import (
+    ADDRESS_WORDS,
+    ANY_TEXT,
+    COMPANY_WORDS,
+    PERSON_WORDS,
+    PRODUCT_WORDS,
+    PROSE_RULES,
+    TITLE_KINDS,
+    kind_of,
+)
+from datalchemy.plan.resolve.names_web import WEB_RULES
 from datalchemy.plan.resolve.type_defaults import formatted_params
 
 __all__ = ["TEXT_RULES"]
 
 _T = TypeFamily
-
-
-_ADDRESS = "logradouro rua endereco street address cep bairro zip complemento avenida"
-_PERSON = (
-    "usuario usuarios cliente clientes contato contatos pessoa pessoas funcionario "
-    "funcionarios colaborador colaboradores vendedor vendedores aluno alunos paciente pacientes "
-    "motorista motoristas medico medicos professor professores responsavel titular "
-    "representante user users customer customers client clients contact contacts person "
-    "people employee employees member members author authors student students patient "
-    "patients driver drivers usuarios_sistema socio socios"
-)
-_COMPANY = (
-    "empresa empresas companhia companhias fornecedor fornecedores organizacao organizacoes "
-    "company companies supplier suppliers vendor vendors organization organizations parceiro "
-    "parceiros partner partners loja lojas store stores marca marcas brand brands"
-)
-_PRODUCT = "produto produtos product products mercadoria mercadorias servico servicos"
 
 
 def _entity(info: HeuristicInput) -> set[str]:
@@ -56,14 +52,17 @@ def _entity(info: HeuristicInput) -> set[str]:
 
 def _name_for(info: HeuristicInput) -> tuple[str, Params] | None:
     ent = _entity(info)
-    if ent & set(_PERSON.split()):
+    titled = kind_of(info, TITLE_KINDS, "")
+    if titled and titled != "article" and not ent & set(PERSON_WORDS.split()):
+        return "text.title", {"kind": titled}
+    if ent & set(PERSON_WORDS.split()):
         if info.sibling_tokens & {"sobrenome", "surname", "lastname", "last"}:
             return ("semantic.br.first_name", {}) if info.pt else ("semantic.person.first_name", {})
         return ("semantic.br.name", {}) if info.pt else ("semantic.person.name", {})
-    if ent & set(_COMPANY.split()):
+    if ent & set(COMPANY_WORDS.split()):
         return ("semantic.br.company.name", {}) if info.pt else ("semantic.company.name", {})
-    if ent & set(_PRODUCT.split()):
-        return "semantic.br.product.name", {}
+    if ent & set(PRODUCT_WORDS.split()):
+        return "semantic.product.name", {}
     if ent & {"fonte", "fontes", "source", "sources", "origem", "origens", "canal", "canais"}:
         return "domain.crm.lead_source", {}
     if ent & {"etapa", "etapas", "stage", "stages", "fase", "fases"}:
@@ -71,7 +70,9 @@ def _name_for(info: HeuristicInput) -> tuple[str, Params] | None:
     if ent & {"funil", "funis", "pipeline", "pipelines"}:
         return "domain.crm.pipeline_name", {}
     if ent & {"cidade", "cidades", "city", "cities", "municipio", "municipios"}:
-        return ("semantic.br.city", {}) if info.pt else ("semantic.address.city", {})
+        return place("city", ("semantic.br.city", {}))(info)
+    if ent & {"categoria", "categorias", "category", "categories"}:
+        return "semantic.product.category", {}
     if ent & {"banco", "bancos", "bank", "banks"}:
         return "domain.finance.bank_code", {"output": "name"}
     if ent & {"transportadora", "transportadoras", "carrier", "carriers"}:
@@ -87,40 +88,16 @@ def _code(info: HeuristicInput) -> tuple[str, Params]:
     return "primitive.text.pattern", {"pattern": f"{code_prefix(info.table)}-[0-9]{{6}}"}
 
 
-def _phone(info: HeuristicInput) -> tuple[str, Params]:
-    mobile = bool(set(info.tokens) & {"celular", "cel", "mobile", "cell", "whatsapp"})
-    if info.pt:
-        return "semantic.br.phone", ({} if mobile else {"kind": "any"})
-    return ("semantic.person.cell", {}) if mobile else ("semantic.person.phone", {})
-
-
-def _state(info: HeuristicInput) -> tuple[str, Params]:
-    short = info.column.length is not None and info.column.length <= 3
-    if info.pt:
-        return "semantic.br.uf", ({} if short or "uf" in info.tokens else {"full_name": False})
-    return ("semantic.address.state_abbr", {}) if short else ("semantic.address.state", {})
-
-
-def _country(info: HeuristicInput) -> tuple[str, Params]:
-    if info.column.length is not None and info.column.length <= 3:
-        return "semantic.address.country_code", {}
-    return "semantic.address.country", {}
-
-
 def _hash(info: HeuristicInput) -> tuple[str, Params]:
     n = min(64, info.column.length or 64)
     return "primitive.text.pattern", {"pattern": f"[0-9a-f]{{{n}}}"}
 
 
-def _choice(pt_values: list[Any], en_values: list[Any]) -> Make:
+def _choice(pt_values: list[Any], en_values: list[Any]) -> Pick:
     def make(info: HeuristicInput) -> tuple[str, Params]:
         return "primitive.choice", {"values": pt_values if info.pt else en_values}
 
     return make
-
-
-def _lorem(lo: int, hi: int) -> tuple[str, Params]:
-    return "primitive.text.lorem", {"min_words": lo, "max_words": hi}
 
 
 TEXT_RULES: tuple[NameRule, ...] = (
@@ -157,22 +134,16 @@ TEXT_RULES: tuple[NameRule, ...] = (
     rule(
         TEXTY,
         "telefone fone tel phone celular cel mobile whatsapp cellphone telephone",
-        _phone,
+        phone,
         0.9,
         "the name says phone",
         substrings="telefone phone celular",
     ),
-    rule(
-        TEXTY,
-        "cep",
-        lambda i: ("semantic.br.cep", formatted_params(i, "semantic.br.cep")),
-        0.95,
-        "a CEP (Brazilian postcode)",
-    ),
+    rule(TEXTY, "cep", postcode, 0.95, "a CEP (Brazilian postcode)"),
     rule(
         TEXTY,
         "zip zipcode postcode postal postalcode codigopostal",
-        (("semantic.br.cep", {}), ("semantic.address.zipcode", {})),
+        postcode,
         0.85,
         "a postcode",
     ),
@@ -211,27 +182,28 @@ TEXT_RULES: tuple[NameRule, ...] = (
         ("semantic.address.building_number", {}),
         0.7,
         "a building number next to address columns",
-        when=lambda i: has_words(i, _ADDRESS),
+        when=lambda i: has_words(i, ADDRESS_WORDS),
     ),
     rule(TEXTY, "numero num nr number", _code, 0.6, "a document number (code with table prefix)"),
     rule(
         TEXTY,
         "cidade municipio city town localidade",
-        (("semantic.br.city", {}), ("semantic.address.city", {})),
+        place("city", ("semantic.br.city", {})),
         0.9,
         "a city",
     ),
-    rule(TEXTY, "uf", ("semantic.br.uf", {}), 0.95, "a UF (Brazilian state code)"),
+    rule(TEXTY, "uf", state, 0.95, "a UF (Brazilian state code)"),
     rule(
         TEXTY,
         "estado state province provincia",
-        _state,
+        state,
         0.85,
         "a state next to address columns",
-        when=lambda i: has_words(i, _ADDRESS + " cidade city"),
+        when=lambda i: has_words(i, ADDRESS_WORDS + " cidade city"),
     ),
-    rule(TEXTY, "estado state province provincia", _state, 0.6, "a state"),
-    rule(TEXTY, "pais country", _country, 0.85, "a country"),
+    rule(TEXTY, "estado state province provincia", state, 0.6, "a state"),
+    rule(TEXTY, "pais country nacionalidade nationality", country, 0.85, "a country"),
+    rule(TEXTY, "fuso fusohorario timezone tz zone", place("timezone", None), 0.75, "a time zone"),
     rule(
         TEXTY,
         "razaosocial legalname",
@@ -253,15 +225,7 @@ TEXT_RULES: tuple[NameRule, ...] = (
         0.75,
         "a company name",
     ),
-    rule(
-        TEXTY,
-        "site url website homepage link uri webpage",
-        ("semantic.br.url", {}),
-        0.85,
-        "a web address",
-        substrings="url website",
-    ),
-    rule(TEXTY, "sku", ("primitive.text.pattern", {"pattern": "[A-Z]{3}-[0-9]{5}"}), 0.85, "a SKU"),
+    *WEB_RULES,
     rule(
         TEXTY,
         "codigo code cod referencia ref protocolo protocol",
@@ -292,8 +256,6 @@ TEXT_RULES: tuple[NameRule, ...] = (
         "a user name",
         when=lambda i: i.compact in {"username", "login", "usuario", "user", "apelido", "nickname"},
     ),
-    rule(TEXTY | {_T.NETWORK}, "ip ipaddress ipv4", ("semantic.internet.ipv4", {}), 0.85, "an IP"),
-    rule(TEXTY, "uuid guid", ("primitive.uuid.v4", {}), 0.8, "a UUID in a text column"),
     rule(
         TEXTY,
         "nomecompleto fullname",
@@ -316,6 +278,14 @@ TEXT_RULES: tuple[NameRule, ...] = (
         "a first name",
     ),
     rule(TEXTY, "nome name", _name_for, 0.85, "a name; the table says what kind"),
+    rule(
+        TEXTY,
+        "productname nomeproduto produto product item",
+        ("semantic.product.name", {}),
+        0.8,
+        "a product name",
+        when=lambda i: has_words(i, "nome name") or len(i.tokens) == 1,
+    ),
     rule(TEXTY, "nome name", _label, 0.45, "a name of a thing: the table's label and a number"),
     rule(
         TEXTY,
@@ -335,58 +305,7 @@ TEXT_RULES: tuple[NameRule, ...] = (
             or "pagamento" in i.tokens
         ),
     ),
-    rule(
-        TEXTY,
-        "titulo title assunto subject headline tema topic",
-        _lorem(2, 6),
-        0.55,
-        "a short title",
-    ),
-    rule(
-        TEXTY,
-        "conteudo content texto text mensagem message corpo body",
-        _lorem(8, 40),
-        0.6,
-        "free text",
-    ),
-    rule(
-        TEXTY,
-        "descricao description desc detalhes details observacao observacoes obs notas notes note "
-        "comentario comentarios comment comments resumo summary bio sobre about anotacao "
-        "justificativa motivo reason",
-        _lorem(4, 16),
-        0.6,
-        "a description",
-    ),
-    rule(
-        TEXTY,
-        "moeda currency currencycode",
-        ("semantic.finance.currency_code", {}),
-        0.5,
-        "a currency code",
-        when=lambda i: i.column.length is None or i.column.length >= 3,
-    ),
-    rule(
-        TEXTY,
-        "cor color colour",
-        _choice(
-            ["branco", "preto", "prata", "cinza", "vermelho", "azul"],
-            ["white", "black", "silver", "gray", "red", "blue"],
-        ),
-        0.6,
-        "a colour",
-    ),
-    rule(TEXTY, "genero sexo gender sex", ("primitive.choice", {"values": ["F", "M"]}), 0.6, "sex"),
-    rule(
-        TEXTY,
-        "idioma lingua language",
-        ("primitive.choice", {"values": ["pt-BR", "en-US", "es-ES"]}),
-        0.6,
-        "a language",
-    ),
-    rule(
-        TEXTY, "slug", ("primitive.text.pattern", {"pattern": "[a-z]{4,10}-[a-z]{4,10}"}), 0.6, ""
-    ),
+    *PROSE_RULES,
     rule(
         TEXTY,
         "local location lugar sala venue",
@@ -426,25 +345,6 @@ TEXT_RULES: tuple[NameRule, ...] = (
         0.5,
         "a brand",
     ),
-    rule(
-        TEXTY,
-        "perfil role profile papel",
-        _choice(["admin", "gestor", "usuario"], ["admin", "manager", "user"]),
-        0.4,
-        "a role",
-    ),
-    rule(
-        TEXTY,
-        "status situacao",
-        _choice(["ativo", "inativo", "pendente"], ["active", "inactive", "pending"]),
-        0.35,
-        "a status (no CHECK or enum lists its values)",
-    ),
-    rule(
-        TEXTY,
-        "tipo type categoria category kind classe modalidade",
-        _choice(["padrao", "premium", "basico"], ["standard", "premium", "basic"]),
-        0.3,
-        "a type (no CHECK or enum lists its values)",
-    ),
+    *CATEGORY_RULES,
+    ANY_TEXT,
 )

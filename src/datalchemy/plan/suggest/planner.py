@@ -14,7 +14,12 @@ writes a rule for every column that needs one:
   the reason and a confidence in 0..1. Unique columns get generators whose value space holds
   their rows. Nullable columns get a NULL rate of 0.1 (0.25 for an end date that may be open);
 - left to the engine (no rule, explained): foreign keys, identity / serial keys, generated
-  columns, and literal defaults kept as constants.
+  columns, and literal defaults kept as constants;
+- rows that make sense as rows (see :mod:`datalchemy.plan.resolve.links`): dates ordered by
+  meaning, e-mails from the row's names, one place / product per row, statuses weighted by
+  meaning; each note lists these ``links``;
+- plain many-to-one foreign keys get a Zipf fan-out (``foreign_key_cardinality`` rules, see
+  :mod:`.links`).
 
 The schema reference carries the schema's version and fingerprint, so the plan validates with
 no warnings against the schema it came from.
@@ -25,13 +30,15 @@ Example:
     >>> schema = introspect("sqlite://car_rental.db").schema
     >>> plan, notes = suggest_plan(schema, rows=50, locale="pt_BR")
     >>> cpf = next(n for n in notes if n.table == "main.clientes" and n.column == "cpf")
-    >>> cpf.generator, cpf.reason, cpf.confidence, cpf.why
-    ('semantic.br.cpf', 'name_heuristic', 0.95, 'a CPF (Brazilian taxpayer number)')
+    >>> cpf.generator, cpf.reason, cpf.confidence
+    ('semantic.br.cpf', 'name_heuristic', 0.95)
+    >>> cpf.why
+    'a CPF (Brazilian taxpayer number)'
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -40,6 +47,7 @@ from pydantic import BaseModel, ConfigDict
 from datalchemy.contracts.plan import (
     PLAN_VERSION,
     ColumnGeneratorRule,
+    ForeignKeyCardinalityRule,
     GeneratorSpec,
     GlobalSettings,
     Plan,
@@ -47,11 +55,14 @@ from datalchemy.contracts.plan import (
     SchemaRef,
     Target,
 )
+from datalchemy.contracts.profile import DatabaseProfile
 from datalchemy.contracts.resolved import ResolvedColumn, ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import UsageError
 from datalchemy.plan._common import IssueSink, normalize_locale, valid_locale
 from datalchemy.plan.resolve import build_resolved
+from datalchemy.plan.resolve.rule_index import find_foreign_key
+from datalchemy.plan.suggest.links import column_links, fan_out_rules
 from datalchemy.plan.suggest.rows import initial_targets, table_rows
 
 __all__ = ["DEFAULT_SEED", "OPTIONAL_NULL_RATE", "ColumnExplanation", "suggest_plan"]
@@ -78,6 +89,8 @@ class ColumnExplanation(BaseModel):
     why: str
     confidence: float
     null_rate: float = 0.0
+    #: Cross-column and cross-table links: what the column reads or agrees with, its fan-out.
+    links: list[str] = []
 
 
 def _resolve_defaults(
@@ -154,6 +167,7 @@ def suggest_plan(
     locale: str = "pt_BR",
     seed: int = DEFAULT_SEED,
     base_date: date | None = None,
+    profile: DatabaseProfile | None = None,
 ) -> tuple[Plan, list[ColumnExplanation]]:
     """A complete plan for ``schema`` and an explanation per column.
 
@@ -168,6 +182,9 @@ def suggest_plan(
             the plan (so the plan reproduces forever, and CHECKs that compare with
             ``CURRENT_DATE`` hold when the data is loaded within
             :data:`~datalchemy.constraints.checks.TIME_MARGIN_DAYS` days).
+        profile: safe statistics of a real database (``datalchemy profile``): its tables keep
+            their row counts unless ``rows`` names them (an int ``rows`` then only sizes the
+            others), and generators are fitted to it (see :mod:`.from_profile`).
 
     Raises:
         UsageError: a ``rows`` entry names no table, or a count below 1.
@@ -181,6 +198,11 @@ def suggest_plan(
     locale = normalize_locale(locale)
     base_date = base_date or date.today()  # the one clock read: recorded in the plan
     explicit, default = table_rows(schema, rows, default_rows)
+    if profile is not None:
+        for tp in profile.tables:
+            table = schema.find_table(tp.schema_name, tp.table)
+            if table is not None and table.is_generation_target and tp.rows > 0:
+                explicit.setdefault(tp.qualified_name, tp.rows)
     if default <= 0:
         raise UsageError("rows_zero", f"rows must be at least 1, not {default}")
     targets = initial_targets(schema, explicit, default)
@@ -210,6 +232,9 @@ def suggest_plan(
     rules: list[Rule] = []
     notes: list[ColumnExplanation] = []
     final_rows: dict[str, int] = {}
+    fan_out, fan_notes = fan_out_rules(resolved)
+    # An FK declared on one partition binds only that partition's rows: a rule cannot name it.
+    fan_out = [r for r in fan_out if _declared_fk(schema, r)]
     for t in resolved.tables:
         final_rows[t.qualified_name] = t.rows
         for c in t.columns:
@@ -219,6 +244,10 @@ def suggest_plan(
                 null_rate = OPTIONAL_NULL_RATE
             note = _explain(t.qualified_name, c, wants_rule, null_rate)
             note.confidence = scores.get((t.qualified_name, c.name), note.confidence)
+            note.links = column_links(c)
+            fan = fan_notes.get(f"{t.qualified_name}.{c.name}")
+            if fan:
+                note.links.append(fan)
             notes.append(note)
             if not wants_rule or c.generator is None:
                 continue
@@ -232,8 +261,45 @@ def suggest_plan(
                     null_rate=null_rate or None,
                 )
             )
-    plan = _plan(schema, final_rows, locale, seed, rules, base_date)
+    if profile is not None:
+        from datalchemy.plan.suggest.fitting import apply_profile  # DuckDB only when fitting
+
+        make = _plan_factory(schema, final_rows, locale, seed, base_date)
+        rules, measured = apply_profile(schema, resolved, profile, rules, notes, make)
+        fans: list[Rule] = _merge_fans(fan_out, measured)
+    else:
+        fans = list(fan_out)
+    plan = _plan(schema, final_rows, locale, seed, [*rules, *fans], base_date)
     return plan, notes
+
+
+def _fk_of(rule: Rule) -> tuple[str, str, str]:
+    assert isinstance(rule, ForeignKeyCardinalityRule)
+    return rule.schema_name, rule.table, rule.foreign_key or ",".join(rule.columns or [])
+
+
+def _merge_fans(defaults: list[ForeignKeyCardinalityRule], measured: list[Rule]) -> list[Rule]:
+    """The measured fan-outs, and the default one of every FK the profile did not measure."""
+    have = {_fk_of(r) for r in measured}
+    return [*measured, *(r for r in defaults if _fk_of(r) not in have)]
+
+
+def _plan_factory(
+    schema: DatabaseSchema,
+    rows: dict[str, int],
+    locale: str,
+    seed: int,
+    base: date | None,
+) -> Callable[[list[Rule]], Plan]:
+    def make(rules: list[Rule]) -> Plan:
+        return _plan(schema, rows, locale, seed, rules, base)
+
+    return make
+
+
+def _declared_fk(schema: DatabaseSchema, rule: ForeignKeyCardinalityRule) -> bool:
+    table = schema.find_table(rule.schema_name, rule.table)
+    return table is not None and find_foreign_key(table, rule) is not None
 
 
 def _optional(schema: DatabaseSchema, sname: str, tname: str, c: ResolvedColumn) -> bool:
