@@ -372,6 +372,7 @@ def load(
     workers: int = 1,
     resume: bool = False,
     triggers: str = "enable",
+    create_schema: bool = False,
 ) -> LoadRun:
     """Load a dataset folder written by :func:`generate` into ``conn`` and verify the counts.
 
@@ -381,7 +382,7 @@ def load(
     Args:
         data: the dataset folder.
         schema: the schema the data was generated for.
-        conn: the target database; its tables must exist.
+        conn: the target database; its tables must exist, unless ``create_schema``.
         mode: ``append``; ``truncate`` (empty the tables first); ``recreate`` (truncate, drop
             secondary indexes and foreign keys, load, create them again).
         transaction: ``all`` (one transaction), ``table`` (one per table, resumable) or
@@ -391,6 +392,9 @@ def load(
         triggers: ``enable`` (the target's triggers fire; one that rejects a row is named in the
             error); ``disable`` (the user triggers of the loaded tables are switched off for the
             load, in its transaction, and back on before it commits; listed in the report).
+        create_schema: make the schema's types, sequences and tables first, in a target that
+            holds none of them (PostgreSQL, SQLite: a new file works), and their keys, indexes
+            and foreign keys after the data, all in the load's transaction.
 
     Returns:
         The load report (rows per table, ``counts_verified``), the plan of work and the run
@@ -408,6 +412,9 @@ def load(
         >>> loaded = load(run.path, schema, "sqlite://target.db")
         >>> loaded.report.status, loaded.report.rows_loaded, loaded.report.counts_verified
         ('ok', 137, True)
+        >>> fresh = load(run.path, schema, "sqlite:///new.db", create_schema=True)
+        >>> fresh.report.rows_loaded, fresh.report.schema_created[0]
+        (137, 'table main.categorias_veiculo')
     """
     from datalchemy.load import run_load
 
@@ -420,4 +427,5 @@ def load(
         workers=workers,
         resume=resume,
         triggers=triggers,
+        create_schema=create_schema,
     )

@@ -151,6 +151,7 @@ class PostgresEngine(Engine):
         tables: Sequence[DatasetTable],
         workers: int,
         resources: ExitStack,
+        create: bool = False,
     ) -> TargetFactory:
         from datalchemy.db.pool import PgPool, PoolConfig
         from datalchemy.load.postgres import PostgresTarget
