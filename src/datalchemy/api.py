@@ -414,7 +414,7 @@ def load(
         ('ok', 137, True)
         >>> fresh = load(run.path, schema, "sqlite:///new.db", create_schema=True)
         >>> fresh.report.rows_loaded, fresh.report.schema_created[0]
-        (137, 'table main.categorias_veiculo')
+        (137, 'table main.avaliacoes')
     """
     from datalchemy.load import run_load
 
