@@ -11,7 +11,7 @@ Two transaction scopes:
 
 ``load_report.json`` is always written, also on failure or interruption; a report a killed load
 left ``running`` is corrected by the next load (:mod:`datalchemy.load.stale`). SIGINT and SIGTERM
-stop the running statements in every thread (:mod:`datalchemy.load.interrupts`). With
+stop the running statements in every thread (:mod:`datalchemy.interrupts`). With
 ``create_schema`` the tables are made first, their keys and foreign keys after the data
 (:mod:`datalchemy.load.create_schema`).
 """
@@ -39,11 +39,11 @@ from datalchemy.errors import (
     Interrupted,
     UsageError,
 )
+from datalchemy.interrupts import on_stop, stop_on_signals
 from datalchemy.load import create_schema as schema_steps
 from datalchemy.load.checkpoint import Checkpoint, checkpoint_path
 from datalchemy.load.dataset import Dataset, DatasetTable, open_dataset
 from datalchemy.load.ddl import SchemaDdl, schema_ddl
-from datalchemy.load.interrupts import InterruptGuard
 from datalchemy.load.stale import correct_stale_reports, hold_run_lock
 from datalchemy.load.target import Progress, SavedDdl, StepProgress, TableLoadError, Target
 from datalchemy.load.triggers import Blame, DisabledTriggers, blame_trigger, writers_of
@@ -590,30 +590,27 @@ def run_load(
         dataset=str(dataset_path),
     )
     loader = _Loader(dataset, work, new_target, report, run, progress, steps, ddl)
-    guard = InterruptGuard(loader.cancel_all)
     error: DatalchemyError | None = None
     start = time.perf_counter()
-    with hold_run_lock(run.path):
+    with hold_run_lock(run.path), stop_on_signals() as stop:
         run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))
         try:
-            with guard.installed():
+            with on_stop(loader.cancel_all):
                 if checkpoint is not None:
                     loader.load_by_table(checkpoint)
                 else:
                     loader.load_all()
             report.status = "ok"
         except (KeyboardInterrupt, Terminated) as exc:
-            signame = guard.signal or (
-                "SIGINT" if isinstance(exc, KeyboardInterrupt) else "SIGTERM"
-            )
+            default = "SIGINT" if isinstance(exc, KeyboardInterrupt) else "SIGTERM"
             report.status = "interrupted"
-            error = Interrupted("interrupted", f"the load was stopped by {signame}")
+            error = Interrupted("interrupted", f"the load was stopped by {stop.signal or default}")
         except DatalchemyError as exc:
-            # A statement the signal handler cancelled fails with the driver's error first.
-            report.status = "interrupted" if guard.signal else "failed"
+            # A statement the stop request cancelled fails with the driver's error first.
+            report.status = "interrupted" if stop.signal else "failed"
             error = (
-                Interrupted("interrupted", f"the load was stopped by {guard.signal}")
-                if guard.signal
+                Interrupted("interrupted", f"the load was stopped by {stop.signal}")
+                if stop.signal
                 else exc
             )
         finally:

@@ -7,7 +7,8 @@ names the broken key (``COMMIT`` would only say "failed"); during the load they 
 fix-ups run before the check and emptying a table does not search its children row by row
 (:mod:`datalchemy.load.truncate`). The pragmas chosen for bulk load keep the rollback journal (so
 a failed load leaves the file as it was) and only relax what is safe for a process crash: a large
-page cache, temp data in memory. A progress handler lets SIGINT / SIGTERM stop a long statement.
+page cache, temp data in memory. SIGINT / SIGTERM stop a long statement through
+:meth:`SqliteTarget.cancel` (:mod:`datalchemy.interrupts`).
 """
 
 from __future__ import annotations
@@ -43,13 +44,6 @@ _BULK_PRAGMAS = (
 
 
 _q = SQLITE.quote
-#: SQLite virtual-machine steps between two calls of the progress handler (~1 ms of work): the
-#: call runs Python code, which is where a pending SIGINT / SIGTERM handler gets to run.
-_SIGNAL_CHECK_STEPS = 20_000
-
-
-def _let_signals_in() -> int:
-    return 0  # 0: carry on; a signal handler raising here makes SQLite abort the statement
 
 
 class SqliteTarget:
@@ -71,7 +65,6 @@ class SqliteTarget:
         except sqlite3.Error as exc:
             self._checkout.close()
             raise map_error(exc, context=f"prepare {info.redacted}") from None
-        self._conn.set_progress_handler(_let_signals_in, _SIGNAL_CHECK_STEPS)
 
     def _exec(
         self, sql_text: str, params: Sequence[object] = (), *, context: str
@@ -101,7 +94,6 @@ class SqliteTarget:
 
     def close(self) -> None:
         self.rollback()
-        self._conn.set_progress_handler(None, 0)
         self._checkout.close()  # back to the pool
 
     def cancel(self) -> None:
