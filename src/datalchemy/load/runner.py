@@ -111,12 +111,18 @@ class _Loader:
         self.report = report
         self.run = run
         self.progress: Progress = progress or (lambda table, done: None)
-        self.steps: StepProgress = steps or (lambda phase, done, total: None)
+        self._on_step: StepProgress = steps or (lambda phase, done, total: None)
         self.ddl = ddl
         self.rows = {t.qualified: r for t, r in zip(dataset.tables, report.tables, strict=True)}
         self.committed = False
         self._lock = threading.Lock()
         self._open: list[Target] = []
+
+    def steps(self, phase: str, done: int, total: int) -> None:
+        """Report a phase's progress, and log when it starts (tests and operators watch it)."""
+        if done == 0:
+            self.run.log.event("phase_started", phase=phase, steps=total)
+        self._on_step(phase, done, total)
 
     # -- targets -------------------------------------------------------------------------------
 
