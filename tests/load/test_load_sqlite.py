@@ -54,6 +54,9 @@ def test_modes_and_a_failed_append_leaves_the_file_as_it_was(car_rental: CarRent
     with pytest.raises(ConstraintViolation) as info:
         run_load(car_rental.data, car_rental.schema, url)  # the same keys again
     assert "UNIQUE" in info.value.message
+    # The hint points the right way: the target already held those keys.
+    assert "--mode truncate" in (info.value.hint or "")
+    assert "evaluate the dataset" not in (info.value.hint or "")
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
     for mode in ("truncate", "recreate"):
         report = run_load(car_rental.data, car_rental.schema, url, mode=mode).report

@@ -69,6 +69,14 @@ def _name_the_trigger(error: DatalchemyError, blame: Blame, row: int | None) -> 
     )
 
 
+def _duplicate_key(error: DatalchemyError) -> bool:
+    """A unique / primary key violation (PostgreSQL 23505, SQLite's message, ODBC drivers')."""
+    if not isinstance(error, ConstraintViolation):
+        return False
+    text = error.message.lower()
+    return error.sqlstate == "23505" or "unique constraint" in text or "duplicate key" in text
+
+
 @dataclass
 class LoadRun:
     """The outcome of :func:`run_load`: the report, the plan of work and the run folder."""
@@ -193,6 +201,12 @@ class _Loader:
                 )
                 if blame is not None:
                     _name_the_trigger(cause, blame, exc.failing_row)
+                elif self.work.mode == "append" and entry.rows_before and _duplicate_key(cause):
+                    cause.hint = (
+                        f"{table.qualified} held {entry.rows_before:,} rows before this load and "
+                        "the dataset's keys collide with them: load with --mode truncate to "
+                        "replace them (or into an empty target)"
+                    )
             self.report.failure = LoadFailure(
                 table=table.qualified,
                 first_row=1,
