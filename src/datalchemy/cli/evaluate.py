@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from datalchemy.cli._options import JsonFlag, SchemaFileOpt
-from datalchemy.cli._output import CommandResult, run_command
+from datalchemy.cli._output import CommandResult, console, run_command
 
 __all__ = ["evaluate_command"]
 
@@ -51,7 +52,21 @@ def evaluate_command(
         the_plan = load_plan(plan) if plan is not None else None
         run = run_evaluate(db_schema, the_plan, data, out_dir=out, memory_limit=memory_limit)
         m = run.metrics
+        table = Table(
+            "constraint",
+            "checked",
+            "violated",
+            "violations",
+            "not evaluated",
+            title=f"evaluated {escape(m.dataset)}: {m.status}",
+        )
+        for s in m.summary:
+            table.add_row(
+                s.kind, str(s.checked), str(s.violated), f"{s.violations:,}", str(s.not_evaluated)
+            )
         if fail_on_violation and m.violations_total:
+            if not json_output:  # the summary first, then the error that explains the exit code
+                console.print(table)
             worst = next(c for c in m.constraints if c.status == "violated")
             raise ViolationsFound(
                 "violations_found",
@@ -59,18 +74,6 @@ def evaluate_command(
                 f"constraint(s); first: {worst.kind} {worst.name or ','.join(worst.columns)}",
                 path=f"{worst.table}",
                 hint=f"see {run.files['report.md']}",
-            )
-        table = Table(
-            "constraint",
-            "checked",
-            "violated",
-            "violations",
-            "not evaluated",
-            title=f"evaluated {m.dataset}: {m.status}",
-        )
-        for s in m.summary:
-            table.add_row(
-                s.kind, str(s.checked), str(s.violated), f"{s.violations:,}", str(s.not_evaluated)
             )
         return CommandResult(
             data={

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -82,10 +83,11 @@ def generate_command(
                 resolved, db_schema, out, workers=workers, cluster=cluster, progress=progress
             )
         report = run.report
-        table = Table("table", "rows", "rows/s", "file", title=f"generated into {run.location}")
-        for t in report.tables:
-            table.add_row(f"{t.schema_name}.{t.table}", f"{t.rows_written:,}",
-                          f"{t.rows_per_sec:,.0f}", t.files[0].path)  # fmt: skip
+        title = f"generated into {escape(run.location)}"
+        table = Table("table", "rows", "rows/s", "file", title=title)
+        for t in report.tables:  # names are plain text, not rich markup
+            table.add_row(escape(f"{t.schema_name}.{t.table}"), f"{t.rows_written:,}",
+                          f"{t.rows_per_sec:,.0f}", escape(t.files[0].path))  # fmt: skip
         return CommandResult(
             data={
                 "run_dir": run.location,

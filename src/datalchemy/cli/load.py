@@ -124,8 +124,9 @@ def load_command(
                 f"transaction {work.transaction}, {work.workers} worker(s), triggers {triggers}",
             )  # fmt: skip
             for s in work.steps:
-                plan.add_row(str(s.order), s.table, f"{s.rows:,}", f"{s.bytes / 1e6:,.1f}",
-                             ", ".join(s.depends_on) or "-", f"{s.estimated_s:.2f}")  # fmt: skip
+                after = escape(", ".join(s.depends_on)) or "-"
+                plan.add_row(str(s.order), escape(s.table), f"{s.rows:,}",
+                             f"{s.bytes / 1e6:,.1f}", after, f"{s.estimated_s:.2f}")  # fmt: skip
             creates = (
                 [f"--create-schema: {run.schema.statements} statements would make "
                  f"{sum(1 for w in run.schema.created if w.startswith('table '))} tables"]
@@ -142,9 +143,11 @@ def load_command(
                 },
                 render=[plan, *creates, f"estimated {work.estimated_s:.1f}s; nothing was changed"],
             )
-        table = Table("table", "rows", "rows/s", "status", title=f"loaded into {report.target}")
+        table = Table(
+            "table", "rows", "rows/s", "status", title=f"loaded into {escape(report.target)}"
+        )
         for t in report.tables:
-            table.add_row(f"{t.schema_name}.{t.table}", f"{t.rows_loaded:,}",
+            table.add_row(escape(f"{t.schema_name}.{t.table}"), f"{t.rows_loaded:,}",
                           f"{t.rows_per_sec:,.0f}", t.status)  # fmt: skip
         assert run.path is not None
         return CommandResult(
