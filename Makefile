@@ -40,6 +40,7 @@ schemas: venv
 ## Regenerate the generated docs (a test fails when they are stale).
 docs: venv
 	$(BIN)/python -m datalchemy.generators.catalog docs/generators.md
+	$(BIN)/python -m datalchemy.cli.reference docs/cli.md
 
 ## Benchmarks (not part of the tests): rows/s, MB/s and peak RSS against Faker and Mimesis.
 bench: venv

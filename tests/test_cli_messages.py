@@ -115,3 +115,27 @@ def test_fail_on_violation_still_prints_the_summary(car_rental: Path) -> None:
     assert result.exit_code == 9
     assert "violations" in result.output and "primary_key" in result.output
     assert result.output.index("primary_key") < result.output.index("error violations_found")
+
+
+def test_cli_reference_is_not_stale() -> None:
+    from datalchemy.cli.reference import render_reference
+
+    committed = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+    assert committed.read_text(encoding="utf-8") == render_reference(), (
+        "docs/cli.md is stale: run `make docs` and commit it"
+    )
+
+
+def test_demo_paths_are_whole_lines_at_80_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["demo"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    paths = lines[lines.index("where the results are:") + 1 :][:6]
+    assert len(paths) == 6
+    for line in paths:
+        assert len(line) <= 80 and line.startswith("  demo-output/"), line
+        assert Path(line.strip()).exists(), line  # copied as printed, it names the file
+    assert not any("…" in line for line in lines)

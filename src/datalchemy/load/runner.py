@@ -586,7 +586,8 @@ def run_load(
         if cp_path.exists():
             raise UsageError(
                 "load_interrupted_before",
-                "an earlier load of this dataset into this target did not finish",
+                "an earlier load of this dataset into this target did not finish"
+                + "".join(f"\n  note: {n}" for n in notes),
                 path=str(cp_path),
                 hint="continue it with --resume, or delete the checkpoint file to start over",
             )
