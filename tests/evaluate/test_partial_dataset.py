@@ -1,4 +1,5 @@
-"""A ``.partial`` folder left by a killed generation is not a dataset: evaluate and load refuse it."""
+"""A ``.partial`` folder left by a killed generation is not a dataset: evaluate and load
+refuse it."""
 
 from __future__ import annotations
 
