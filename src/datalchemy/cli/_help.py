@@ -32,7 +32,7 @@ def user_type(param: Any) -> str:
         >>> app = typer.Typer()
         >>> @app.command()
         ... def go(n: int = 1, names: list[str] | None = None, dry: bool = False) -> None: ...
-        >>> [user_type(p) for p in get_command(app).params]
+        >>> [user_type(p) for p in get_command(app).params][:3]
         ['INTEGER', 'TEXT', '']
     """
     if getattr(param, "is_flag", False):
