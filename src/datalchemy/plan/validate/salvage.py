@@ -29,8 +29,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from datalchemy.contracts.plan import Plan
+from datalchemy.plan._common import IssueSink
+from datalchemy.plan.io import MAX_JSON_DEPTH, json_depth
 
-__all__ = ["salvage_plan"]
+__all__ = ["salvage_plan", "too_deep"]
 
 #: Lists whose items are set aside one by one when an item breaks the contract.
 _ITEM_LISTS = ("targets", "rules", "rules_unsupported")
@@ -64,6 +66,22 @@ def _set_aside(raw: dict[str, Any], errors: list[Any]) -> bool:
             raw[key] = [item for i, item in enumerate(items) if i not in indexes]
             changed = True
     return changed
+
+
+def too_deep(source: str | bytes, sink: IssueSink) -> bool:
+    """True (with an ``invalid_plan_json`` issue) when the plan's JSON nests deeper than a plan
+    file may: parsing it would exhaust the recursion limit."""
+    text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+    depth = json_depth(text)
+    if depth <= MAX_JSON_DEPTH:
+        return False
+    sink.error(
+        "invalid_plan_json",
+        "/",
+        f"the plan nests {depth} levels deep; the most a plan may is {MAX_JSON_DEPTH}",
+        hint="this is not a plan datalchemy wrote; `datalchemy plan suggest` writes one",
+    )
+    return True
 
 
 def _optional(key: str) -> bool:

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from datalchemy.contracts.plan import Plan
 from datalchemy.plan._common import IssueSink, error_pointer
-from datalchemy.plan.validate.salvage import salvage_plan
+from datalchemy.plan.validate.salvage import salvage_plan, too_deep
 
 __all__ = ["parse_plan"]
 
@@ -33,6 +33,8 @@ def parse_plan(source: Plan | Mapping[str, Any] | str | bytes, sink: IssueSink) 
         return source
     raw: Any = source
     if isinstance(source, (str, bytes)):
+        if too_deep(source, sink):  # before json.loads, which recurses (plan/io.py)
+            return None
         try:
             raw = json.loads(source)
         except json.JSONDecodeError as exc:
