@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint schemas docs bench lock venv clean
+.PHONY: demo test lint fuzz schemas docs bench lock venv clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("datalchemy needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -32,6 +32,13 @@ lint: venv
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+
+## A longer fuzz run than the suite's (FUZZ_CASES hostile schema/plan pairs, FUZZ_SEED), listing
+## every finding: an outcome that is neither a clean run nor a coded error.
+FUZZ_CASES ?= 2000
+FUZZ_SEED ?= 0
+fuzz: venv
+	$(BIN)/python -W ignore tests/fuzz/run_fuzz.py $(FUZZ_CASES) $(FUZZ_SEED)
 
 ## Re-export the contracts' JSON Schemas into schemas/ (a test fails when they drift).
 schemas: venv

@@ -289,6 +289,7 @@ def generate(
     *,
     workers: int = 1,
     cluster: str | None = None,
+    force: bool = False,
 ) -> GenerationRun:
     """Resolve ``plan`` against ``schema`` and write its data into a new folder under ``out``.
 
@@ -303,6 +304,8 @@ def generate(
         workers: local processes that generate blocks of rows in parallel.
         cluster: run the blocks on Dask: ``"local"``, ``"local:N"`` or a scheduler address
             (``"tcp://host:8786"``); needs ``datalchemy[dask]``. See ``docs/scaling.md``.
+        force: start even when the dataset's estimated size exceeds the output's free space
+            (otherwise ``insufficient_disk_space`` says both numbers and nothing is written).
 
     Returns:
         The dataset folder (one file per table, ``generation_report.json``) and the report.
@@ -322,7 +325,9 @@ def generate(
     """
     from datalchemy.generate import run_generation
 
-    return run_generation(resolve_plan(plan, schema), schema, out, workers=workers, cluster=cluster)
+    return run_generation(
+        resolve_plan(plan, schema), schema, out, workers=workers, cluster=cluster, force=force
+    )
 
 
 def evaluate(

@@ -8,12 +8,14 @@ files would, through the typer app. Every outcome must be one of:
 - ``coded``: a stage stopped with a coded error (exit 2-7), printed without a traceback.
 
 Anything else is a finding: ``internal`` (exit 1, an unexpected exception), ``violations`` (exit
-9: the data breaks the schema it was generated for), or a crash of the harness itself.
+9: the data breaks the schema it was generated for), ``hang`` (over the time budget), or a crash
+of the harness itself.
 """
 
 from __future__ import annotations
 
 import json
+import signal
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,8 +80,29 @@ def _invoke(stage: str, args: list[str]) -> tuple[Outcome | None, dict[str, obje
     return Outcome("internal", stage, str(err_code), detail or result.output[-2000:]), payload
 
 
-def run_case(schema_text: str, plan_text: str, work: Path) -> Outcome:
-    """Validate, generate and evaluate ``plan_text`` against ``schema_text`` in ``work``."""
+class _TooSlow(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TooSlow()
+
+
+def run_case(schema_text: str, plan_text: str, work: Path, *, budget_s: int = 60) -> Outcome:
+    """Validate, generate and evaluate ``plan_text`` against ``schema_text`` in ``work``; a case
+    still running after ``budget_s`` seconds is a ``hang`` (a plan that fills the disk...)."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(budget_s)
+    try:
+        return _run_case(schema_text, plan_text, work)
+    except _TooSlow:
+        return Outcome("hang", "any", None, f"still running after {budget_s}s")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _run_case(schema_text: str, plan_text: str, work: Path) -> Outcome:
     work.mkdir(parents=True, exist_ok=True)
     schema, plan = work / "schema.json", work / "plan.json"
     schema.write_text(schema_text, encoding="utf-8", errors="surrogatepass")

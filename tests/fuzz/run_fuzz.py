@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-from hypothesis import seed as hypothesis_seed  # noqa: E402
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
 
-from fuzz.harness import Tally, run_case  # noqa: E402
-from fuzz.strategies import Case, cases, seed_files  # noqa: E402
+from fuzz.harness import Tally, run_case
+from fuzz.strategies import Case, cases, seed_files
 
 
 def main() -> int:

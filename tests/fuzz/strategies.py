@@ -127,7 +127,9 @@ def _edit(draw: st.DrawFn, doc: Json) -> str:
         parent[key] = draw(st.sampled_from(_HOSTILE_SCALARS))
     elif what == "splice":
         name = draw(st.sampled_from(sorted([*_SPLICES, *_DEEP_SPLICES])))
-        value = _deep(_DEEP_SPLICES[name]) if name in _DEEP_SPLICES else copy.deepcopy(_SPLICES[name])
+        value = (
+            _deep(_DEEP_SPLICES[name]) if name in _DEEP_SPLICES else copy.deepcopy(_SPLICES[name])
+        )
         target = parent[key]
         if isinstance(target, list):
             target.append(value)
@@ -153,14 +155,98 @@ def _edit(draw: st.DrawFn, doc: Json) -> str:
     return f"{what} {where}"
 
 
+_CHECKS = [
+    "random() > 0.5", "NULL", "TRUE", "FALSE", "1/0 = 1", "((", "{col} IS NOT NULL AND",
+    "length({col}) > 1000000", "{col} > '9999-12-31'", "{col} > 1e308", "{col} IN ()",
+    "{col} <> {col}", "{col} = now()", "{col} LIKE '%\ud800%'", "abs({col}) < 0",
+]  # fmt: skip
+_FAMILIES = [
+    "boolean", "integer", "decimal", "float", "text", "uuid", "date", "time", "timestamp",
+    "timestamptz", "interval", "json", "bytes", "network", "enum", "array", "bit", "money",
+    "xml", "geometry", "range", "unknown",
+]  # fmt: skip
+_TYPES = ["INTEGER", "TEXT", "DATE", "BLOB", "NUMERIC(1000,999)", "VARCHAR(0)", "CHAR(1)",
+          "BOOLEAN", "REAL", "DATETIME", "", "weird type"]  # fmt: skip
+_NAMES = ['a"b', "dot.ted", "\ud800", "", "x" * 300, "select", "  ", "ÇÃO"]
+_GENERATORS = [
+    "primitive.int.range", "primitive.choice", "primitive.date.range", "primitive.text.regex",
+    "primitive.decimal.numeric", "semantic.br.cpf", "semantic.person.name", "primitive.uuid.v4",
+    "primitive.bool", "no.such.generator",
+]  # fmt: skip
+_PARAMS: list[Json] = [
+    {"min": 10**30, "max": -5}, {"min": "2024-01-01", "max": "0001-01-01"}, {"values": []},
+    {"values": ["\ud800"]}, {"pattern": "(((("}, {"pattern": "[a-z]{100000}"}, {"length": 10**9},
+    {"scale": -3}, {"min": "9999-12-31", "max": "9999-12-31"}, {}, None, [1, 2],
+]  # fmt: skip
+
+
+def _tables(schema: Json) -> list[Json]:
+    return [t for s in schema.get("schemas", []) for t in s.get("tables", [])]
+
+
+@st.composite
+def _semantic(draw: st.DrawFn, schema: Json, plan: Json) -> str:
+    """One hostile edit that keeps the files' shape: the inputs that reach generation."""
+    tables = _tables(schema)
+    table = draw(st.sampled_from(tables))
+    cols = table.get("columns") or [{"name": "x"}]
+    col = draw(st.sampled_from(cols))
+    what = draw(st.sampled_from([
+        "check", "family", "type", "facet", "nullable", "unique", "rename", "no_pk",
+        "base_date", "seed", "rows", "generator", "params", "null_rate",
+    ]))  # fmt: skip
+    if what == "check":
+        text = draw(st.sampled_from(_CHECKS)).format(col=col.get("name", "x"))
+        table.setdefault("checks", []).append({"expression": text, "columns": [col["name"]]})
+        return f"check {text!r} on {table['name']}"
+    if what == "family":
+        col["family"] = draw(st.sampled_from(_FAMILIES))
+    elif what == "type":
+        col["declared_type"] = draw(st.sampled_from(_TYPES))
+    elif what == "facet":
+        key = draw(st.sampled_from(["length", "precision", "scale", "int_bits", "time_precision"]))
+        col[key] = draw(st.sampled_from([0, -1, 1, 10**9, 2**63]))
+    elif what == "nullable":
+        col["nullable"] = not col.get("nullable", False)
+    elif what == "unique":
+        table.setdefault("uniques", []).append({"columns": [col["name"]]})
+    elif what == "rename":
+        col["name"] = draw(st.sampled_from(_NAMES))
+    elif what == "no_pk":
+        table["primary_key"] = None
+    elif what == "base_date":
+        plan["base_date"] = draw(st.sampled_from(
+            ["0001-01-01", "9999-12-31", "2024-02-30", "1970-01-01", "2100-01-01"]
+        ))  # fmt: skip
+    elif what == "seed":
+        plan["seed"] = draw(st.sampled_from([0, 2**64 - 1, 2**63, 1]))
+    elif what == "rows":
+        target = draw(st.sampled_from(plan.get("targets") or [{}]))
+        target["rows"] = draw(st.sampled_from([0, 1, 7, 10**12, 2**63, 2**64 - 1]))
+    elif plan.get("rules"):
+        rule = draw(st.sampled_from(plan["rules"]))
+        if what == "generator":
+            rule["generator"] = {"id": draw(st.sampled_from(_GENERATORS))}
+        elif what == "params" and isinstance(rule.get("generator"), dict):
+            rule["generator"]["params"] = copy.deepcopy(draw(st.sampled_from(_PARAMS)))
+        elif what == "null_rate":
+            rule["null_rate"] = draw(st.sampled_from([0.0, 1.0, 0.999999, 1e-300]))
+    return f"{what} ({table.get('name')}.{col.get('name')})"
+
+
 @st.composite
 def cases(draw: st.DrawFn, seeds: tuple[Json, Json]) -> Case:
-    """A hostile (schema, plan) pair made from ``seeds``."""
+    """A hostile (schema, plan) pair made from ``seeds``: structural edits at random JSON
+    pointers, and edits that keep the files' shape so that they reach generation."""
     schema, plan = copy.deepcopy(seeds[0]), copy.deepcopy(seeds[1])
     edits = []
-    for _ in range(draw(st.integers(1, 4))):
-        doc = draw(st.sampled_from(["schema", "plan", "plan"]))
-        edits.append(f"{doc}: {draw(_edit(schema if doc == 'schema' else plan))}")
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["semantic", "semantic", "schema", "plan"]))
+        if kind == "semantic":
+            edits.append(f"semantic: {draw(_semantic(schema, plan))}")
+        else:
+            doc = schema if kind == "schema" else plan
+            edits.append(f"{kind}: {draw(_edit(doc))}")
     return Case(_dump(schema), _dump(plan), tuple(edits))
 
 

@@ -44,6 +44,13 @@ def generate_command(
             "(tcp://host:8786); same bytes. Needs datalchemy[dask]."
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Start even when the dataset's estimated size exceeds the output's free space.",
+        ),
+    ] = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Generate data for a plan: deterministic, streaming, every constraint by construction."""
@@ -80,8 +87,9 @@ def generate_command(
                 bar.update(tasks[table], completed=done, rate=f"{rate:,.0f}", refresh=True)
 
             run = run_generation(
-                resolved, db_schema, out, workers=workers, cluster=cluster, progress=progress
-            )
+                resolved, db_schema, out, workers=workers, cluster=cluster, progress=progress,
+                force=force,
+            )  # fmt: skip
         report = run.report
         title = f"generated into {escape(run.location)}"
         table = Table("table", "rows", "rows/s", "file", title=title)

@@ -11,7 +11,8 @@ the file is refused at once with the JSON path of each problem
   a table names each column once;
 - a foreign key has as many referenced columns as columns, and a table it references in this
   schema exists there with those columns;
-- a column's ``family`` does not contradict its declared type (``INTEGER`` read as ``date``);
+- a column's ``family`` does not contradict its declared type (``INTEGER`` read as ``date``),
+  and its lengths, precisions and integer width are ones a database can have;
 - a CHECK has an expression.
 
 Example:
@@ -64,17 +65,43 @@ def family_kind(family: str) -> str | None:
     return _FAMILY.get(family)
 
 
+#: Type facts no database has: (field, lowest, highest). Numeric precision up to 1000, scale
+#: -1000..1000, time precision up to 6 (PostgreSQL's limits); SQLite records any varchar(n) a
+#: 32-bit int holds.
+_FACETS = (
+    ("length", 0, 2**31 - 1),
+    ("precision", 1, 1000),
+    ("scale", -1000, 1000),
+    ("time_precision", 0, 6),
+)
+_INT_BITS = (8, 16, 32, 64)
+
+
 def _column_problems(i: int, col: Column) -> list[tuple[tuple[str | int, ...], str]]:
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    for name, low, high in _FACETS:
+        value = getattr(col, name)
+        if value is not None and not low <= value <= high:
+            out.append(
+                (("columns", i, name), f"{name} {value} of column {col.name!r} is outside "
+                 f"{low}..{high}")
+            )  # fmt: skip
+    if col.int_bits is not None and col.int_bits not in _INT_BITS:
+        out.append(
+            (("columns", i, "int_bits"), f"int_bits {col.int_bits} of column {col.name!r} is "
+             "not 8, 16, 32 or 64")
+        )  # fmt: skip
     declared, family = declared_kind(col.declared_type), family_kind(col.family.value)
     if col.enum or col.domain or declared is None or family is None or declared == family:
-        return []
-    return [
+        return out
+    out.append(
         (
             ("columns", i, "family"),
             f"family {col.family.value!r} contradicts the declared type "
             f"{col.declared_type!r} of column {col.name!r}",
         )
-    ]
+    )
+    return out
 
 
 def table_problems(t: Table) -> list[tuple[tuple[str | int, ...], str]]:

@@ -38,9 +38,10 @@ from datalchemy.determinism import ALGORITHM_VERSION
 from datalchemy.errors import DatalchemyError, GenerationError, Interrupted, UsageError
 from datalchemy.generate.executors import Executor, Inline, LocalProcesses
 from datalchemy.generate.model import BlockResult, PlanModel
-from datalchemy.generate.output import Output, open_output
+from datalchemy.generate.output import Output, is_url, open_output
 from datalchemy.generate.parts import PARTS_DIR, BlockMeta
 from datalchemy.generate.sinks import Sink, open_sink
+from datalchemy.generate.space import check_free_space
 from datalchemy.runs import Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
 
 __all__ = ["BLOCK_SIZE", "GenerationRun", "run_generation"]
@@ -74,6 +75,7 @@ def run_generation(
     workers: int = 1,
     cluster: str | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> GenerationRun:
     """Generate every table of ``resolved`` into a new dataset folder under ``out_root``.
 
@@ -86,10 +88,14 @@ def run_generation(
         cluster: ``local``, ``local:N`` or a Dask scheduler address (``tcp://host:8786``): the
             blocks run as Dask tasks (needs ``datalchemy[dask]``). The bytes are the same.
         progress: called with (table, rows written, rows requested).
+        force: start even when the estimated size exceeds the output's free space.
 
     Raises the error that stopped the run (:class:`GenerationError`, :class:`Interrupted`, ...)
     after writing ``generation_report.json`` into the ``.partial`` folder.
     """
+    if not is_url(out_root):  # before anything is written (generate/space.py)
+        local = str(out_root).removeprefix("file://")
+        check_free_space(resolved, schema, Path(local), force=force)
     started = datetime.now(UTC)
     run_id = os.urandom(4).hex()
     output = open_output(out_root, f"{started.strftime('%Y-%m-%dT%H-%M-%SZ')}__generate_{run_id}")

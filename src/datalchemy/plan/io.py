@@ -8,6 +8,8 @@ wrong and whose path says where:
 - ``plan_invalid_json`` / ``schema_invalid_json``: JSON syntax, with line and column;
 - ``plan_too_deep`` / ``schema_too_deep``: nesting deeper than :data:`MAX_JSON_DEPTH` (a real
   file is a dozen levels deep; a hostile one would exhaust the parser's recursion);
+- ``plan_invalid_text`` / ``schema_invalid_text``: a ``\\uD800``-style escape of half a
+  surrogate pair, which JSON allows but no UTF-8 file, database or CSV can hold;
 - ``plan_contract_violation`` / ``schema_contract_violation``: the JSON does not match the
   contract; the message lists every violation at its JSON pointer.
 
@@ -51,6 +53,11 @@ _MAX_LISTED = 20
 #: Deepest nesting of arrays and objects a plan or schema file may have.
 MAX_JSON_DEPTH = 64
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+#: A JSON escape of a high surrogate not followed by a low one, or a low one not after a high.
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<![89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
 
 
 def json_depth(text: str) -> int:
@@ -103,6 +110,16 @@ def read_text(path: Path, kind: Kind) -> str:
     depth = json_depth(text)
     if depth > MAX_JSON_DEPTH:
         raise _too_deep(path, kind, depth)
+    lone = _LONE_SURROGATE.search(text)
+    if lone:
+        line = text.count("\n", 0, lone.start()) + 1
+        raise InputError(
+            f"{kind}_invalid_text",
+            f"{kind} file {str(path)!r} escapes half a surrogate pair ({lone.group(0)[-6:]}) at "
+            f"line {line}: no UTF-8 text can hold it",
+            path=f"{path}:{line}",
+            hint="write the character itself, or its full surrogate pair",
+        )
     return text
 
 

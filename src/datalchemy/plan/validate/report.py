@@ -29,6 +29,7 @@ from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import PlanValidationError
 from datalchemy.plan._common import IssueSink
 from datalchemy.plan.resolve import build_resolved
+from datalchemy.plan.validate.limits import check_limits
 from datalchemy.plan.validate.references import ReferenceChecker
 from datalchemy.plan.validate.structure import parse_plan
 from datalchemy.triggers import generation_risks
@@ -77,6 +78,7 @@ def validate_plan(
         checker.run()
         if parsed.targets:
             resolved, _ = build_resolved(parsed, schema, sink, skip_rules=checker.bad_rules)
+        check_limits(parsed, schema, resolved, sink)  # rows and CHECKs no data can meet
         strict = bool(strict) or parsed.strict
     issues = sink.issues
     if strict:
