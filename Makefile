@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint schemas docs bench lock venv clean
+.PHONY: demo test lint fuzz schemas docs bench lock venv clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("datalchemy needs Python >= 3.11, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -33,6 +33,13 @@ lint: venv
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
 
+## A longer fuzz run than the suite's (FUZZ_CASES hostile schema/plan pairs, FUZZ_SEED), listing
+## every finding: an outcome that is neither a clean run nor a coded error.
+FUZZ_CASES ?= 2000
+FUZZ_SEED ?= 0
+fuzz: venv
+	$(BIN)/python -W ignore tests/fuzz/run_fuzz.py $(FUZZ_CASES) $(FUZZ_SEED)
+
 ## Re-export the contracts' JSON Schemas into schemas/ (a test fails when they drift).
 schemas: venv
 	$(BIN)/python -m datalchemy.contracts.export schemas
@@ -40,6 +47,7 @@ schemas: venv
 ## Regenerate the generated docs (a test fails when they are stale).
 docs: venv
 	$(BIN)/python -m datalchemy.generators.catalog docs/generators.md
+	$(BIN)/python -m datalchemy.cli.reference docs/cli.md
 
 ## Benchmarks (not part of the tests): rows/s, MB/s and peak RSS against Faker and Mimesis.
 bench: venv

@@ -2,6 +2,7 @@
 # Make sure the system packages the test suite drives for real are installed:
 #   - the ODBC driver manager and Debian's PostgreSQL and SQLite ODBC drivers (load/db tests)
 #   - Chromium (the evaluation report is rendered headless and screenshotted)
+#   - Graphviz (`dot` draws the report's FK graph; the pure-Python layout is tested too)
 #   - tmux (the `datalchemy tui` smoke test types into the real program and reads its screen)
 # PostgreSQL itself is scripts/ensure_postgres.sh. Installs with apt (as root, or through
 # passwordless `sudo -n`) only what is missing; on other systems it says what to install.
@@ -18,10 +19,11 @@ grep -qs '^\[SQLite3\]' /etc/odbcinst.ini || missing+=(libsqliteodbc)
 [[ -e /usr/lib/x86_64-linux-gnu/libodbc.so.2 || -e /usr/lib/aarch64-linux-gnu/libodbc.so.2 ]] \
     || missing+=(unixodbc)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v dot >/dev/null 2>&1 || missing+=(graphviz)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-    echo "test tools found: ODBC drivers (PostgreSQL Unicode, SQLite3), chromium, tmux"
+    echo "test tools found: ODBC drivers (PostgreSQL Unicode, SQLite3), chromium, graphviz, tmux"
     exit 0
 fi
 

@@ -293,6 +293,7 @@ def generate(
     existing: str | None = None,
     base_date: date | None = None,
     verify_with: str | None = None,
+    force: bool = False,
 ) -> GenerationRun:
     """Resolve ``plan`` against ``schema`` and write its data into a new folder under ``out``.
 
@@ -317,6 +318,8 @@ def generate(
         verify_with: connection string of a PostgreSQL database holding the schema (the source
             or a copy): CHECKs that call application functions, which DuckDB cannot evaluate,
             are evaluated by it on every block in rolled-back statements (nothing is written).
+        force: start even when the dataset's estimated size exceeds the output's free space
+            (otherwise ``insufficient_disk_space`` says both numbers and nothing is written).
 
     Returns:
         The dataset folder (one file per table, ``generation_report.json``) and the report.
@@ -355,6 +358,7 @@ def generate(
             cluster=cluster,
             existing=held,
             verify_with=verify_with,
+            force=force,
         )
     finally:
         if held is not None:
@@ -422,6 +426,7 @@ def load(
     workers: int = 1,
     resume: bool = False,
     triggers: str = "enable",
+    create_schema: bool = False,
 ) -> LoadRun:
     """Load a dataset folder written by :func:`generate` into ``conn`` and verify the counts.
 
@@ -431,7 +436,7 @@ def load(
     Args:
         data: the dataset folder.
         schema: the schema the data was generated for.
-        conn: the target database; its tables must exist.
+        conn: the target database; its tables must exist, unless ``create_schema``.
         mode: ``append``; ``truncate`` (empty the tables first); ``recreate`` (truncate, drop
             secondary indexes and foreign keys, load, create them again).
         transaction: ``all`` (one transaction), ``table`` (one per table, resumable) or
@@ -441,6 +446,9 @@ def load(
         triggers: ``enable`` (the target's triggers fire; one that rejects a row is named in the
             error); ``disable`` (the user triggers of the loaded tables are switched off for the
             load, in its transaction, and back on before it commits; listed in the report).
+        create_schema: make the schema's types, sequences and tables first, in a target that
+            holds none of them (PostgreSQL, SQLite: a new file works), and their keys, indexes
+            and foreign keys after the data, all in the load's transaction.
 
     Returns:
         The load report (rows per table, ``counts_verified``), the plan of work and the run
@@ -458,6 +466,9 @@ def load(
         >>> loaded = load(run.path, schema, "sqlite://target.db")
         >>> loaded.report.status, loaded.report.rows_loaded, loaded.report.counts_verified
         ('ok', 137, True)
+        >>> fresh = load(run.path, schema, "sqlite:///new.db", create_schema=True)
+        >>> fresh.report.rows_loaded, fresh.report.schema_created[0]
+        (137, 'table main.avaliacoes')
     """
     from datalchemy.load import run_load
 
@@ -470,4 +481,5 @@ def load(
         workers=workers,
         resume=resume,
         triggers=triggers,
+        create_schema=create_schema,
     )

@@ -59,8 +59,19 @@ def read_generation_report(data_dir: Path, *, required: bool = True) -> Generati
     """The dataset's generation report; ``None`` when absent and not ``required``.
 
     Raises ``dataset_not_found`` (no folder), ``dataset_report_missing``,
-    ``dataset_report_invalid`` and ``dataset_incomplete`` (the generation did not finish).
+    ``dataset_report_invalid`` and ``dataset_incomplete`` (the generation did not finish: its
+    report says so, or the folder still has the ``.partial`` suffix of a running generation).
     """
+    if data_dir.name.endswith(".partial"):
+        # A run folder keeps this suffix until generation finishes: killed runs leave it behind
+        # with some of the files and often no report at all.
+        raise InputError(
+            "dataset_incomplete",
+            f"{data_dir} is a generation that did not finish (a .partial folder)",
+            path=str(data_dir),
+            hint="generate the dataset again; only a finished run folder (without .partial) "
+            "is a dataset",
+        )
     if not data_dir.is_dir():
         hint = "give the run folder that `datalchemy generate` printed (out/<run>)"
         if data_dir.with_name(data_dir.name + ".partial").exists():

@@ -71,7 +71,7 @@ def run_demo(out: Path | str = "demo-output") -> DemoResult:
     result = DemoResult(out)
 
     fixture = create_fixture("car-rental", f"sqlite:///{db.resolve()}")
-    result.stages.append(DemoStage("fixture", "ok", f"{fixture.tables} tables in {db}", str(db)))
+    result.stages.append(DemoStage("fixture", "ok", f"{fixture.tables} tables", str(db)))
 
     runs = out / "runs"
     run = run_introspect(f"sqlite:///{db.resolve()}", run_root=runs)
@@ -81,7 +81,7 @@ def run_demo(out: Path | str = "demo-output") -> DemoResult:
             "introspect",
             "ok",
             f"{c.tables} tables, {c.columns} columns, {c.foreign_keys} FKs, {c.uniques} UNIQUEs, "
-            f"{c.checks} CHECKs → {run.schema_path}",
+            f"{c.checks} CHECKs",
             str(run.schema_path),
         )
     )
@@ -95,7 +95,7 @@ def run_demo(out: Path | str = "demo-output") -> DemoResult:
     plan_path = out / "plan.json"
     write_model(plan_path, plan)
     result.stages.append(
-        DemoStage("plan suggest", "ok", f"{len(plan.rules)} rules → {plan_path}", str(plan_path))
+        DemoStage("plan suggest", "ok", f"{len(plan.rules)} rules", str(plan_path))
     )
     data_root = out / "data"
     gen = run_generation(resolve_plan(plan, schema), schema, data_root)
@@ -105,7 +105,7 @@ def run_demo(out: Path | str = "demo-output") -> DemoResult:
             "generate",
             "ok",
             f"{rep.rows_written:,} rows in {len(rep.tables)} CSV files "
-            f"({rep.rows_per_sec:,.0f} rows/s) → {gen.path}",
+            f"({rep.rows_per_sec:,.0f} rows/s)",
             str(gen.path),
         )
     )
@@ -117,7 +117,7 @@ def run_demo(out: Path | str = "demo-output") -> DemoResult:
             "evaluate",
             "ok" if ev.violations_total == 0 else "violations",
             f"{sum(s.checked for s in ev.summary)} constraints checked, "
-            f"{ev.violations_total} violations → {gen.path / 'report.html'}",
+            f"{ev.violations_total} violations",
             str(gen.path / "report.html"),
         )
     )
@@ -129,8 +129,7 @@ def run_demo(out: Path | str = "demo-output") -> DemoResult:
         DemoStage(
             "load",
             "ok",
-            f"{loaded.rows_loaded:,} rows into {db} ({loaded.rows_per_sec:,.0f} rows/s), "
-            "counts verified",
+            f"{loaded.rows_loaded:,} rows ({loaded.rows_per_sec:,.0f} rows/s), counts verified",
             str(gen.path / "loads"),
         )
     )

@@ -59,8 +59,12 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class Terminated(Exception):
-    """Raised in the main thread by the SIGTERM handler of :func:`sigterm_raises`."""
+class Terminated(BaseException):
+    """Raised in the main thread by the SIGTERM handler of :func:`sigterm_raises`.
+
+    A ``BaseException``, as ``KeyboardInterrupt`` is: an ``except Exception`` that guards a
+    generator or a parser must not swallow the request to stop.
+    """
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ import typer
 from datalchemy._version import __version__
 from datalchemy.cli import fixtures, generators
 from datalchemy.cli import plan as plan_cli
+from datalchemy.cli._help import use_user_types
 from datalchemy.cli._output import state
 from datalchemy.cli.demo import demo_command
 from datalchemy.cli.evaluate import evaluate_command
@@ -62,6 +63,7 @@ app.add_typer(generators.app, name="generators", rich_help_panel="Catalog and ex
 app.add_typer(fixtures.app, name="fixtures", rich_help_panel="Catalog and examples")
 app.command("demo", rich_help_panel="Catalog and examples")(demo_command)
 app.command("tui", rich_help_panel="Interactive")(tui_command)
+use_user_types(app)  # --help says INTEGER, TEXT, PATH, not <int>, <list[str]> (cli/_help.py)
 
 
 def main() -> None:

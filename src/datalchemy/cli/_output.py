@@ -20,7 +20,8 @@ from rich.markup import escape
 
 from datalchemy.db.urls import redact_text
 from datalchemy.errors import DatalchemyError, Interrupted
-from datalchemy.runs import redact_value
+from datalchemy.interrupts import StopRequest, stop_on_signals
+from datalchemy.runs import Terminated, redact_value
 
 __all__ = ["CommandResult", "console", "err_console", "run_command", "state"]
 
@@ -50,18 +51,42 @@ def _print_json(payload: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
+def _stopped(signal: str | None, default: str) -> Interrupted:
+    name = signal or default
+    who = "interrupted by the user (SIGINT)" if name == "SIGINT" else f"stopped by {name}"
+    return Interrupted("interrupted", who)
+
+
 def run_command(command: str, json_output: bool, body: Callable[[], CommandResult]) -> None:
-    """Run ``body`` and report its result or error; exits with the error's code on failure."""
+    """Run ``body`` and report its result or error; exits with the error's code on failure.
+
+    SIGINT and SIGTERM stop the command wherever it is (:mod:`datalchemy.interrupts`): exit 130
+    with a coded ``interrupted`` error, whatever error the stopped driver raised first.
+    """
+    with stop_on_signals() as stop:
+        _run(command, json_output, body, stop)
+
+
+def _run(
+    command: str, json_output: bool, body: Callable[[], CommandResult], stop: StopRequest
+) -> None:
     try:
         result = body()
-    except DatalchemyError as exc:
-        _report_error(command, json_output, exc)
-        raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        stopped = Interrupted("interrupted", "interrupted by the user (SIGINT)")
+    except (KeyboardInterrupt, Terminated) as exc:
+        default = "SIGINT" if isinstance(exc, KeyboardInterrupt) else "SIGTERM"
+        stopped = _stopped(stop.signal, default)
         _report_error(command, json_output, stopped)
         raise typer.Exit(stopped.exit_code) from None
+    except DatalchemyError as exc:
+        if stop.signal and not isinstance(exc, Interrupted):  # the driver's side of the stop
+            exc = _stopped(stop.signal, "SIGINT")
+        _report_error(command, json_output, exc)
+        raise typer.Exit(exc.exit_code) from None
     except Exception as exc:  # a bug: say so plainly, traceback only with --debug
+        if stop.signal:
+            stopped = _stopped(stop.signal, "SIGINT")
+            _report_error(command, json_output, stopped)
+            raise typer.Exit(stopped.exit_code) from None
         internal = DatalchemyError(
             "internal_error",
             f"unexpected {type(exc).__name__}: {exc}",

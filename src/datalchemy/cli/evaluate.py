@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import RenderableType
+from rich.markup import escape
 from rich.table import Table
 
 from datalchemy.cli._options import JsonFlag, SchemaFileOpt
-from datalchemy.cli._output import CommandResult, run_command
+from datalchemy.cli._output import CommandResult, console, run_command
 
 if TYPE_CHECKING:
     from datalchemy.contracts.schema import DatabaseSchema
@@ -89,7 +90,21 @@ def evaluate_command(
             verify_with=verify_with,
         )
         m = run.metrics
+        table = Table(
+            "constraint",
+            "checked",
+            "violated",
+            "violations",
+            "not evaluated",
+            title=f"evaluated {escape(m.dataset)}: {m.status}",
+        )
+        for s in m.summary:
+            table.add_row(
+                s.kind, str(s.checked), str(s.violated), f"{s.violations:,}", str(s.not_evaluated)
+            )
         if fail_on_violation and m.violations_total:
+            if not json_output:  # the summary first, then the error that explains the exit code
+                console.print(table)
             worst = next(c for c in m.constraints if c.status == "violated")
             raise ViolationsFound(
                 "violations_found",
@@ -98,22 +113,10 @@ def evaluate_command(
                 path=f"{worst.table}",
                 hint=f"see {run.files['report.md']}",
             )
-        table = Table(
-            "constraint",
-            "checked",
-            "violated",
-            "violations",
-            "not evaluated",
-            title=f"evaluated {m.dataset}: {m.status}",
-        )
-        for s in m.summary:
-            table.add_row(
-                s.kind, str(s.checked), str(s.violated), f"{s.violations:,}", str(s.not_evaluated)
-            )
         render: list[RenderableType] = [
             table,
             f"time-relative CHECKs evaluated as of {m.as_of}",
-            f"reports in {run.out_dir}",
+            f"reports in {escape(str(run.out_dir))}",
         ]
         similarity = None
         if profile is not None:
@@ -151,7 +154,7 @@ def _similarity(
     worst = sorted(report.columns, key=lambda c: c.score)[:8]
     grid = Table("table", "column", "metric", "score", title="least similar columns")
     for c in worst:
-        grid.add_row(c.table, c.column, c.metric, f"{c.score:.3f}")
+        grid.add_row(escape(c.table), escape(c.column), c.metric, f"{c.score:.3f}")
     pairs = f", pair trends {report.pair_trends:.3f}" if report.pair_trends is not None else ""
     summary = (
         f"similarity to the profile: overall [bold]{report.overall:.3f}[/] "

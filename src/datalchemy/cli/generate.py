@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -78,6 +79,13 @@ def generate_command(
             "functions are evaluated there on every block (rolled back, nothing written).",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Start even when the dataset's estimated size exceeds the output's free space.",
+        ),
+    ] = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Generate data for a plan: deterministic, streaming, every constraint by construction.
@@ -134,15 +142,17 @@ def generate_command(
                     progress=progress,
                     existing=held,
                     verify_with=verify_with,
+                    force=force,
                 )
             finally:
                 if held is not None:
                     held.close()
         report = run.report
-        table = Table("table", "rows", "rows/s", "file", title=f"generated into {run.location}")
-        for t in report.tables:
-            table.add_row(f"{t.schema_name}.{t.table}", f"{t.rows_written:,}",
-                          f"{t.rows_per_sec:,.0f}", t.files[0].path)  # fmt: skip
+        title = f"generated into {escape(run.location)}"
+        table = Table("table", "rows", "rows/s", "file", title=title)
+        for t in report.tables:  # names are plain text, not rich markup
+            table.add_row(escape(f"{t.schema_name}.{t.table}"), f"{t.rows_written:,}",
+                          f"{t.rows_per_sec:,.0f}", escape(t.files[0].path))  # fmt: skip
         return CommandResult(
             data={
                 "run_dir": run.location,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from datalchemy.cli._options import JsonFlag
@@ -31,10 +32,11 @@ def list_command(
         gens = [g for g in all_generators() if family is None or family_of(g.id) == family]
         trans = [t for t in all_transforms() if family in (None, "transform")]
         table = Table("id", "output", "PII", "summary", title=f"{len(gens)} generators")
+        # Catalog text is plain: "[word](https://...)" or "['a', 'b']" is not rich markup.
         for g in gens:
-            table.add_row(g.id, g.output.value, ", ".join(sorted(g.pii)), g.summary)
+            table.add_row(g.id, g.output.value, ", ".join(sorted(g.pii)), escape(g.summary))
         for t in trans:
-            table.add_row(t.id, "(transform)", "", t.summary)
+            table.add_row(t.id, "(transform)", "", escape(t.summary))
         data = {
             "generators": [
                 {"id": g.id, "family": family_of(g.id), "output": g.output.value,
@@ -68,11 +70,12 @@ def show_command(
         params = Table("param", "type", "default", "constraints", "description")
         for p in data["params"]:
             default = "(required)" if p["required"] else repr(p["default"])
-            params.add_row(p["name"], p["type"], default, p["constraints"], p["description"])
-        head = [f"[bold]{data['id']}[/]  {data.get('summary', '')}"]
+            cells = (p["name"], p["type"], default, p["constraints"], p["description"])
+            params.add_row(*(escape(str(c)) for c in cells))
+        head = [f"[bold]{escape(data['id'])}[/]  {escape(data.get('summary', ''))}"]
         for key in ("output", "fits", "value_space", "pii", "locales", "examples"):
             if key in data:
-                head.append(f"  {key}: {data[key]}")
+                head.append(f"  {key}: {escape(str(data[key]))}")
         return CommandResult(data=data, render=[*head, params])
 
     run_command("generators show", json_output, body)

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from datalchemy.cli._options import ConnOpt, JsonFlag, SchemaFileOpt
@@ -47,6 +48,15 @@ def load_command(
             "restored before it commits), as pg_restore --disable-triggers does."
         ),
     ] = "enable",
+    create_schema: Annotated[
+        bool,
+        typer.Option(
+            "--create-schema",
+            help="Make the schema's types, sequences and tables first, in a target that holds "
+            "none of them (PostgreSQL, SQLite; a new SQLite file works); keys, indexes and "
+            "foreign keys are built after the data, in the same transaction.",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option(help="Print the plan of work and touch nothing.")
     ] = False,
@@ -69,21 +79,26 @@ def load_command(
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            DownloadColumn(),
-            TextColumn("{task.fields[rate]} MB/s"),
+            TextColumn("{task.fields[detail]}"),
             console=err_console,
             disable=not show,
         ) as bar:
             tasks: dict[str, TaskID] = {}
             started: dict[str, float] = {}
 
+            def step(phase: str, done: int, total: int) -> None:
+                if phase not in tasks:
+                    tasks[phase] = bar.add_task(phase, total=total, detail="")
+                bar.update(tasks[phase], completed=done, total=total, detail=f"{done}/{total}")
+
             def progress(table: object, done: int) -> None:
                 name, total = table.qualified, table.bytes  # type: ignore[attr-defined]
                 if name not in tasks:
-                    tasks[name] = bar.add_task(name, total=total, rate="-")
+                    tasks[name] = bar.add_task(name, total=total, detail="")
                     started[name] = time.perf_counter()
                 rate = done / max(time.perf_counter() - started[name], 1e-9) / 1e6
-                bar.update(tasks[name], completed=done, rate=f"{rate:,.1f}")
+                detail = f"{done / 1e6:,.1f}/{total / 1e6:,.1f} MB, {rate:,.1f} MB/s"
+                bar.update(tasks[name], completed=done, detail=detail)
 
             run = run_load(
                 data,
@@ -98,6 +113,8 @@ def load_command(
                 out=out,
                 progress=progress,
                 triggers=triggers,
+                create_schema=create_schema,
+                steps=step,
             )
         report, work = run.report, run.work
         if dry_run:
@@ -107,20 +124,30 @@ def load_command(
                 f"transaction {work.transaction}, {work.workers} worker(s), triggers {triggers}",
             )  # fmt: skip
             for s in work.steps:
-                plan.add_row(str(s.order), s.table, f"{s.rows:,}", f"{s.bytes / 1e6:,.1f}",
-                             ", ".join(s.depends_on) or "-", f"{s.estimated_s:.2f}")  # fmt: skip
+                after = escape(", ".join(s.depends_on)) or "-"
+                plan.add_row(str(s.order), escape(s.table), f"{s.rows:,}",
+                             f"{s.bytes / 1e6:,.1f}", after, f"{s.estimated_s:.2f}")  # fmt: skip
+            creates = (
+                [f"--create-schema: {run.schema.statements} statements would make "
+                 f"{sum(1 for w in run.schema.created if w.startswith('table '))} tables"]
+                if run.schema is not None
+                else []
+            )  # fmt: skip
             return CommandResult(
                 data={
                     "dry_run": True,
                     "target": report.target,
                     "work": work.to_dict(),
                     "triggers": triggers,
+                    "create_schema": run.schema.created if run.schema is not None else None,
                 },
-                render=[plan, f"estimated {work.estimated_s:.1f}s; nothing was changed"],
+                render=[plan, *creates, f"estimated {work.estimated_s:.1f}s; nothing was changed"],
             )
-        table = Table("table", "rows", "rows/s", "status", title=f"loaded into {report.target}")
+        table = Table(
+            "table", "rows", "rows/s", "status", title=f"loaded into {escape(report.target)}"
+        )
         for t in report.tables:
-            table.add_row(f"{t.schema_name}.{t.table}", f"{t.rows_loaded:,}",
+            table.add_row(escape(f"{t.schema_name}.{t.table}"), f"{t.rows_loaded:,}",
                           f"{t.rows_per_sec:,.0f}", t.status)  # fmt: skip
         assert run.path is not None
         return CommandResult(
@@ -135,8 +162,24 @@ def load_command(
                 "counts_verified": report.counts_verified,
                 "tables": {f"{t.schema_name}.{t.table}": t.rows_after for t in report.tables},
                 "triggers_disabled": report.triggers_disabled,
+                "schema_created": report.schema_created,
+                "schema_not_created": report.schema_not_created,
+                "notes": run.notes,
             },
             render=[
+                *(f"[yellow]note:[/] {escape(n)}" for n in run.notes),
+                *(
+                    [
+                        f"created the schema: {len(report.schema_created)} objects"
+                        + (
+                            f"; not created: {escape('; '.join(report.schema_not_created))}"
+                            if report.schema_not_created
+                            else ""
+                        )
+                    ]
+                    if report.create_schema
+                    else []
+                ),
                 table,
                 f"{report.rows_loaded:,} rows in {report.duration_ms / 1000:.1f}s "
                 f"({report.rows_per_sec:,.0f} rows/s, {report.mb_per_sec:.1f} MB/s); "

@@ -33,6 +33,7 @@ RowsOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--rows",
+        metavar="N|TABLE=N",
         help="Rows per leaf table (N, default 100) or for one table (TABLE=N); repeatable.",
     ),
 ]
@@ -174,13 +175,18 @@ def suggest_command(
             raise _fail(out, report.issues, json_output, written=True)
         write_model(out, plan)
         total = sum(t.rows for t in plan.targets)
+        # Rows per table as generation will make them (parents sized from their children).
+        rows_of = (
+            {t.qualified_name: t.rows for t in report.resolved.tables} if report.resolved else {}
+        )
         render: list[Any] = []
         current = None
         grid = None
         for n in notes:
             if n.table != current:
                 current = n.table
-                grid = Table(title=f"[bold]{escape(n.table)}[/]", title_justify="left")
+                size = f" - {rows_of[n.table]:,} rows" if n.table in rows_of else ""
+                grid = Table(title=f"[bold]{escape(n.table)}[/]{size}", title_justify="left")
                 for name in ("column", "action", "generator", "confidence", "why"):
                     grid.add_column(name)
                 render.append(grid)
@@ -200,9 +206,15 @@ def suggest_command(
             for n in linked:
                 grid.add_row(escape(n.table), escape(n.column), escape("; ".join(n.links)))
             render.append(grid)
+        if rows_of:
+            total = sum(rows_of.values())
+            sizes = Table("table", "rows", title="rows per table", title_justify="left")
+            for name, rows_made in rows_of.items():
+                sizes.add_row(escape(name), f"{rows_made:,}")
+            render.append(sizes)
         render.append(
-            f"wrote [bold]{escape(str(out))}[/]: {len(plan.targets)} tables, "
-            f"{len(plan.rules)} rules, {total} rows"
+            f"wrote [bold]{escape(str(out))}[/]: {len(rows_of) or len(plan.targets)} tables, "
+            f"{len(plan.rules)} rules, {total:,} rows"
         )
         if held is not None:
             rows_held = sum(t["rows"] for t in held["tables"])
@@ -216,6 +228,7 @@ def suggest_command(
                 "tables": len(plan.targets),
                 "rules": len(plan.rules),
                 "rows": total,
+                "rows_per_table": rows_of,
                 "explanations": [n.model_dump() for n in notes],
                 "issues": _issue_dicts(report.issues),
                 "existing": held,

@@ -87,6 +87,19 @@ class LoadReport(_Model):
         description="'schema.table.trigger' of every trigger switched off during the load and "
         "restored before it committed.",
     )
+    create_schema: bool = Field(
+        False, description="The load made the schema's tables (--create-schema)."
+    )
+    schema_created: list[str] = Field(
+        default_factory=list,
+        description="With create_schema: every object made, in order ('table crm.leads', "
+        "'primary key of crm.leads', ...).",
+    )
+    schema_not_created: list[str] = Field(
+        default_factory=list,
+        description="With create_schema: objects of schema.json not made, with the reason "
+        "(views, triggers).",
+    )
     dataset: str
     dataset_run_id: str | None = None
     resumed: bool = False

@@ -21,7 +21,7 @@ import json
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from datalchemy.contracts.common import EngineName
 
@@ -57,6 +57,13 @@ SCHEMA_VERSION = "0.3"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
+
+
+def _raise(problems: list[tuple[tuple[str | int, ...], str]]) -> None:
+    if problems:
+        raise ValueError(
+            "; ".join("/".join(map(str, path)) + f": {message}" for path, message in problems)
+        )
 
 
 def _unset(value: object) -> bool:
@@ -330,6 +337,15 @@ class Table(_Model):
     def has_column(self, name: str) -> bool:
         return any(col.name == name for col in self.columns)
 
+    @model_validator(mode="after")
+    def _references_exist(self) -> Table:
+        """Keys, indexes and CHECKs name columns the table has; families fit declared types
+        (:mod:`datalchemy.contracts.schema_refs`)."""
+        from datalchemy.contracts.schema_refs import table_problems
+
+        _raise(table_problems(self))
+        return self
+
 
 class Schema(_Model):
     name: str
@@ -407,6 +423,14 @@ class DatabaseSchema(_Model):
     domains: list[DomainType] = Field(default_factory=list)
     sequences: list[Sequence] = Field(default_factory=list)
     fingerprint: str | None = Field(None, description="sha256 of the structure; see compute.")
+
+    @model_validator(mode="after")
+    def _foreign_keys_resolve(self) -> DatabaseSchema:
+        """Foreign keys to tables of this schema name columns those tables have."""
+        from datalchemy.contracts.schema_refs import schema_problems
+
+        _raise(schema_problems(self))
+        return self
 
     def get_schema(self, name: str) -> Schema:
         """The schema called ``name`` (``KeyError`` when absent)."""

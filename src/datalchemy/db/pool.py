@@ -265,6 +265,8 @@ class PgPool(Pool[Any]):
     ) -> None:
         import psycopg_pool
 
+        from datalchemy.db.postgres import conninfo
+
         POSTGRES.require(info, purpose="PgPool")
         self.info = info
         self.config = config or PoolConfig()
@@ -284,7 +286,7 @@ class PgPool(Pool[Any]):
         if failure is not None:
             raise failure
         self._pool = psycopg_pool.ConnectionPool(
-            info.secret_url,
+            conninfo(info),  # the parsed parts, never the URL: libpq would split it its own way
             kwargs=kwargs,
             min_size=self.config.min_size,
             max_size=self.config.max_size,
@@ -308,9 +310,11 @@ class PgPool(Pool[Any]):
         """Connect once directly: the precise error (wrong password, ...), or None."""
         import psycopg
 
+        from datalchemy.db.postgres import conninfo
+
         try:
             psycopg.connect(
-                self.info.secret_url, connect_timeout=self.config.connect_timeout
+                conninfo(self.info), connect_timeout=self.config.connect_timeout
             ).close()
         except psycopg.Error as exc:
             return map_connect_error(exc, self.info)

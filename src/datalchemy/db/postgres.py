@@ -9,7 +9,21 @@ from datalchemy.db.urls import ConnectionInfo
 from datalchemy.engines.postgres import POSTGRES
 from datalchemy.errors import ConnectionFailed
 
-__all__ = ["connect", "connect_async"]
+__all__ = ["connect", "connect_async", "conninfo"]
+
+
+def conninfo(info: ConnectionInfo) -> str:
+    """libpq's ``key=value`` connection string, built from the URL's parsed parts (never the
+    URL itself: libpq would split one whose password holds an ``@`` or ``/`` its own way).
+
+    Example:
+        >>> from datalchemy.db.urls import parse_connection
+        >>> conninfo(parse_connection("postgresql://ana:p%40ss%2Fx@db:5433/crm?sslmode=disable"))
+        'host=db port=5433 user=ana password=p@ss/x dbname=crm sslmode=disable'
+    """
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo("", **info.driver_params)
 
 
 def connect(
@@ -30,7 +44,7 @@ def connect(
     POSTGRES.require(info, purpose="psycopg", error=ConnectionFailed)
     try:
         return psycopg.connect(
-            info.secret_url,
+            conninfo(info),
             autocommit=autocommit,
             connect_timeout=connect_timeout,
             application_name=application_name,
@@ -60,7 +74,7 @@ async def connect_async(
     POSTGRES.require(info, purpose="psycopg", error=ConnectionFailed)
     try:
         return await psycopg.AsyncConnection.connect(
-            info.secret_url,
+            conninfo(info),
             autocommit=autocommit,
             connect_timeout=connect_timeout,
             application_name=application_name,

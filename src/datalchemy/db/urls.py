@@ -39,11 +39,13 @@ __all__ = [
     "MASK",
     "SECRET_KEYS",
     "ConnectionInfo",
+    "PostgresUrl",
     "is_secret_key",
     "parse_connection",
     "redact_text",
     "register_secret",
     "resolve_connection",
+    "split_postgres_url",
     "split_query",
 ]
 
@@ -107,6 +109,94 @@ def redact_text(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class PostgresUrl:
+    """The parts of a ``postgresql://`` URL, percent-decoded (``host`` and ``port`` may list
+    several, comma-separated, as libpq accepts)."""
+
+    scheme: str
+    user: str | None
+    password: str | None
+    password_as_written: str | None  # percent-encoded as in the string, masked too
+    host: str | None
+    port: str | None
+    hostport: str  # as written, for the redacted form
+    database: str | None
+    query: str
+
+
+_URL_SPECIALS = (
+    "percent-encode them in the password (or user): @ as %40, / as %2F, ? as %3F, # as %23"
+)
+
+
+def split_postgres_url(conn: str) -> PostgresUrl:
+    """Split ``scheme://user:password@host:port/db?params`` the one way it can be read.
+
+    libpq and Python's ``urlsplit`` disagree on a string whose password holds an unencoded
+    ``@``, ``/``, ``?`` or ``#`` (one splits at the first ``@``, the other at the last; a ``/``
+    ends the host for both), so such a string is refused rather than guessed: we would connect to
+    one place and show (and redact) another.
+
+    Example:
+        >>> parts = split_postgres_url("postgresql://ana:p%40ss@db:5432/crm?sslmode=require")
+        >>> parts.user, parts.password, parts.host, parts.port, parts.database, parts.query
+        ('ana', 'p@ss', 'db', '5432', 'crm', 'sslmode=require')
+        >>> split_postgres_url("postgresql://ana:p@ss@db/crm")
+        Traceback (most recent call last):
+        ...
+        datalchemy.errors.UsageError: ambiguous_connection_url: ...
+    """
+    scheme, sep, rest = conn.partition("://")
+    if not sep:
+        raise UsageError("invalid_connection", "a PostgreSQL URL starts with postgresql://")
+    end = min((i for i in (rest.find("/"), rest.find("?")) if i >= 0), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    if "#" in rest or authority.count("@") > 1 or "@" in tail:
+        raise UsageError(
+            "ambiguous_connection_url",
+            f"the {scheme}:// connection string can be read in more than one way: it has an "
+            "unencoded @, /, ? or # where only the password can hold it",
+            hint=_URL_SPECIALS,
+        )
+    userinfo, at, hostport = authority.rpartition("@")
+    user = password = written = None
+    if at:
+        raw_user, colon, raw_password = userinfo.partition(":")
+        user = unquote(raw_user)
+        if colon:
+            password, written = unquote(raw_password), raw_password
+    hosts: list[str] = []
+    ports: list[str] = []
+    for item in hostport.split(",") if hostport else []:
+        if item.startswith("["):  # IPv6 literal
+            host, _, after = item[1:].partition("]")
+            port = after[1:] if after.startswith(":") else ""
+        else:
+            host, _, port = item.partition(":")
+        if port and not port.isdigit():
+            raise UsageError(
+                "invalid_connection",
+                "the port in the connection string is not a number",
+                hint="use postgresql://user:pass@host:5432/db",
+            )
+        hosts.append(unquote(host))
+        ports.append(port)
+    path, _, query = tail.partition("?")
+    database = unquote(path.lstrip("/")) or None
+    return PostgresUrl(
+        scheme=scheme,
+        user=user,
+        password=password,
+        password_as_written=written,
+        host=",".join(hosts) or None,
+        port=",".join(ports) if any(ports) else None,
+        hostport=hostport,
+        database=database,
+        query=query,
+    )
+
+
+@dataclass(frozen=True)
 class ConnectionInfo:
     """A parsed connection string. ``repr`` and ``redacted`` never show a secret.
 
@@ -125,6 +215,14 @@ class ConnectionInfo:
     database: str | None = None
     params: dict[str, str] = field(default_factory=dict)
     _raw: str = field(default="", repr=False, compare=False)
+    _driver: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def driver_params(self) -> dict[str, str]:
+        """The driver's keyword arguments (libpq's ``host``, ``port``, ``user``, ``password``,
+        ``dbname`` and the URL's parameters), secrets included: parsed once, so the driver
+        connects where ``redacted`` says. Never print it."""
+        return dict(self._driver)
 
     @property
     def secret_url(self) -> str:

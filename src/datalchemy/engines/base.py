@@ -255,9 +255,12 @@ class Engine(ABC):
         tables: Sequence[DatasetTable],
         workers: int,
         resources: ExitStack,
+        create: bool = False,
     ) -> TargetFactory:
         """How the loader gets targets for ``info``: pooled connections (the pool opens on the
-        first target, so a dry run connects to nothing, and is closed by ``resources``)."""
+        first target, so a dry run connects to nothing, and is closed by ``resources``).
+        ``create``: the load makes the schema (``--create-schema``), so a database file that
+        does not exist yet may be created."""
 
     def run_sql_files(self, info: ConnectionInfo, files: Sequence[Traversable], schema: str) -> int:
         """Run SQL files in order, all in one transaction; return the tables of ``schema`` after.

@@ -225,6 +225,7 @@ class OdbcEngine(Engine):
         tables: Sequence[DatasetTable],
         workers: int,
         resources: ExitStack,
+        create: bool = False,
     ) -> TargetFactory:
         from datalchemy.db.odbc import pool_driver
         from datalchemy.db.pool import PoolConfig, ThinPool

@@ -13,11 +13,17 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from importlib.abc import Traversable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote
 
-from datalchemy.db.urls import MASK, ConnectionInfo, is_secret_key, register_secret, split_query
+from datalchemy.db.urls import (
+    MASK,
+    ConnectionInfo,
+    is_secret_key,
+    register_secret,
+    split_postgres_url,
+    split_query,
+)
 from datalchemy.engines.base import Capabilities, Engine, ServerInfo
-from datalchemy.errors import UsageError
 
 if TYPE_CHECKING:
     from datalchemy.contracts.common import Issue
@@ -52,39 +58,46 @@ class PostgresEngine(Engine):
     )
 
     def parse(self, conn: str) -> ConnectionInfo:
-        """Parse ``postgresql://user:pass@host:port/db?params``; the password is registered."""
-        parts = urlsplit(conn)
-        try:
-            port = parts.port
-        except ValueError as exc:
-            raise UsageError(
-                "invalid_connection",
-                "the port in the connection string is not a number",
-                hint="use postgresql://user:pass@host:5432/db",
-            ) from exc
+        """Parse ``postgresql://user:pass@host:port/db?params`` once, into the keyword arguments
+        the driver gets (libpq never sees the URL, so it cannot split it differently) and the
+        redacted form; the password is registered for redaction.
+
+        Raises:
+            UsageError: ``ambiguous_connection_url`` when an unencoded ``@``, ``/``, ``?`` or
+                ``#`` (in a password, typically) lets the string be split in more than one way;
+                ``invalid_connection`` for a port that is not a number.
+        """
+        parts = split_postgres_url(conn)
         password = parts.password
         register_secret(password)
+        register_secret(parts.password_as_written)
         params, pairs = split_query(parts.query)
-        netloc = parts.hostname or ""
-        if ":" in netloc:  # IPv6 literal
-            netloc = f"[{netloc}]"
-        if port is not None:
-            netloc = f"{netloc}:{port}"
-        if parts.username is not None:
-            userinfo = parts.username + (f":{MASK}" if password is not None else "")
-            netloc = f"{userinfo}@{netloc}"
+        userinfo = ""
+        if parts.user is not None:
+            userinfo = quote(parts.user, safe="") + (f":{MASK}" if password is not None else "")
+            userinfo += "@"
         query = "&".join(f"{k}={MASK if is_secret_key(k) else v}" for k, v in pairs)
-        redacted = f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
-        database = unquote(parts.path.lstrip("/")) or None
+        redacted = f"{parts.scheme}://{userinfo}{parts.hostport}/{quote(parts.database or '')}"
+        redacted = redacted.rstrip("/") if not parts.database else redacted
+        redacted += f"?{query}" if query else ""
+        driver = {
+            "host": parts.host,
+            "port": parts.port,
+            "user": parts.user,
+            "password": password,
+            "dbname": parts.database,
+        }
+        driver_params = {k: v for k, v in driver.items() if v is not None} | dict(pairs)
         return ConnectionInfo(
             engine=self.name,
             redacted=redacted,
-            user=unquote(parts.username) if parts.username else None,
-            host=parts.hostname,
-            port=port,
-            database=database,
+            user=parts.user,
+            host=parts.host,
+            port=int(parts.port) if parts.port and parts.port.isdigit() else None,
+            database=parts.database,
             params=params,
             _raw=conn,
+            _driver=tuple(driver_params.items()),
         )
 
     def connect(self, info: ConnectionInfo, **options: Any) -> Any:
@@ -123,17 +136,17 @@ class PostgresEngine(Engine):
     def odbc_attributes(self, info: ConnectionInfo, *, driver: str | None) -> list[tuple[str, str]]:
         from datalchemy.engines.odbc import brace
 
-        parts = urlsplit(info.secret_url)
+        params = info.driver_params
         pairs = [
             ("Driver", "{" + (driver or "PostgreSQL Unicode") + "}"),
-            ("Server", parts.hostname or "localhost"),
-            ("Port", str(parts.port or 5432)),
+            ("Server", params.get("host") or "localhost"),
+            ("Port", params.get("port") or "5432"),
             ("Database", info.database or ""),
         ]
-        if parts.username:
-            pairs.append(("UID", brace(unquote(parts.username))))
-        if parts.password is not None:
-            pairs.append(("PWD", brace(unquote(parts.password))))
+        if params.get("user"):
+            pairs.append(("UID", brace(params["user"])))
+        if "password" in params:
+            pairs.append(("PWD", brace(params["password"])))
         sslmode = info.params.get("sslmode")
         if sslmode:
             pairs.append(("SSLmode", sslmode))
@@ -160,6 +173,7 @@ class PostgresEngine(Engine):
         tables: Sequence[DatasetTable],
         workers: int,
         resources: ExitStack,
+        create: bool = False,
     ) -> TargetFactory:
         from datalchemy.db.pool import PgPool, PoolConfig
         from datalchemy.load.postgres import PostgresTarget

@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -170,6 +171,7 @@ class SqliteEngine(Engine):
         tables: Sequence[DatasetTable],
         workers: int,
         resources: ExitStack,
+        create: bool = False,
     ) -> TargetFactory:
         from datalchemy.db.pool import PoolConfig
         from datalchemy.load.sqlite import SqliteTarget
@@ -178,13 +180,16 @@ class SqliteEngine(Engine):
         def open_pool() -> ThinPool:
             path = info.sqlite_path
             if path != ":memory:" and not Path(path).is_file():
-                # Creating an empty file would only fail later with "no such table".
-                raise ConnectionFailed(
-                    "database_not_found",
-                    f"the SQLite file does not exist: {path}",
-                    path=info.redacted,
-                    hint="create the database (its tables) first, e.g. from the same DDL",
-                )
+                if not create:  # an empty file would only fail later with "no such table"
+                    raise ConnectionFailed(
+                        "database_not_found",
+                        f"the SQLite file does not exist: {path}",
+                        path=info.redacted,
+                        hint="load with --create-schema to make it with the schema's tables "
+                        "(datalchemy.load(..., create_schema=True))",
+                    )
+                # A failed load rolls its tables back; the file it made goes with them.
+                resources.callback(_remove_if_empty, Path(path))
             # The checkout timeout doubles as the busy timeout of every pooled connection.
             config = PoolConfig(max_size=workers + 1, timeout=LOAD_BUSY_TIMEOUT)
             return _thin_pool(info, config, metrics)
@@ -217,6 +222,18 @@ class SqliteEngine(Engine):
 
 #: The engine instance the registry (:data:`datalchemy.engines.ENGINES`) holds.
 SQLITE = SqliteEngine()
+
+
+def _remove_if_empty(path: Path) -> None:
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.Error:
+        return
+    if tables == 0:
+        path.unlink(missing_ok=True)
 
 
 def _thin_pool(info: ConnectionInfo, config: PoolConfig, metrics: DbMetrics | None) -> ThinPool:

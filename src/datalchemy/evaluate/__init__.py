@@ -44,6 +44,7 @@ from datalchemy.contracts.plan import Plan
 from datalchemy.contracts.resolved import ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import DatalchemyError, InputError
+from datalchemy.interrupts import on_stop
 
 __all__ = ["KINDS", "EvaluationRun", "evaluate_dataset", "run_evaluate"]
 
@@ -123,7 +124,10 @@ def evaluate_dataset(
     cards: list[FkCardinality] = []
     categories: dict[str, dict[str, dict[str, int]]] = {}
     intent: list[IntentCheck] = []
-    with Session(memory_limit=memory_limit, threads=threads) as session:
+    with (
+        Session(memory_limit=memory_limit, threads=threads) as session,
+        on_stop(session.con.interrupt),  # SIGINT / SIGTERM stop a running DuckDB query
+    ):
         for i, td in enumerate(ds.tables):
             session.load(td, i)
         for td in ds.tables:

@@ -1,17 +1,25 @@
 """``report.html``: one self-contained file (inline CSS and SVG; no scripts, no network).
 
-Sections: repairs (first: what generation did instead of a rule it could not honour), summary,
-constraints by kind, problems, every check (folded), FK graph (tables in layers by FK depth), a
+Sections: repairs (first: what generation did instead of a rule it could not honour),
+summary, constraints by kind, problems, every check (folded), FK graph (Graphviz when
+installed, else a layered layout with routed edges: :func:`datalchemy.evaluate.svg.fk_graph`), a
 chart per column (category counts, value histogram, or, for PII and free text, a histogram of
-lengths).
+lengths), and the closing report (``report.md`` rendered as HTML). At 1280 px nothing scrolls
+sideways: the graph scales down, long cells wrap.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from html import escape
 
-from datalchemy.contracts.metrics import ColumnStats, ConstraintResult, EvaluationMetrics
+from datalchemy.contracts.metrics import (
+    ColumnStats,
+    ConstraintResult,
+    EvaluationMetrics,
+    HistogramBin,
+)
 from datalchemy.contracts.plan import Repair
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.evaluate.report_md import REPAIRS_NOTE, render_markdown
@@ -22,11 +30,15 @@ __all__ = ["render_html"]
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;font-size:12px;margin:8px 0}
-td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;font-size:12px;margin:8px 0;max-width:100%}
+td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;
+overflow-wrap:break-word}
+svg.fkgraph{display:block;margin:8px 0}.closing{font-size:13px}.closing h1{font-size:17px}
+.closing h2{font-size:15px;border:none}.closing code{overflow-wrap:anywhere}
 th{background:#f1f4f8}.violated{background:#fde2e1}.not_evaluated{background:#fff4d6}
 .ok{color:#2a7a2a}.charts{display:flex;flex-wrap:wrap;gap:10px}
-.card{border:1px solid #ddd;border-radius:4px;padding:4px;font-size:11px}
+.card{border:1px solid #ddd;border-radius:4px;padding:4px;font-size:11px;width:362px;
+overflow-wrap:break-word}
 .status-ok{color:#2a7a2a}.status-violations{color:#b00020}.status-incomplete{color:#a66a00}
 .repairs{background:#fff8e1;border:1px solid #e0c060;padding:4px 10px}
 """
@@ -58,10 +70,30 @@ def _depths(
     return nodes, edges, depth
 
 
+def _integer_bins(bins: list[HistogramBin], top: str | None) -> list[tuple[str, int]]:
+    """Value bins of an integer column labelled with the integers they hold (``3-5``), not the
+    fractional edges of equal-width bins (``2.5``)."""
+    try:
+        starts = [math.ceil(float(b.label)) for b in bins]
+        last = math.floor(float(top)) if top is not None else None
+    except ValueError:
+        return [(b.label, b.count) for b in bins]
+    out = []
+    for i, b in enumerate(bins):
+        end = starts[i + 1] - 1 if i + 1 < len(bins) else last
+        if end is None or end <= starts[i]:
+            out.append((str(starts[i]), b.count))
+        else:
+            out.append((f"{starts[i]}-{end}", b.count))
+    return out
+
+
 def _chart(s: ColumnStats) -> str:
     title = f"{s.column}" + (" (PII)" if s.pii else "")
     h = s.histogram
     bars = [(b.label, b.count) for b in h.bins] if h is not None else []
+    if h is not None and h.kind == "value" and s.family == "integer":
+        bars = _integer_bins(h.bins, s.max)
     kind = {"value": "values", "length": "lengths", "category": "counts"}.get(
         h.kind if h is not None else "", "no data"
     )
@@ -69,12 +101,20 @@ def _chart(s: ColumnStats) -> str:
         f"{escape(s.family)} · nulls {s.null_fraction:.2%} · distinct "
         f"{'~' if s.distinct_approx else ''}{s.distinct if s.distinct is not None else '-'}"
     )
-    if s.min is not None:
-        info += f" · min {escape(s.min[:24])} · max {escape(s.max or '')[:24]}"
+    if s.min is not None:  # whole values (timestamps included); the card wraps them
+        info += f" · min {escape(s.min)} · max {escape(s.max or '')}"
     return (
         f'<div class="card" data-column="{escape(s.table)}.{escape(s.column)}">'
         f"{bar_chart(f'{title} - {kind}', bars)}<div>{info}</div></div>"
     )
+
+
+def _closing(m: EvaluationMetrics, repairs: Sequence[Repair]) -> str:
+    """``report.md`` rendered as HTML (CommonMark with tables; raw HTML in it is escaped)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    return f'<div class="closing">{md.render(render_markdown(m, repairs))}</div>'
 
 
 def _kind_class(violated: int, not_evaluated: int) -> str:
@@ -167,6 +207,5 @@ def render_html(
         out.append('<div class="charts">')
         out += [_chart(s) for s in m.columns if s.table == table.table]
         out.append("</div>")
-    report = escape(render_markdown(m, repairs))
-    out += ["<h2>Report</h2>", f"<pre>{report}</pre>", "</body></html>"]
+    out += ["<h2>Report</h2>", _closing(m, repairs), "</body></html>"]
     return "\n".join(out) + "\n"

@@ -40,9 +40,10 @@ from datalchemy.generate.avoid import prepare_run
 from datalchemy.generate.executors import Executor, Inline, LocalProcesses
 from datalchemy.generate.existing import ExistingData
 from datalchemy.generate.model import BlockResult, PlanModel
-from datalchemy.generate.output import Output, open_output
+from datalchemy.generate.output import Output, is_url, open_output
 from datalchemy.generate.parts import PARTS_DIR, BlockMeta
 from datalchemy.generate.sinks import Sink, open_sink
+from datalchemy.generate.space import check_free_space
 from datalchemy.generate.verify_with import require_verifiable
 from datalchemy.runs import Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
 
@@ -79,6 +80,7 @@ def run_generation(
     progress: Progress | None = None,
     existing: ExistingData | None = None,
     verify_with: str | None = None,
+    force: bool = False,
 ) -> GenerationRun:
     """Generate every table of ``resolved`` into a new dataset folder under ``out_root``.
 
@@ -96,10 +98,14 @@ def run_generation(
         verify_with: a PostgreSQL database holding the schema: the CHECKs DuckDB cannot evaluate
             (application functions) are evaluated by it on every block, in rolled-back
             read-only statements (:mod:`.verify_with`); nothing is written there.
+        force: start even when the estimated size exceeds the output's free space.
 
     Raises the error that stopped the run (:class:`GenerationError`, :class:`Interrupted`, ...)
     after writing ``generation_report.json`` into the ``.partial`` folder.
     """
+    if not is_url(out_root):  # before anything is written (generate/space.py)
+        local = str(out_root).removeprefix("file://")
+        check_free_space(resolved, schema, Path(local), force=force)
     if verify_with is not None:
         require_verifiable(verify_with)  # before any folder exists
     # Fixes every worker applies (rows held in the target, values a transform repeats).

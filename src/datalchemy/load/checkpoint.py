@@ -36,11 +36,20 @@ class Checkpoint:
         self._lock = threading.Lock()
 
     @classmethod
-    def start(cls, path: Path, *, dataset_run_id: str, target: str, mode: str) -> Checkpoint:
+    def start(
+        cls,
+        path: Path,
+        *,
+        dataset_run_id: str,
+        target: str,
+        mode: str,
+        create_schema: bool = False,
+    ) -> Checkpoint:
         state = {
             "dataset_run_id": dataset_run_id,
             "target": target,
             "mode": mode,
+            "create_schema": create_schema,
             "prepared": False,
             "tables": {},
         }
@@ -78,6 +87,11 @@ class Checkpoint:
     @property
     def mode(self) -> str:
         return str(self._state["mode"])
+
+    @property
+    def create_schema(self) -> bool:
+        """The load makes the schema: its keys and foreign keys come at the end."""
+        return bool(self._state.get("create_schema", False))
 
     @property
     def prepared(self) -> bool:

@@ -32,12 +32,12 @@ from datalchemy.db.odbc_insert import insert_batches
 from datalchemy.db.pool import ThinPool
 from datalchemy.engines.odbc import ODBC
 from datalchemy.engines.odbc_drivers import DriverProfile
-from datalchemy.errors import DatalchemyError, UsageError
+from datalchemy.errors import DatalchemyError, QueryCancelled, UsageError
 from datalchemy.load.cycles import HeldForeignKey
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
 from datalchemy.load.sqlite import check_sqlite_foreign_keys
-from datalchemy.load.target import Progress, SavedDdl, TableLoadError
+from datalchemy.load.target import Progress, SavedDdl, StepProgress, TableLoadError
 from datalchemy.load.triggers import (
     TRIGGER_SWITCHES,
     DisabledTriggers,
@@ -135,6 +135,16 @@ class _ArrowSession:
         self.connection.rollback()
 
 
+def _no_create_schema() -> UsageError:
+    # The runner refuses --create-schema for ODBC before it opens a target; this is the backstop.
+    return UsageError(
+        "create_schema_unsupported",
+        "--create-schema creates PostgreSQL and SQLite schemas through their native connections, "
+        "not through ODBC",
+        hint="connect with postgresql:// or sqlite:///, or create the tables yourself",
+    )
+
+
 class OdbcTarget:
     """One connection checked out of the load's pool (pyodbc or arrow-odbc connections, as the
     pool was opened) for as long as the target lives."""
@@ -146,6 +156,7 @@ class OdbcTarget:
     ) -> None:
         self._metrics = metrics
         self._profile = profile
+        self._cancelled = False
         self._checkout = contextlib.ExitStack()
         connection = self._checkout.enter_context(pool.connection())
         try:
@@ -196,9 +207,17 @@ class OdbcTarget:
         rows = self._query(f"SELECT count(*) FROM {self._name(table)}", context="count")
         return int(rows[0][0])
 
-    def empty(self, tables: Sequence[DatasetTable]) -> None:
-        for t in reversed(tables):
+    def cancel(self) -> None:
+        # ODBC has no cancel that is safe from another thread on every driver; the insert loop
+        # stops at the next batch of rows instead (the runner's signal flag, between batches).
+        self._cancelled = True
+
+    def empty(self, tables: Sequence[DatasetTable], on_step: StepProgress) -> None:
+        ordered = list(reversed(tables))
+        for i, t in enumerate(ordered):
+            on_step("empty tables", i, len(ordered))
             self._execute(f"DELETE FROM {self._name(t)}", context=f"empty {t.qualified}")
+        on_step("empty tables", len(ordered), len(ordered))
 
     def drop_secondary(self, tables: Sequence[DatasetTable]) -> SavedDdl:
         return SavedDdl(indexes=[], foreign_keys=[])  # portable ODBC has no DDL to read back
@@ -213,6 +232,10 @@ class OdbcTarget:
         def batches() -> Iterator[pa.RecordBatch]:
             done = 0
             for batch in read_batches(table):
+                if self._cancelled:
+                    raise QueryCancelled(
+                        "query_cancelled", f"the load of {table.qualified} was stopped"
+                    )
                 yield batch
                 done += batch.nbytes
                 progress(table, min(done, table.bytes))
@@ -300,6 +323,14 @@ class OdbcTarget:
         # The SQLite family defers every foreign key at BEGIN (load_begin); the portable target
         # drops no constraint, so plan resolution refuses NOT NULL cycles for the others.
         return SavedDdl(indexes=[], foreign_keys=[])
+
+    def execute_ddl(self, sql: str) -> None:
+        raise _no_create_schema()
+
+    def existing_objects(
+        self, relations: Sequence[tuple[str, str]], types: Sequence[tuple[str, str]]
+    ) -> list[str]:
+        raise _no_create_schema()
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         for statement in self._profile.load_check:

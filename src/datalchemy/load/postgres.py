@@ -30,7 +30,7 @@ from datalchemy.db.pool import PgPool
 from datalchemy.errors import DatabaseError, InputError
 from datalchemy.load.cycles import HeldForeignKey
 from datalchemy.load.dataset import DatasetTable, FixupFile
-from datalchemy.load.target import Progress, SavedDdl, TableLoadError
+from datalchemy.load.target import Progress, SavedDdl, StepProgress, TableLoadError
 from datalchemy.load.triggers import DisabledTriggers, disable_postgres_triggers, restore_triggers
 
 __all__ = ["PostgresTarget"]
@@ -41,6 +41,10 @@ _COPY_LINE = re.compile(r"COPY [^,]+, line (\d+)")
 
 def _ident(table: DatasetTable) -> sql.Identifier:
     return sql.Identifier(table.schema_name, table.name)
+
+
+def _qualified(schema: str, name: str, conn: psycopg.Connection[Any]) -> str:
+    return sql.Identifier(schema, name).as_string(conn)
 
 
 def _columns(names: Sequence[str]) -> sql.Composable:
@@ -95,6 +99,12 @@ class PostgresTarget:
         self.rollback()
         self._checkout.close()  # back to the pool (a broken connection is replaced there)
 
+    def cancel(self) -> None:
+        # Thread-safe; the server stops the running statement (a COPY included), which then
+        # fails with SQLSTATE 57014 in the thread that runs it.
+        with contextlib.suppress(psycopg.Error):
+            self._conn.cancel_safe(timeout=5.0)
+
     # -- statements ----------------------------------------------------------------------------
 
     def _run(self, fn: Callable[[], T], context: str) -> T:
@@ -127,14 +137,18 @@ class PostgresTarget:
         value = rows[0][0]
         return value if isinstance(value, date) else None
 
-    def empty(self, tables: Sequence[DatasetTable]) -> None:
+    def empty(self, tables: Sequence[DatasetTable], on_step: StepProgress) -> None:
+        # One TRUNCATE of every table: no row-by-row delete and no FK search (PostgreSQL refuses
+        # when a table outside the list references one of them).
         if tables:
+            on_step("empty tables", 0, 1)
             self._execute(
                 sql.SQL("TRUNCATE {} RESTART IDENTITY").format(
                     sql.SQL(", ").join(_ident(t) for t in tables)
                 ),
                 context="truncate the target tables",
             )
+            on_step("empty tables", 1, 1)
 
     def drop_secondary(self, tables: Sequence[DatasetTable]) -> SavedDdl:
         oids = [f"{sql.Identifier(t.schema_name, t.name).as_string(self._conn)}" for t in tables]
@@ -348,6 +362,25 @@ class PostgresTarget:
             )
             dropped.append((rel, name, str(found[0][0])))
         return SavedDdl(indexes=[], foreign_keys=dropped)
+
+    def execute_ddl(self, text: str) -> None:
+        self._execute(sql.SQL(text), context="create the schema")
+
+    def existing_objects(
+        self, relations: Sequence[tuple[str, str]], types: Sequence[tuple[str, str]]
+    ) -> list[str]:
+        quoted = {_qualified(s, n, self._conn): f"{s}.{n}" for s, n in relations}
+        typed = {_qualified(s, n, self._conn): f"{s}.{n}" for s, n in types}
+        rows = self._execute(
+            sql.SQL(
+                "SELECT x FROM unnest({rel}::text[]) AS x WHERE to_regclass(x) IS NOT NULL "
+                "UNION ALL "
+                "SELECT x FROM unnest({typ}::text[]) AS x WHERE to_regtype(x) IS NOT NULL"
+            ).format(rel=sql.Literal(list(quoted)), typ=sql.Literal(list(typed))),
+            context="look for the schema's objects in the target",
+        )
+        names = {**quoted, **typed}
+        return sorted(names[str(r[0])] for r in rows)
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         # Immediate constraints were checked row by row; deferred ones are checked at COMMIT.

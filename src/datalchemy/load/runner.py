@@ -9,7 +9,11 @@ Two transaction scopes:
   :mod:`datalchemy.load.checkpoint`); ``--resume`` continues after a failure without duplicating
   rows. ``--workers N`` loads independent tables in parallel in this scope.
 
-``load_report.json`` is always written, also on failure or interruption.
+``load_report.json`` is always written, also on failure or interruption; a report a killed load
+left ``running`` is corrected by the next load (:mod:`datalchemy.load.stale`). SIGINT and SIGTERM
+stop the running statements in every thread (:mod:`datalchemy.interrupts`). With
+``create_schema`` the tables are made first, their keys and foreign keys after the data
+(:mod:`datalchemy.load.create_schema`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from datalchemy.contracts.common import ErrorInfo
@@ -35,14 +39,18 @@ from datalchemy.errors import (
     Interrupted,
     UsageError,
 )
+from datalchemy.interrupts import on_stop, stop_on_signals
+from datalchemy.load import create_schema as schema_steps
 from datalchemy.load.checkpoint import Checkpoint, checkpoint_path
 from datalchemy.load.cycles import filled_after, require_holdable
 from datalchemy.load.dataset import Dataset, DatasetTable, open_dataset
-from datalchemy.load.target import Progress, SavedDdl, TableLoadError, Target
+from datalchemy.load.ddl import SchemaDdl, schema_ddl
+from datalchemy.load.stale import correct_stale_reports, hold_run_lock
+from datalchemy.load.target import Progress, SavedDdl, StepProgress, TableLoadError, Target
 from datalchemy.load.time_checks import has_time_checks, require_time_checks
 from datalchemy.load.triggers import Blame, DisabledTriggers, blame_trigger, writers_of
 from datalchemy.load.work import WorkPlan, plan_work, table_dependencies
-from datalchemy.runs import RunDir, Terminated, peak_rss_bytes, sigterm_raises, utc_now_iso
+from datalchemy.runs import RunDir, Terminated, peak_rss_bytes, utc_now_iso
 
 __all__ = ["LoadRun", "run_load"]
 
@@ -63,6 +71,14 @@ def _name_the_trigger(error: DatalchemyError, blame: Blame, row: int | None) -> 
     )
 
 
+def _duplicate_key(error: DatalchemyError) -> bool:
+    """A unique / primary key violation (PostgreSQL 23505, SQLite's message, ODBC drivers')."""
+    if not isinstance(error, ConstraintViolation):
+        return False
+    text = error.message.lower()
+    return error.sqlstate == "23505" or "unique constraint" in text or "duplicate key" in text
+
+
 @dataclass
 class LoadRun:
     """The outcome of :func:`run_load`: the report, the plan of work and the run folder."""
@@ -70,6 +86,21 @@ class LoadRun:
     report: LoadReport
     work: WorkPlan
     path: Path | None  # None for a dry run, which writes nothing
+    #: What the load made with ``create_schema`` (None without it).
+    schema: SchemaDdl | None = None
+    #: Things the user should know that are not errors (earlier reports corrected, ...).
+    notes: list[str] = field(default_factory=list)
+
+
+def _no_tables_hint(error: DatalchemyError, create: bool) -> DatalchemyError:
+    """A missing target table gets the load's own advice instead of the driver's."""
+    if error.code == "table_not_found" and not create:
+        error.hint = (
+            "the target does not have the dataset's tables: load with --create-schema to make "
+            "them from schema.json (datalchemy.load(..., create_schema=True)), or create them "
+            "yourself and check the schema and table names"
+        )
+    return error
 
 
 class _Loader:
@@ -81,16 +112,54 @@ class _Loader:
         report: LoadReport,
         run: RunDir,
         progress: Progress | None,
+        steps: StepProgress | None = None,
+        ddl: SchemaDdl | None = None,
     ) -> None:
         self.dataset = dataset
         self.work = work
-        self.new_target = new_target
+        self._new_target = new_target
         self.report = report
         self.run = run
         self.progress: Progress = progress or (lambda table, done: None)
+        self._on_step: StepProgress = steps or (lambda phase, done, total: None)
+        self.ddl = ddl
         self.rows = {t.qualified: r for t, r in zip(dataset.tables, report.tables, strict=True)}
         self.committed = False
         self._lock = threading.Lock()
+        self._open: list[Target] = []
+
+    def steps(self, phase: str, done: int, total: int) -> None:
+        """Report a phase's progress, and log when it starts (tests and operators watch it)."""
+        if done == 0:
+            self.run.log.event("phase_started", phase=phase, steps=total)
+        self._on_step(phase, done, total)
+
+    # -- targets -------------------------------------------------------------------------------
+
+    def new_target(self) -> Target:
+        target = self._new_target()
+        with self._lock:
+            self._open.append(target)
+        return target
+
+    def release(self, target: Target) -> None:
+        with self._lock:
+            if target in self._open:
+                self._open.remove(target)
+        target.close()
+
+    def cancel_all(self) -> None:
+        """Stop the statement of every open target (called from the signal handler)."""
+        with self._lock:
+            targets = list(self._open)
+        for target in targets:
+            target.cancel()
+
+    def count_before(self, target: Target, table: DatasetTable) -> int:
+        try:
+            return target.count(table)
+        except DatalchemyError as exc:
+            raise _no_tables_hint(exc, self.ddl is not None) from None
 
     # -- triggers ------------------------------------------------------------------------------
 
@@ -134,6 +203,12 @@ class _Loader:
                 )
                 if blame is not None:
                     _name_the_trigger(cause, blame, exc.failing_row)
+                elif self.work.mode == "append" and entry.rows_before and _duplicate_key(cause):
+                    cause.hint = (
+                        f"{table.qualified} held {entry.rows_before:,} rows before this load and "
+                        "the dataset's keys collide with them: load with --mode truncate to "
+                        "replace them (or into an empty target)"
+                    )
             self.report.failure = LoadFailure(
                 table=table.qualified,
                 first_row=1,
@@ -187,6 +262,8 @@ class _Loader:
             self.run.log.event(
                 "foreign_keys_restored", foreign_keys=[n for _, n, _ in held.foreign_keys]
             )
+        if self.ddl is not None:  # keys first: the fix-ups look rows up by key
+            schema_steps.create_keys(target, self.ddl, self.steps)
         for t in tables:
             for fixup in t.fixups:
                 updated = target.apply_fixup(t, fixup)
@@ -198,6 +275,8 @@ class _Loader:
                         path=str(fixup.path),
                         hint="the table's keys differ from the dataset's; load into empty tables",
                     )
+        if self.ddl is not None:  # validated once, over the fixed-up rows
+            schema_steps.create_foreign_keys(target, self.ddl, self.steps)
         if saved is not None:
             target.restore_secondary(saved)
         for t in tables:
@@ -241,15 +320,17 @@ class _Loader:
         target = self.new_target()
         try:
             target.begin()
+            if self.ddl is not None:
+                schema_steps.create_before_data(target, self.ddl, self.steps)
             switched = self.triggers_off(target, tables)
             before = {}
             for t in tables:
-                self.rows[t.qualified].rows_before = target.count(t)
+                self.rows[t.qualified].rows_before = self.count_before(target, t)
                 before[t.qualified] = (
                     0 if mode != "append" else self.rows[t.qualified].rows_before or 0
                 )
-            if mode != "append":
-                target.empty(tables)
+            if mode != "append" and self.ddl is None:  # tables it just made are empty
+                target.empty(tables, self.steps)
             saved = target.drop_secondary(tables) if mode == "recreate" else None
             # NOT NULL edges of FK cycles wait for their parents (recreate dropped every FK).
             cycle = filled_after(self.dataset) if mode != "recreate" else []
@@ -267,14 +348,18 @@ class _Loader:
                     entry.status = "rolled_back"
             raise
         finally:
-            target.close()
+            self.release(target)
 
     # -- scope "table" -------------------------------------------------------------------------
 
     def load_by_table(self, checkpoint: Checkpoint) -> None:
         if not checkpoint.prepared:
-            if self.work.mode == "truncate":
-                self._in_transaction(lambda t: t.empty(list(self.dataset.tables)))
+            ddl = self.ddl
+            if ddl is not None:
+                self._in_transaction(lambda t: schema_steps.create_before_data(t, ddl, self.steps))
+                self.committed = True
+            elif self.work.mode == "truncate":
+                self._in_transaction(lambda t: t.empty(list(self.dataset.tables), self.steps))
                 self.committed = True
             checkpoint.mark_prepared()
         deps = table_dependencies(self.dataset)
@@ -327,7 +412,7 @@ class _Loader:
             target.rollback()
             raise
         finally:
-            target.close()
+            self.release(target)
 
     def _table_step(self, checkpoint: Checkpoint, table: DatasetTable) -> None:
         entry = self.rows[table.qualified]
@@ -340,7 +425,7 @@ class _Loader:
         target = self.new_target()
         try:
             target.begin()
-            count = target.count(table)
+            count = self.count_before(target, table)
             if state:  # started before: on which side of its COMMIT did the last run stop?
                 rows_before = int(state["rows_before"])
                 if count == rows_before + table.rows:
@@ -367,6 +452,8 @@ class _Loader:
             switched = self.triggers_off(target, [table])
             self.load_one(target, table)
             self.triggers_on(target, switched)
+            if self.ddl is None:  # made by --create-schema, its foreign keys come at the end
+                target.check_foreign_keys([table])
             target.commit()
             with self._lock:
                 self.committed = True
@@ -377,7 +464,7 @@ class _Loader:
                 entry.status = "rolled_back"
             raise
         finally:
-            target.close()
+            self.release(target)
 
 
 def run_load(
@@ -394,6 +481,8 @@ def run_load(
     out: Path | str | None = None,
     progress: Progress | None = None,
     triggers: str = "enable",
+    create_schema: bool = False,
+    steps: StepProgress | None = None,
 ) -> LoadRun:
     """Load the dataset at ``data`` (a folder written by ``generate``) into ``conn``.
 
@@ -410,6 +499,11 @@ def run_load(
 
     ``triggers="disable"`` switches the user triggers of the loaded tables off for the load, in
     its own transaction(s) (:mod:`datalchemy.load.triggers`); the report lists them.
+
+    ``create_schema=True`` makes the schema's types, sequences and tables in a target that holds
+    none of them (PostgreSQL, SQLite), then builds keys, indexes and foreign keys over the loaded
+    rows, in the load's transaction(s). ``steps`` is called as the phases other than moving
+    data advance (emptying tables, creating the schema).
     """
     if mode not in MODES:
         raise UsageError(
@@ -438,21 +532,36 @@ def run_load(
         verify_hashes=verify_hashes,
         hash_csv_while_reading=capabilities.copy_csv,
     )
-    if mode != "recreate":  # recreate drops every foreign key before loading
+    if mode != "recreate" and not create_schema:  # recreate / create: FKs come after the rows
         require_holdable(filled_after(dataset), capabilities)
-    metrics = DbMetrics()
-    resources = contextlib.ExitStack()  # the connection pool, once a target has opened it
-    targets = engine.load_target(
-        info, metrics, tables=dataset.tables, workers=workers, resources=resources
-    )
-    new_target, strategy = targets.open, targets.strategy
     checkpoint: Checkpoint | None = None
     cp_path = checkpoint_path(dataset_path, info.redacted)
+    runs_root = Path(out) if out else dataset_path / "loads"
+    notes = (
+        []
+        if dry_run
+        else correct_stale_reports(
+            runs_root, lambda r: checkpoint_path(dataset_path, r.target).is_file()
+        )
+    )
     if resume:
         checkpoint = Checkpoint.resume(
             cp_path, dataset_run_id=dataset.report.run_id, target=info.redacted
         )
         load_mode = checkpoint.mode  # type: ignore[assignment]
+        create_schema = checkpoint.create_schema
+    ddl = schema_ddl(schema, info.engine) if create_schema else None
+    metrics = DbMetrics()
+    resources = contextlib.ExitStack()  # the connection pool, once a target has opened it
+    targets = engine.load_target(
+        info,
+        metrics,
+        tables=dataset.tables,
+        workers=workers,
+        resources=resources,
+        create=create_schema,
+    )
+    new_target, strategy = targets.open, targets.strategy
     work = plan_work(
         dataset,
         engine=info.engine,
@@ -473,6 +582,7 @@ def run_load(
         transaction=work.transaction,
         workers=workers,
         triggers=triggers,
+        create_schema=create_schema,
         dataset=str(dataset_path),
         dataset_run_id=dataset.report.run_id,
         resumed=resume,
@@ -489,20 +599,25 @@ def run_load(
         ],
     )
     if dry_run:
-        return LoadRun(report, work, None)
+        return LoadRun(report, work, None, ddl)
     _check_time_relative(dataset, schema, new_target)
     if work.transaction == "table" and checkpoint is None:
         if cp_path.exists():
             raise UsageError(
                 "load_interrupted_before",
-                "an earlier load of this dataset into this target did not finish",
+                "an earlier load of this dataset into this target did not finish"
+                + "".join(f"\n  note: {n}" for n in notes),
                 path=str(cp_path),
                 hint="continue it with --resume, or delete the checkpoint file to start over",
             )
         checkpoint = Checkpoint.start(
-            cp_path, dataset_run_id=dataset.report.run_id, target=info.redacted, mode=load_mode
+            cp_path,
+            dataset_run_id=dataset.report.run_id,
+            target=info.redacted,
+            mode=load_mode,
+            create_schema=create_schema,
         )
-    run = RunDir.create(Path(out) if out else dataset_path / "loads", "load")
+    run = RunDir.create(runs_root, "load")
     report.run_id = run.run_id
     run.write_config(
         target=info.redacted,
@@ -511,41 +626,55 @@ def run_load(
         workers=workers,
         resume=resume,
         triggers=triggers,
+        create_schema=create_schema,
         dataset=str(dataset_path),
     )
-    run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))
-    loader = _Loader(dataset, work, new_target, report, run, progress)
+    loader = _Loader(dataset, work, new_target, report, run, progress, steps, ddl)
     error: DatalchemyError | None = None
     start = time.perf_counter()
-    try:
-        with sigterm_raises():
-            if load_mode == "append" and not resume and info.engine in ("postgres", "sqlite"):
-                # Before anything is written: the first key the target already holds.
-                from datalchemy.load.collisions import check_append
+    with hold_run_lock(run.path), stop_on_signals() as stop:
+        run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))
+        try:
+            with on_stop(loader.cancel_all):
+                held_rows = not create_schema and (
+                    info.engine == "postgres"
+                    or (info.engine == "sqlite" and Path(info.sqlite_path).is_file())
+                )  # a missing SQLite file holds nothing: opening the target says what to do
+                if load_mode == "append" and not resume and held_rows:
+                    # Before anything is written: the first key the target already holds.
+                    from datalchemy.load.collisions import check_append
 
-                check_append(dataset, info)
-            if checkpoint is not None:
-                loader.load_by_table(checkpoint)
-            else:
-                loader.load_all()
-        report.status = "ok"
-    except (KeyboardInterrupt, Terminated) as exc:
-        report.status = "interrupted"
-        signame = "SIGINT" if isinstance(exc, KeyboardInterrupt) else "SIGTERM"
-        error = Interrupted("interrupted", f"the load was stopped by {signame}")
-    except DatalchemyError as exc:
-        report.status = "failed"
-        error = exc
-    finally:
-        resources.close()
-    _finalize(report, loader, metrics, time.perf_counter() - start, error, checkpoint)
-    run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))
+                    check_append(dataset, info)
+                if checkpoint is not None:
+                    loader.load_by_table(checkpoint)
+                else:
+                    loader.load_all()
+            report.status = "ok"
+        except (KeyboardInterrupt, Terminated) as exc:
+            default = "SIGINT" if isinstance(exc, KeyboardInterrupt) else "SIGTERM"
+            report.status = "interrupted"
+            error = Interrupted("interrupted", f"the load was stopped by {stop.signal or default}")
+        except DatalchemyError as exc:
+            # A statement the stop request cancelled fails with the driver's error first.
+            report.status = "interrupted" if stop.signal else "failed"
+            error = (
+                Interrupted("interrupted", f"the load was stopped by {stop.signal}")
+                if stop.signal
+                else exc
+            )
+        finally:
+            resources.close()
+        _finalize(report, loader, metrics, time.perf_counter() - start, error, checkpoint)
+        if ddl is not None and report.status == "ok":
+            report.schema_created = ddl.created
+            report.schema_not_created = ddl.skipped
+        run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))
     run.log.event("load_finished", status=report.status, rows=report.rows_loaded)
     if error is not None:
         where = f"see {run.path / 'load_report.json'}"
         error.hint = f"{error.hint}; {where}" if error.hint else where
         raise error
-    return LoadRun(report, work, run.path)
+    return LoadRun(report, work, run.path, ddl, notes)
 
 
 def _check_time_relative(

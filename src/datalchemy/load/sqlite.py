@@ -2,10 +2,13 @@
 
 The target checks one connection out of the load's :class:`~datalchemy.db.pool.ThinPool` (opened
 by :meth:`datalchemy.engines.sqlite.SqliteEngine.load_target`) for as long as it lives.
-``foreign_keys=ON`` always; ``defer_foreign_keys`` lets cycle fix-ups run before the check, and
-``PRAGMA foreign_key_check`` names a broken key before ``COMMIT`` would only say "failed". The
-pragmas chosen for bulk load keep the rollback journal (so a failed load leaves the file as it
-was) and only relax what is safe for a process crash: a large page cache, temp data in memory.
+Foreign keys are checked once, before each ``COMMIT``, with ``PRAGMA foreign_key_check``, which
+names the broken key (``COMMIT`` would only say "failed"); during the load they are off, so cycle
+fix-ups run before the check and emptying a table does not search its children row by row
+(:mod:`datalchemy.load.truncate`). The pragmas chosen for bulk load keep the rollback journal (so
+a failed load leaves the file as it was) and only relax what is safe for a process crash: a large
+page cache, temp data in memory. SIGINT / SIGTERM stop a long statement through
+:meth:`SqliteTarget.cancel` (:mod:`datalchemy.interrupts`).
 """
 
 from __future__ import annotations
@@ -28,13 +31,14 @@ from datalchemy.errors import ConstraintViolation
 from datalchemy.load.cycles import HeldForeignKey
 from datalchemy.load.dataset import DatasetTable, FixupFile
 from datalchemy.load.reader import arrow_type, open_typed_csv, read_batches
-from datalchemy.load.target import Progress, SavedDdl, TableLoadError
+from datalchemy.load.target import Progress, SavedDdl, StepProgress, TableLoadError
 from datalchemy.load.triggers import DisabledTriggers, disable_sqlite_triggers, restore_triggers
+from datalchemy.load.truncate import empty_sqlite_tables
 
 __all__ = ["SqliteTarget", "check_sqlite_foreign_keys"]
 
 _BULK_PRAGMAS = (
-    "PRAGMA foreign_keys = ON",
+    "PRAGMA foreign_keys = OFF",  # checked before COMMIT instead (module docstring)
     "PRAGMA cache_size = -262144",  # 256 MiB page cache
     "PRAGMA temp_store = MEMORY",
     "PRAGMA synchronous = NORMAL",
@@ -82,7 +86,6 @@ class SqliteTarget:
             self._conn.execute("ROLLBACK")
         # IMMEDIATE: take the write lock now, so a read-only or locked file fails before any work.
         self._exec("BEGIN IMMEDIATE", context="begin the load transaction")
-        self._exec("PRAGMA defer_foreign_keys = ON", context="defer foreign keys")
 
     def commit(self) -> None:
         self._exec("COMMIT", context="commit")
@@ -95,6 +98,9 @@ class SqliteTarget:
         self.rollback()
         self._checkout.close()  # back to the pool
 
+    def cancel(self) -> None:
+        self._conn.interrupt()  # thread-safe: the running statement fails with SQLITE_INTERRUPT
+
     def count(self, table: DatasetTable) -> int:
         return int(self._exec(f"SELECT count(*) FROM {_q(table.name)}", context="count")[0][0])
 
@@ -103,9 +109,12 @@ class SqliteTarget:
         rows = self._exec("SELECT date('now')", context="read current_date")
         return date.fromisoformat(str(rows[0][0]))
 
-    def empty(self, tables: Sequence[DatasetTable]) -> None:
-        for t in reversed(tables):  # children first; deferred FKs cover cycles
-            self._exec(f"DELETE FROM {_q(t.name)}", context=f"empty {t.qualified}")
+    def empty(self, tables: Sequence[DatasetTable], on_step: StepProgress) -> None:
+        empty_sqlite_tables(
+            lambda sql, params: self._exec(sql, params, context="empty the target tables"),
+            tables,
+            on_step,
+        )
 
     def drop_secondary(self, tables: Sequence[DatasetTable]) -> SavedDdl:
         # SQLite cannot drop a foreign key; secondary indexes are what slows the insert.
@@ -180,6 +189,17 @@ class SqliteTarget:
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         check_sqlite_foreign_keys(tables, lambda sql: self._exec(sql, context="check FKs"))
+
+    def execute_ddl(self, sql: str) -> None:
+        self._exec(sql, context="create the schema")
+
+    def existing_objects(
+        self, relations: Sequence[tuple[str, str]], types: Sequence[tuple[str, str]]
+    ) -> list[str]:
+        # One file, one namespace: tables, views, indexes and triggers share it.
+        wanted = {name.lower(): f"{schema}.{name}" for schema, name in relations}
+        rows = self._exec("SELECT name FROM sqlite_master", context="read the target's tables")
+        return sorted(wanted[str(r[0]).lower()] for r in rows if str(r[0]).lower() in wanted)
 
     def _has_triggers(self, table: DatasetTable) -> bool:
         found = self._exec(

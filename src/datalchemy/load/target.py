@@ -21,12 +21,23 @@ from datalchemy.load.triggers import DisabledTriggers
 if TYPE_CHECKING:
     from datalchemy.db.pool import Pool
 
-__all__ = ["Progress", "SavedDdl", "TableLoadError", "Target", "TargetFactory", "pooled_targets"]
+__all__ = [
+    "Progress",
+    "SavedDdl",
+    "StepProgress",
+    "TableLoadError",
+    "Target",
+    "TargetFactory",
+    "pooled_targets",
+]
 
 P = TypeVar("P", bound="Pool[Any]")
 
 #: Called as data moves: (table, bytes done so far for that table).
 Progress = Callable[[DatasetTable, int], None]
+#: Called as a phase other than moving data advances (emptying tables, creating the schema,
+#: checking foreign keys): (phase description, steps done, steps in the phase).
+StepProgress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -78,7 +89,12 @@ class Target(Protocol):
         """The target's ``CURRENT_DATE`` (None: it cannot say), for time-relative CHECKs."""
         ...
 
-    def empty(self, tables: Sequence[DatasetTable]) -> None:
+    def cancel(self) -> None:
+        """Stop the statement running on the target's connection, from any thread (SIGINT,
+        SIGTERM); the statement then fails and the runner rolls back."""
+        ...
+
+    def empty(self, tables: Sequence[DatasetTable], on_step: StepProgress) -> None:
         """Delete every row of ``tables`` (truncate / recreate modes), inside the transaction."""
         ...
 
@@ -108,6 +124,17 @@ class Target(Protocol):
 
     def check_foreign_keys(self, tables: Sequence[DatasetTable]) -> None:
         """Raise when a deferred foreign key is broken (targets that check FKs at commit)."""
+        ...
+
+    def execute_ddl(self, sql: str) -> None:
+        """Run one ``--create-schema`` statement inside the transaction."""
+        ...
+
+    def existing_objects(
+        self, relations: Sequence[tuple[str, str]], types: Sequence[tuple[str, str]]
+    ) -> list[str]:
+        """The ``schema.name`` of each of ``relations`` (tables, sequences, indexes) and
+        ``types`` the target already holds."""
         ...
 
     def disable_triggers(self, tables: Sequence[DatasetTable]) -> DisabledTriggers:

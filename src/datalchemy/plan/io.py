@@ -6,6 +6,10 @@ wrong and whose path says where:
 - ``plan_file_not_found`` / ``schema_file_not_found``: no such file (or a directory);
 - ``plan_file_unreadable`` / ``schema_file_unreadable``: permissions, not UTF-8;
 - ``plan_invalid_json`` / ``schema_invalid_json``: JSON syntax, with line and column;
+- ``plan_too_deep`` / ``schema_too_deep``: nesting deeper than :data:`MAX_JSON_DEPTH` (a real
+  file is a dozen levels deep; a hostile one would exhaust the parser's recursion);
+- ``plan_invalid_text`` / ``schema_invalid_text``: a ``\\uD800``-style escape of half a
+  surrogate pair, which JSON allows but no UTF-8 file, database or CSV can hold;
 - ``plan_contract_violation`` / ``schema_contract_violation``: the JSON does not match the
   contract; the message lists every violation at its JSON pointer.
 
@@ -21,9 +25,11 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from datalchemy.contracts.plan import Plan
@@ -32,10 +38,53 @@ from datalchemy.errors import InputError
 from datalchemy.plan._common import error_pointer
 from datalchemy.runs import atomic_write_text
 
-__all__ = ["load_plan", "load_schema", "read_json", "read_text", "write_model"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "json_depth",
+    "load_plan",
+    "load_schema",
+    "read_json",
+    "read_text",
+    "write_model",
+]
 
 Kind = Literal["plan", "schema"]
 _MAX_LISTED = 20
+#: Deepest nesting of arrays and objects a plan or schema file may have.
+MAX_JSON_DEPTH = 64
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+#: A JSON escape of a high surrogate not followed by a low one, or a low one not after a high.
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<![89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of JSON ``text`` nest, without parsing it (so without
+    recursion): strings are blanked, then brackets counted with NumPy.
+
+    Example:
+        >>> json_depth('{"a": [1, {"b": "[[["}]}'), json_depth("3")
+        (3, 0)
+    """
+    brackets = re.sub(r"[^\[\]{}]", "", _STRINGS.sub('""', text)).encode("ascii")
+    if not brackets:
+        return 0
+    raw = np.frombuffer(brackets, dtype=np.uint8)
+    steps = np.where((raw == ord("[")) | (raw == ord("{")), 1, -1).astype(np.int64)
+    return int(np.cumsum(steps).max())
+
+
+def _too_deep(path: Path, kind: Kind, depth: int) -> InputError:
+    return InputError(
+        f"{kind}_too_deep",
+        f"{kind} file {str(path)!r} nests {depth} levels deep; the most a {kind} file may is "
+        f"{MAX_JSON_DEPTH}",
+        path=str(path),
+        hint=f"this is not a {kind} file datalchemy wrote; "
+        + ("introspect again" if kind == "schema" else "`datalchemy plan suggest` writes one"),
+    )
 
 
 def read_text(path: Path, kind: Kind) -> str:
@@ -50,7 +99,7 @@ def read_text(path: Path, kind: Kind) -> str:
             + (" (`datalchemy introspect` writes schema.json)" if kind == "schema" else ""),
         )
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(
             f"{kind}_file_unreadable",
@@ -58,6 +107,20 @@ def read_text(path: Path, kind: Kind) -> str:
             path=str(path),
             hint="check the file's permissions and that it is UTF-8 text",
         ) from None
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise _too_deep(path, kind, depth)
+    lone = _LONE_SURROGATE.search(text)
+    if lone:
+        line = text.count("\n", 0, lone.start()) + 1
+        raise InputError(
+            f"{kind}_invalid_text",
+            f"{kind} file {str(path)!r} escapes half a surrogate pair ({lone.group(0)[-6:]}) at "
+            f"line {line}: no UTF-8 text can hold it",
+            path=f"{path}:{line}",
+            hint="write the character itself, or its full surrogate pair",
+        )
+    return text
 
 
 def read_json(path: Path, kind: Kind) -> Any:

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 
 from datalchemy.contracts.schema import DatabaseSchema
@@ -20,6 +21,22 @@ from datalchemy.errors import UsageError
 from datalchemy.plan.resolve.topology import table_edges
 
 __all__ = ["initial_targets", "table_rows"]
+
+
+def _did_you_mean(key: str, names: list[tuple[str, str]]) -> str:
+    """The closest table names to a mistyped ``--rows`` key (difflib's ratio, as Python's own
+    "did you mean" does)."""
+    qualified = [f"{s}.{t}" for s, t in names]
+    candidates = {**{t: f"{s}.{t}" for s, t in names}, **{q: q for q in qualified}}
+    close = difflib.get_close_matches(key, list(candidates), n=3, cutoff=0.6)
+    found = list(dict.fromkeys(candidates[c] for c in close))
+    if found:
+        return "did you mean " + " or ".join(found) + "?"
+    return (
+        "use schema.table; the tables are "
+        + ", ".join(qualified[:10])
+        + (", ..." if len(qualified) > 10 else "")
+    )
 
 
 def table_rows(
@@ -41,7 +58,8 @@ def table_rows(
                 "unknown_rows_table" if not matches else "ambiguous_rows_table",
                 f"--rows {key}={n}: "
                 + ("no such table" if not matches else "several tables: " + ", ".join(matches)),
-                hint="use schema.table",
+                path=key,
+                hint=_did_you_mean(key, names) if not matches else "use schema.table",
             )
         if n <= 0:
             raise UsageError("rows_zero", f"--rows {key}={n}: rows must be at least 1")

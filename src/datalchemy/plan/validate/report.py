@@ -29,6 +29,7 @@ from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.errors import PlanValidationError
 from datalchemy.plan._common import IssueSink
 from datalchemy.plan.resolve import build_resolved
+from datalchemy.plan.validate.limits import check_limits
 from datalchemy.plan.validate.references import ReferenceChecker
 from datalchemy.plan.validate.structure import parse_plan
 from datalchemy.triggers import generation_risks
@@ -86,13 +87,14 @@ def validate_plan(
     if parsed is None:
         return ValidationReport(ok=False, issues=sink.issues)
     strict = bool(strict) or parsed.strict
-    if repair and not strict:
+    if repair and not strict and not sink.has_errors:  # a salvaged plan is listed, not repaired
         return _repaired(parsed, schema)
     checker = ReferenceChecker(parsed, schema, sink)
     checker.run()
     resolved = None
     if parsed.targets:
         resolved, _ = build_resolved(parsed, schema, sink, skip_rules=checker.bad_rules)
+    check_limits(parsed, schema, resolved, sink)  # rows and CHECKs no data can meet
     issues = sink.issues
     if strict:
         issues = [
@@ -125,7 +127,9 @@ def _repaired(parsed: Plan, schema: DatabaseSchema) -> ValidationReport:
 
     outcome = repair_plan(parsed, schema)
     snap = outcome.snapshot
-    issues = [repair_issue(r) for r in outcome.repairs] + snap.issues
+    limits = IssueSink()  # rows and CHECKs no data can meet: no repair makes them feasible
+    check_limits(outcome.plan, schema, snap.resolved, limits)
+    issues = [repair_issue(r) for r in outcome.repairs] + snap.issues + limits.issues
     ok = not any(i.severity == "error" for i in issues)
     resolved = None
     if ok and snap.resolved is not None:

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from datalchemy.contracts.plan import Plan
 from datalchemy.plan._common import IssueSink, error_pointer
+from datalchemy.plan.validate.salvage import salvage_plan, too_deep
 
 __all__ = ["parse_plan"]
 
@@ -32,6 +33,8 @@ def parse_plan(source: Plan | Mapping[str, Any] | str | bytes, sink: IssueSink) 
         return source
     raw: Any = source
     if isinstance(source, (str, bytes)):
+        if too_deep(source, sink):  # before json.loads, which recurses (plan/io.py)
+            return None
         try:
             raw = json.loads(source)
         except json.JSONDecodeError as exc:
@@ -56,7 +59,7 @@ def parse_plan(source: Plan | Mapping[str, Any] | str | bytes, sink: IssueSink) 
         for err in exc.errors():
             where = error_pointer(raw, tuple(err["loc"]), err["type"])
             sink.error("schema_violation", where, err["msg"], hint=_violation_hint(err["type"]))
-        return None
+        return salvage_plan(raw, exc)  # the rest is still checked (salvage.py)
     except Exception as exc:  # the contract itself failed: a bug, reported as the original did
         sink.error("schema_validation_error", "/", f"the plan contract could not run: {exc}")
         return None
