@@ -74,30 +74,25 @@ def _flag_help_option(option: Any) -> Any:
     return option
 
 
-class UserTypesCommand(TyperCommand):
+class _UserTypes:
+    """Help that shows user types and escapes the brackets of its texts (commands and groups)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("help"):
+            kwargs["help"] = escape(kwargs["help"])
+        super().__init__(*args, **kwargs)
+        _plain_help_and_user_types(self)  # type: ignore[arg-type]
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _flag_help_option(super().get_help_option(ctx))  # type: ignore[misc]
+
+
+class UserTypesCommand(_UserTypes, TyperCommand):
     """A command whose help shows user types and escapes the brackets of its texts."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if kwargs.get("help"):
-            kwargs["help"] = escape(kwargs["help"])
-        super().__init__(*args, **kwargs)
-        _plain_help_and_user_types(self)
 
-    def get_help_option(self, ctx: Any) -> Any:
-        return _flag_help_option(super().get_help_option(ctx))
-
-
-class UserTypesGroup(TyperGroup):
+class UserTypesGroup(_UserTypes, TyperGroup):
     """The same for a group of commands (``datalchemy``, ``datalchemy plan``, ...)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if kwargs.get("help"):
-            kwargs["help"] = escape(kwargs["help"])
-        super().__init__(*args, **kwargs)
-        _plain_help_and_user_types(self)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _flag_help_option(super().get_help_option(ctx))
 
 
 def use_user_types(app: typer.Typer) -> None:

@@ -448,6 +448,18 @@ class DatabaseSchema(_Model):
                         return t
         return None
 
+    def split_qualified(self, qualified: str) -> tuple[str, str]:
+        """``(schema, table)`` of a ``schema.table`` name, dots inside either name kept
+        (``"dot.sch"."tab.le"``): the pair of this schema whose joined name it is, else a split
+        at the first dot."""
+        for s in self.schemas:
+            if qualified.startswith(f"{s.name}.") and any(
+                f"{s.name}.{t.name}" == qualified for t in s.tables
+            ):
+                return s.name, qualified[len(s.name) + 1 :]
+        schema, _, table = qualified.partition(".")
+        return schema, table
+
     def iter_tables(self) -> list[tuple[Schema, Table]]:
         """Every (schema, table) pair in contract order."""
         return [(s, t) for s in self.schemas for t in s.tables]

@@ -65,6 +65,19 @@ def family_kind(family: str) -> str | None:
     return _FAMILY.get(family)
 
 
+def _sqlite_affinity_kind(declared: str) -> str | None:
+    """The kind SQLite's affinity rules give a declared type (``BYTEA`` has NUMERIC affinity),
+    which SQLite introspection follows for names of other databases."""
+    upper = declared.upper()
+    if "INT" in upper:
+        return "number"
+    if any(k in upper for k in ("CHAR", "CLOB", "TEXT")):
+        return None  # text: no kind to contradict
+    if "BLOB" in upper or not upper.strip():
+        return "bytes"
+    return "number"  # REAL, FLOA, DOUB and NUMERIC affinity
+
+
 #: Type facts no database has: (field, lowest, highest). Numeric precision up to 1000, scale
 #: -1000..1000, time precision up to 6 (PostgreSQL's limits); SQLite records any varchar(n) a
 #: 32-bit int holds.
@@ -93,6 +106,8 @@ def _column_problems(i: int, col: Column) -> list[tuple[tuple[str | int, ...], s
         )  # fmt: skip
     declared, family = declared_kind(col.declared_type), family_kind(col.family.value)
     if col.enum or col.domain or declared is None or family is None or declared == family:
+        return out
+    if family == _sqlite_affinity_kind(col.declared_type):  # a SQLite file's reading of it
         return out
     out.append(
         (

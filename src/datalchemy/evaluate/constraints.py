@@ -206,7 +206,7 @@ def _keys(
     dialect = check_dialect(schema)
     # A partitioned table's partitions may declare unique indexes of their own: each binds
     # the rows of its partition (constraints/partitions.py).
-    table = enforced_table(schema, td.qualified.split(".", 1)[0], td.table, generation=False)
+    table = enforced_table(schema, td.schema_name, td.table, generation=False)
     keys: list[tuple[ConstraintKind, str | None, list[str], list[str], str | None, bool]] = []
     if table.primary_key is not None:
         pk = table.primary_key
@@ -363,7 +363,7 @@ def _partition_foreign_keys(
     schema: DatabaseSchema, ds: Dataset, session: Session, td: TableData, pii: PiiPolicy
 ) -> list[ConstraintResult]:
     """Foreign keys declared on a partition only: checked on the rows that partition takes."""
-    schema_name = td.qualified.split(".", 1)[0]
+    schema_name = td.schema_name
     families = {c.name: c.family for c in td.table.columns}
     results = []
     for pfk in partition_foreign_keys(schema, schema_name, td.table):
@@ -413,7 +413,7 @@ def _checks(
     verify_with: str | None = None,
 ) -> list[ConstraintResult]:
     # Partition bounds and generated columns' types are checked as CHECKs (constraints/enforced).
-    table = enforced_table(schema, td.qualified.split(".", 1)[0], td.table, generation=False)
+    table = enforced_table(schema, td.schema_name, td.table, generation=False)
     analysed = analyze_table(schema, table, base_date=as_of).checks
     if not analysed:
         return []

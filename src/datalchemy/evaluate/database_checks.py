@@ -38,9 +38,7 @@ def database_verdicts(
 ) -> dict[int, tuple[int, list[str]]]:
     """Check index -> (rows that break it, a few of those rows shown by key and columns)."""
     columns = {c.name: c for c in td.table.columns}
-    verifier = DatabaseVerifier(
-        verify_with, td.qualified.split(".", 1)[0], checks, indices, columns
-    )
+    verifier = DatabaseVerifier(verify_with, td.schema_name, checks, indices, columns)
     present = set(td.header)
     pk = [c for c in (td.table.primary_key.columns if td.table.primary_key else []) if c in present]
     shown = list(dict.fromkeys(pk + [c.name for c in verifier.columns if c.name in present]))

@@ -83,6 +83,11 @@ class TableData:
     rows: int = 0
 
     @property
+    def schema_name(self) -> str:
+        """The schema part of ``qualified`` (dots in either name kept)."""
+        return self.qualified[: -len(self.table.name) - 1]
+
+    @property
     def columns(self) -> list[Column]:
         """Schema columns present in the file, in file order."""
         present = set(self.header)

@@ -128,9 +128,7 @@ def key_capacity(snap: Snapshot, issue: Issue, plan: Plan) -> tuple[Plan, list[R
     ``snap`` is the pass's validation; ``plan`` the plan with this pass's repairs so far."""
     m = _KEY_PATH.match(issue.path or "")
     table_name = m.group("table") if m else issue.path or ""
-    if table_name.count(".") != 1:
-        return None
-    schema_name, name = table_name.split(".")
+    schema_name, name = snap.schema.split_qualified(table_name)
     rt = snap.table(schema_name, name)
     if rt is None:
         return None

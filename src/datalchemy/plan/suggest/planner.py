@@ -128,8 +128,8 @@ def _plan(
         ),
         **{"global": GlobalSettings(locale=locale)},
         targets=[
-            Target(schema_name=q.split(".", 1)[0], table=q.split(".", 1)[1], rows=n)
-            for q, n in targets.items()
+            Target(schema_name=s, table=t, rows=n)
+            for (s, t), n in ((schema.split_qualified(q), n) for q, n in targets.items())
         ],
         rules=rules,
     )

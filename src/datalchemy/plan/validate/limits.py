@@ -76,7 +76,7 @@ def check_limits(
 
     dialect = check_dialect(schema)
     for qualified in dict.fromkeys(tables):
-        schema_name, _, table_name = qualified.partition(".")
+        schema_name, table_name = schema.split_qualified(qualified)
         table = schema.find_table(schema_name, table_name)
         if table is None:
             continue
