@@ -188,6 +188,8 @@ def _tables(schema: Json) -> list[Json]:
 def _semantic(draw: st.DrawFn, schema: Json, plan: Json) -> str:
     """One hostile edit that keeps the files' shape: the inputs that reach generation."""
     tables = _tables(schema)
+    if not tables:  # an earlier edit emptied the schema: nothing left to edit
+        return "semantic: no table left"
     table = draw(st.sampled_from(tables))
     cols = table.get("columns") or [{"name": "x"}]
     col = draw(st.sampled_from(cols))

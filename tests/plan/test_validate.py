@@ -268,6 +268,21 @@ def test_type_enum_length_precision_and_check_codes() -> None:
     )
 
 
+def test_literal_values_must_have_the_column_types_syntax() -> None:
+    """A choice of words into a date column used to pass and fail in evaluate and the load."""
+    rules = [
+        rule("crm.tarefas.data_limite", "primitive.choice",
+             params={"values": ["2024-07-01", "amanha"]}),  # 0: a word in a date column
+        rule("crm.leads.score", "primitive.choice", params={"values": [7, 30]}),  # 1: numbers
+    ]  # fmt: skip
+    targets = [{"schema": "crm", "table": t, "rows": 5} for t in ("tarefas", "leads")]
+    report = validate_plan(plan(rules, targets=targets), CRM, repair=False)
+    assert ("error", "generator_type_mismatch", "/rules/0/generator") in found(report)
+    assert not [i for i in report.issues if i.path and i.path.startswith("/rules/1")]
+    messages = [i.message for i in report.issues if i.path == "/rules/0/generator"]
+    assert any("'amanha'" in m and "date" in m for m in messages), messages
+
+
 def test_by_default_the_constraints_win_and_each_repair_is_reported() -> None:
     rules = [
         rule("crm.tarefas.prioridade", "faker.lorem.raw.Word"),  # 0: column default

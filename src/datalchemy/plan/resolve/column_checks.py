@@ -27,12 +27,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from datalchemy.constraints.model import ColumnDomain
+from datalchemy.constraints.values import Unfit, to_family
 from datalchemy.contracts.resolved import ResolvedColumn
 from datalchemy.contracts.schema import Column, TypeFamily
 from datalchemy.generators.base import (
@@ -116,10 +118,37 @@ def family_mismatch(gen: Generator[Any], params: Params, column: Column) -> str 
         )
     if is_derive(gen) or gen.fits != ALL_FAMILIES:
         return None
+    unfit = _unfit_literal(getattr(params, "values", None), fam)
+    if unfit is not None:
+        return f"{gen.id} makes {unfit!r}, which is not a {fam.value} value"
     out = gen.output_family(params)
     allowed = _OUTPUT_FITS.get(out)
     if allowed is not None and fam not in allowed:
         return f"{gen.id} with these params makes {out.value} values; the column is {fam.value}"
+    return None
+
+
+#: Families whose values have a syntax of their own, checked in a rule's literal values.
+_LITERAL_SYNTAX = frozenset(
+    {_T.DATE, _T.TIME, _T.TIMESTAMP, _T.TIMESTAMPTZ, _T.UUID, _T.BOOLEAN} | _NUMERIC
+)
+
+
+def _unfit_literal(values: Any, fam: TypeFamily) -> Any:
+    """The first of a rule's literal ``values`` the column's family cannot hold (None: all fit),
+    so that ``primitive.choice`` of words into a uuid or date column is refused up front."""
+    if not isinstance(values, list) or fam not in _LITERAL_SYNTAX:
+        return None
+    for v in values:
+        if v is None:
+            continue
+        try:
+            if fam == _T.UUID:
+                UUID(str(v))
+            else:
+                to_family(v, fam)
+        except (Unfit, ValueError):
+            return v
     return None
 
 
