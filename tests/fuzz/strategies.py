@@ -181,12 +181,27 @@ _PARAMS: list[Json] = [
 
 
 def _tables(schema: Json) -> list[Json]:
-    return [t for s in schema.get("schemas", []) for t in s.get("tables", [])]
+    """The table objects a structural edit left in place (it may have put anything anywhere)."""
+    schemas = schema.get("schemas")
+    return [
+        t
+        for s in (schemas if isinstance(schemas, list) else [])
+        if isinstance(s, dict) and isinstance(s.get("tables"), list)
+        for t in s["tables"]
+        if isinstance(t, dict)
+    ]
 
 
 @st.composite
 def _semantic(draw: st.DrawFn, schema: Json, plan: Json) -> str:
     """One hostile edit that keeps the files' shape: the inputs that reach generation."""
+    try:
+        return _semantic_edit(draw, schema, plan)
+    except (AttributeError, TypeError, KeyError):  # a structural edit came first: left as is
+        return "skipped: the files' shape is already broken"
+
+
+def _semantic_edit(draw: st.DrawFn, schema: Json, plan: Json) -> str:
     tables = _tables(schema)
     if not tables:  # an earlier edit emptied the schema: nothing left to edit
         return "semantic: no table left"

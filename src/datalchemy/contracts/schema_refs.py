@@ -78,11 +78,12 @@ def _sqlite_affinity_kind(declared: str) -> str | None:
     return "number"  # REAL, FLOA, DOUB and NUMERIC affinity
 
 
-#: Type facts no database has: (field, lowest, highest). Numeric precision up to 1000, scale
+#: Type facts no database has: (field, lowest, highest). Lengths from 1 (``varchar(0)`` is
+#: refused by PostgreSQL and means nothing to SQLite), numeric precision up to 1000, scale
 #: -1000..1000, time precision up to 6 (PostgreSQL's limits); SQLite records any varchar(n) a
 #: 32-bit int holds.
 _FACETS = (
-    ("length", 0, 2**31 - 1),
+    ("length", 1, 2**31 - 1),
     ("precision", 1, 1000),
     ("scale", -1000, 1000),
     ("time_precision", 0, 6),
