@@ -85,6 +85,18 @@ def test_lone_surrogates(seeds: tuple[Json, Json], tmp_path: Path) -> None:
         (lambda t: t["columns"].append(dict(t["columns"][0])), "listed twice"),
         # a varchar(0) made values "too long" that plan validation let through (make fuzz)
         (lambda t: t["columns"][2].update(length=0), "length 0 of column"),
+        # an FK naming no referenced column crashed generation (make fuzz)
+        (
+            lambda t: t["foreign_keys"].append(
+                {
+                    "columns": ["id_cliente"],
+                    "referenced_schema": "main",
+                    "referenced_table": "clientes",
+                    "referenced_columns": [],
+                }
+            ),
+            "names 0 column",
+        ),
     ],
 )
 def test_schema_references_are_checked_when_read(

@@ -173,6 +173,16 @@ def schema_problems(schema: DatabaseSchema) -> list[tuple[tuple[str | int, ...],
                 if parent is None:
                     continue  # a table outside the introspected schemas; plans say so
                 have = {c.name for c in parent.columns}
+                if len(fk.referenced_columns) != len(fk.columns):  # introspection names them all
+                    out.append(
+                        (
+                            ("schemas", si, "tables", ti, "foreign_keys", fi,
+                             "referenced_columns"),
+                            f"foreign key {fk.name or fi} of {s.name}.{t.name} names "
+                            f"{len(fk.referenced_columns)} column(s) of {fk.referenced} for "
+                            f"{len(fk.columns)} column(s)",
+                        )
+                    )  # fmt: skip
                 for c in fk.referenced_columns:
                     if c not in have:
                         out.append(
