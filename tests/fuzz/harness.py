@@ -73,7 +73,8 @@ def _invoke(stage: str, args: list[str]) -> tuple[Outcome | None, dict[str, obje
     error = payload.get("error") if isinstance(payload.get("error"), dict) else {}
     err_code = error.get("code") if isinstance(error, dict) else None
     detail = f"{err_code}: {error.get('message') if isinstance(error, dict) else result.output}"
-    if code in CODED:
+    message = str(error.get("message", "")) if isinstance(error, dict) else ""
+    if code in CODED and not message.startswith("unexpected "):  # a bug the engine wrapped
         return Outcome("coded", stage, str(err_code), detail), payload
     if code == 9:
         return Outcome("violations", stage, str(err_code), detail), payload
