@@ -95,6 +95,9 @@ def generate_command(
 
     def body() -> CommandResult:
         from datalchemy.cli._repairs import render_repairs
+        from datalchemy.cli._startup import skip_pandas_probe
+
+        skip_pandas_probe()  # pyarrow's pandas import: this process never needs it
         from datalchemy.generate import run_generation
         from datalchemy.generate.existing import read_existing
         from datalchemy.plan import resolve_plan

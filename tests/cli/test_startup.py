@@ -1,0 +1,51 @@
+"""The generate command skips pyarrow's pandas import (CPU and memory of every run) without
+taking pandas away from code that imports it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import datalchemy
+
+PROBE = """
+import sys
+from datalchemy.cli._startup import skip_pandas_probe
+skip_pandas_probe()
+import pyarrow as pa
+pa.array([1, 2, 3])
+assert "pandas" not in sys.modules, "pyarrow imported pandas"
+import pandas
+print(pandas.__name__)
+"""
+
+
+def test_the_probe_finds_no_pandas_and_pandas_still_imports() -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "pandas"
+
+
+def test_generate_runs_without_importing_pandas(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'car.db'}"
+    datalchemy.create_fixture("car-rental", url)
+    schema = tmp_path / "schema.json"
+    schema.write_text(datalchemy.introspect(url).schema.model_dump_json(by_alias=True))
+    plan = tmp_path / "plan.json"
+    plan.write_text(datalchemy.suggest_plan(datalchemy.introspect(url).schema, rows=30)[0]
+                    .model_dump_json(by_alias=True))  # fmt: skip
+    script = (
+        "import sys\n"
+        "from datalchemy.cli import app\n"
+        "try:\n"
+        f"    app(['generate', '--plan', {str(plan)!r}, '--schema', {str(schema)!r},"
+        f" '--out', {str(tmp_path / 'out')!r}, '--json'])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"
