@@ -407,39 +407,42 @@ def bounds_check(
     return region_check(schema, schema_name, table, name, chosen=chosen)
 
 
+def _region_sql(key: _Key | None, part: Table) -> str | None:
+    """The SQL condition of the rows ``part`` takes (None: every row, or unreadable bounds)."""
+    if key is None or not part.partition_bound:
+        return None
+    try:
+        bound = _bound_region(key, part.partition_bound)
+    except (SqlglotError, ValueError):
+        return None
+    return bound.sql(dialect=_DIALECT) if bound is not None else None
+
+
+def _and(*conditions: str | None) -> str | None:
+    """The conjunction of the conditions given (None when there is none)."""
+    present = [c for c in conditions if c]
+    return " AND ".join(f"({c})" for c in present) if present else None
+
+
+def _fk_ident(fk: ForeignKey) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    return tuple(fk.columns), fk.referenced, tuple(fk.referenced_columns)
+
+
 def partition_foreign_keys(
     schema: DatabaseSchema, schema_name: str, table: Table
 ) -> list[PartitionForeignKey]:
     """Foreign keys declared on the partitions of ``table`` (at any depth) and not on it."""
-    own = {
-        (tuple(fk.columns), fk.referenced, tuple(fk.referenced_columns))
-        for fk in table.foreign_keys
-    }
+    own = {_fk_ident(fk) for fk in table.foreign_keys}
     key = _key(table)
     out: list[PartitionForeignKey] = []
     for part in partitions_of(schema, schema_name, table):
-        region: str | None = None
-        if key is not None and part.partition_bound:
-            try:
-                bound = _bound_region(key, part.partition_bound)
-            except (SqlglotError, ValueError):
-                bound = None
-            region = bound.sql(dialect=_DIALECT) if bound is not None else None
+        region = _region_sql(key, part)
         for fk in part.foreign_keys:
-            ident = (tuple(fk.columns), fk.referenced, tuple(fk.referenced_columns))
-            if ident not in own:
+            if _fk_ident(fk) not in own:
                 out.append(PartitionForeignKey(f"{schema_name}.{part.name}", fk, region))
         for inner in partition_foreign_keys(schema, schema_name, part):
-            both = (
-                inner.region
-                if region is None
-                else (region if inner.region is None else f"({region}) AND ({inner.region})")
-            )
-            if (
-                tuple(inner.fk.columns),
-                inner.fk.referenced,
-                tuple(inner.fk.referenced_columns),
-            ) not in own:
+            if _fk_ident(inner.fk) not in own:
+                both = _and(region, inner.region)
                 out.append(PartitionForeignKey(inner.partition, inner.fk, both))
     return out
 
@@ -453,20 +456,12 @@ def partition_uniques(
     key = _key(table)
     out: list[UniqueConstraint] = []
     for part in partitions_of(schema, schema_name, table):
-        region: str | None = None
-        if key is not None and part.partition_bound:
-            try:
-                bound = _bound_region(key, part.partition_bound)
-            except (SqlglotError, ValueError):
-                bound = None
-            region = bound.sql(dialect=_DIALECT) if bound is not None else None
+        region = _region_sql(key, part)
         inner = partition_uniques(schema, schema_name, part)
         for u in [*part.uniques, *inner]:
             if (tuple(u.columns), tuple(u.expressions)) in own:
                 continue  # the parent's own key, attached to the partition
-            both = [p for p in (region, u.predicate) if p]
-            predicate = " AND ".join(f"({p})" for p in both) if both else None
-            out.append(u.model_copy(update={"predicate": predicate}))
+            out.append(u.model_copy(update={"predicate": _and(region, u.predicate)}))
     return out
 
 
