@@ -30,9 +30,10 @@ Note:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from datalchemy.contracts.plan import Plan
 from datalchemy.contracts.resolved import ResolvedPlan
@@ -294,6 +295,8 @@ def generate(
     base_date: date | None = None,
     verify_with: str | None = None,
     force: bool = False,
+    format: Literal["csv", "parquet"] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> GenerationRun:
     """Resolve ``plan`` against ``schema`` and write its data into a new folder under ``out``.
 
@@ -320,6 +323,8 @@ def generate(
             are evaluated by it on every block in rolled-back statements (nothing is written).
         force: start even when the dataset's estimated size exceeds the output's free space
             (otherwise ``insufficient_disk_space`` says both numbers and nothing is written).
+        format: ``csv`` or ``parquet`` instead of the plan's ``output.format``.
+        progress: called with (table, rows written, rows requested) as blocks are written.
 
     Returns:
         The dataset folder (one file per table, ``generation_report.json``) and the report.
@@ -344,6 +349,8 @@ def generate(
         plan = plan.model_copy(update={"base_date": base_date})
     resolved = resolve_plan(plan, schema, strict=strict)
     resolved = resolved.model_copy(update={"plan_fingerprint": given})
+    if format is not None:
+        resolved = resolved.model_copy(update={"format": format})
     held = None
     if existing is not None:
         from datalchemy.generate.existing import read_existing
@@ -359,6 +366,7 @@ def generate(
             existing=held,
             verify_with=verify_with,
             force=force,
+            progress=progress,
         )
     finally:
         if held is not None:

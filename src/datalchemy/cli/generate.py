@@ -98,21 +98,11 @@ def generate_command(
         from datalchemy.cli._startup import skip_pandas_probe
 
         skip_pandas_probe()  # pyarrow's pandas import: this process never needs it
-        from datalchemy.generate import run_generation
-        from datalchemy.generate.existing import read_existing
-        from datalchemy.plan import resolve_plan
+        from datalchemy.api import generate
         from datalchemy.plan.io import load_plan, load_schema
 
         db_schema = load_schema(schema)
         the_plan = load_plan(plan)
-        given = the_plan.fingerprint()  # evaluate --plan compares the file as given
-        if base_date is not None:
-            the_plan = the_plan.model_copy(update={"base_date": base_date.date()})
-        resolved = resolve_plan(the_plan, db_schema, strict=strict or None)
-        resolved = resolved.model_copy(update={"plan_fingerprint": given})
-        if format is not None:
-            resolved = resolved.model_copy(update={"format": format})
-        held = read_existing(existing, db_schema, resolved) if existing else None
         show = not json_output and sys.stderr.isatty()
         with Progress(
             TextColumn("{task.description}"),
@@ -135,21 +125,20 @@ def generate_command(
                 rate = done / max(time.perf_counter() - started[table], 1e-9)
                 bar.update(tasks[table], completed=done, rate=f"{rate:,.0f}", refresh=True)
 
-            try:
-                run = run_generation(
-                    resolved,
-                    db_schema,
-                    out,
-                    workers=workers,
-                    cluster=cluster,
-                    progress=progress,
-                    existing=held,
-                    verify_with=verify_with,
-                    force=force,
-                )
-            finally:
-                if held is not None:
-                    held.close()
+            run = generate(
+                the_plan,
+                db_schema,
+                out,
+                workers=workers,
+                cluster=cluster,
+                strict=strict or None,
+                existing=existing,
+                base_date=base_date.date() if base_date is not None else None,
+                verify_with=verify_with,
+                force=force,
+                format=format,
+                progress=progress,
+            )
         report = run.report
         title = f"generated into {escape(run.location)}"
         table = Table("table", "rows", "rows/s", "file", title=title)
