@@ -120,6 +120,11 @@ class FkAction(StrEnum):
     SET_NULL = "set_null"
     SET_DEFAULT = "set_default"
 
+    @property
+    def sql(self) -> str:
+        """The action as SQL writes it (``SET NULL``)."""
+        return self.value.replace("_", " ").upper()
+
 
 class ArrayType(_Model):
     """Element type of an array column (PostgreSQL does not enforce ``dimensions``)."""

@@ -27,13 +27,6 @@ __all__ = ["postgres_ddl"]
 
 _q = POSTGRES.quote
 _CREATED_KINDS = (TableKind.TABLE, TableKind.PARTITIONED_TABLE, TableKind.PARTITION)
-_ACTIONS = {
-    "no_action": "NO ACTION",
-    "restrict": "RESTRICT",
-    "cascade": "CASCADE",
-    "set_null": "SET NULL",
-    "set_default": "SET DEFAULT",
-}
 
 
 def _qq(schema: str, name: str) -> str:
@@ -315,7 +308,7 @@ class _Writer:
             f"ALTER TABLE {name} ADD{named} FOREIGN KEY ({_columns(fk.columns)}) "
             f"REFERENCES {_qq(fk.referenced_schema, fk.referenced_table)} "
             f"({_columns(fk.referenced_columns)}){match} "
-            f"ON UPDATE {_ACTIONS[fk.on_update.value]} ON DELETE {_ACTIONS[fk.on_delete.value]}"
+            f"ON UPDATE {fk.on_update.sql} ON DELETE {fk.on_delete.sql}"
             f"{_deferrable(fk.deferrable, fk.initially_deferred)}",
         )
 

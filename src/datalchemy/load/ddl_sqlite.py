@@ -16,13 +16,6 @@ from datalchemy.load.ddl import DdlStatement, SchemaDdl
 __all__ = ["sqlite_ddl"]
 
 _q = SQLITE.quote
-_ACTIONS = {
-    "no_action": "NO ACTION",
-    "restrict": "RESTRICT",
-    "cascade": "CASCADE",
-    "set_null": "SET NULL",
-    "set_default": "SET DEFAULT",
-}
 
 
 def _columns(names: list[str]) -> str:
@@ -66,9 +59,9 @@ def _foreign_key(fk: ForeignKey) -> str:
     refs = f" ({_columns(fk.referenced_columns)})" if fk.referenced_columns else ""
     sql = f"{named}FOREIGN KEY ({_columns(fk.columns)}) REFERENCES {_q(fk.referenced_table)}{refs}"
     if fk.on_update.value != "no_action":
-        sql += f" ON UPDATE {_ACTIONS[fk.on_update.value]}"
+        sql += f" ON UPDATE {fk.on_update.sql}"
     if fk.on_delete.value != "no_action":
-        sql += f" ON DELETE {_ACTIONS[fk.on_delete.value]}"
+        sql += f" ON DELETE {fk.on_delete.sql}"
     if fk.deferrable:
         sql += " DEFERRABLE INITIALLY " + ("DEFERRED" if fk.initially_deferred else "IMMEDIATE")
     return sql
