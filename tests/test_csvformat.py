@@ -16,13 +16,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import psycopg
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from datalchemy.csvformat import encode_csv
+from datalchemy.csvformat import csv_column, encode_csv
 from datalchemy.evaluate.dataset import csv_source
 from datalchemy.load.reader import open_typed_csv
 
@@ -83,10 +84,11 @@ def test_bytes_do_not_depend_on_how_a_table_is_split() -> None:
     assert whole == parts
 
 
-def test_a_block_holding_control_bytes_falls_back_to_quoting_all_text() -> None:
+def test_control_bytes_are_plain_text() -> None:
+    """Control bytes need no quotes; a value beside them that does is still the only one quoted."""
     assert encode_csv(pa.table({"a": ["x\x01y", None]}), header=False) == b"x\x01y\n\n"
     out = encode_csv(pa.table({"a": ["x\x01y", "a,b", None]}), header=False)
-    assert out == b'"x\x01y"\n"a,b"\n\n'
+    assert out == b'x\x01y\n"a,b"\n\n'
     assert list(csv.reader(io.StringIO(out.decode()))) == [["x\x01y"], ["a,b"], []]
 
 
@@ -161,3 +163,32 @@ def test_single_column_tables_keep_empty_and_marker_values(value: str, pg_url: s
         with conn.cursor() as cur, cur.copy("copy s (v) from stdin (format csv, header)") as cp:
             cp.write(data)
         assert [r[0] for r in conn.execute("select v from s order by n")] == [value, None, "x"]
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+@pytest.mark.parametrize("tz", [None, "UTC"])
+def test_calendar_text_prints_what_arrow_prints(unit: str, tz: str | None) -> None:
+    """Dates and whole-second timestamps are formatted by NumPy: the text is Arrow's."""
+    per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[unit]
+    rng = np.random.default_rng(7)
+    seconds = rng.integers(-170 * 365 * 86400, 229 * 365 * 86400, 5000)
+    arr = pa.array(seconds * per_second, pa.timestamp(unit, tz=tz))
+    arr = pc.if_else(pa.array(rng.random(len(arr)) < 0.9), arr, pa.scalar(None, arr.type))
+    naive = pc.cast(arr, pa.timestamp(unit)) if tz else arr
+    expected = pc.cast(pc.cast(naive, pa.timestamp("s")), pa.string())
+    if tz:
+        expected = pc.binary_join_element_wise(expected, "Z", "")
+    assert csv_column(arr).equals(expected)
+    for low, high in ((-62_091, 84_006), (-300_000, 2_900_000)):  # the day table's range, wider
+        days = pa.array(rng.integers(low, high, 5000).astype(np.int32)).view(pa.date32())
+        assert pc.cast(csv_column(days), pa.string()).equals(pc.cast(days, pa.string()))
+
+
+def test_calendar_text_leaves_fractions_and_far_years_to_arrow() -> None:
+    far = pa.array([dt.datetime(1, 1, 1), dt.datetime(999, 12, 31, 23, 59, 59)], pa.timestamp("us"))
+    assert csv_column(far).to_pylist() == ["0001-01-01 00:00:00", "0999-12-31 23:59:59"]
+    assert csv_column(pa.array([dt.date(1, 1, 1)], pa.date32())).to_pylist() == ["0001-01-01"]
+    fraction = pa.array(
+        [dt.datetime(2024, 1, 2, 3, 4, 5, 6), dt.datetime(2024, 1, 2)], pa.timestamp("us")
+    )
+    assert csv_column(fraction).to_pylist() == ["2024-01-02 03:04:05.000006", "2024-01-02 00:00:00"]

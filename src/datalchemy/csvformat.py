@@ -20,13 +20,17 @@ Example:
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 __all__ = ["csv_column", "encode_csv"]
+
+#: Most bytes a string array with 32-bit offsets holds.
+_INT32_BYTES = 2**31 - 1
 
 #: Bytes that force a field into quotes.
 _STRUCTURAL = np.zeros(256, dtype=bool)
@@ -99,6 +103,12 @@ def csv_column(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
     t = arr.type
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         return pa.array([_pg_array_literal(v) for v in arr.to_pylist()], pa.string())
+    if pa.types.is_timestamp(t) or pa.types.is_date32(t):
+        fast = _calendar_text(arr)
+        if fast is not None:
+            return fast
+        if pa.types.is_date32(t):
+            return pc.cast(arr, pa.string())
     if pa.types.is_timestamp(t) and t.tz is not None:
         # Arrow formats zoned timestamps ~10x slower than naive ones; values are UTC, so print
         # the naive wall time and mark it with Z.
@@ -109,6 +119,71 @@ def csv_column(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
     if pa.types.is_binary(t) or pa.types.is_large_binary(t):
         return _bytea_text(arr)
     return arr
+
+
+#: Days (since 1970-01-01) whose ``YYYY-MM-DD`` text is kept in a table: 1800-01-01 to 2199-12-31.
+_FIRST_DAY, _LAST_DAY = -62_091, 84_005
+
+
+@cache
+def _day_text() -> npt.NDArray[np.void]:
+    """``YYYY-MM-DD`` of every day of the table's range, each as one 10-byte item."""
+    days = pa.array(np.arange(_FIRST_DAY, _LAST_DAY + 1, dtype=np.int32)).view(pa.date32())
+    text = pc.cast(days, pa.string()).buffers()[2]
+    return np.frombuffer(text, dtype="V10")
+
+
+@cache
+def _clock_text() -> npt.NDArray[np.void]:
+    """``HH:MM:SS`` of every second of a day, each as one 8-byte item."""
+    seconds = np.arange(86_400)
+    out = np.empty((86_400, 8), dtype=np.uint8)
+    for col, value in ((0, seconds // 3600), (3, seconds // 60 % 60), (6, seconds % 60)):
+        out[:, col] = 48 + value // 10
+        out[:, col + 1] = 48 + value % 10
+    out[:, [2, 5]] = ord(":")
+    return out.reshape(-1).view("V8")
+
+
+def _calendar_text(arr: pa.Array) -> pa.Array | None:
+    """Dates and whole-second timestamps as ``YYYY-MM-DD[ HH:MM:SS][Z]``, each value copied
+    from tables of day and clock texts (Arrow's cast of a zoned timestamp costs about 100 ns a
+    value, a copy a few).
+
+    None when Arrow should print them: a fraction of a second, or a day outside the table.
+    """
+    t = arr.type
+    n = len(arr)
+    if pa.types.is_date32(t):
+        days = np.asarray(arr.view(pa.int32()).fill_null(0).to_numpy(), dtype=np.int64)
+        seconds = None
+    else:
+        per_second = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}[t.unit]
+        ticks = np.asarray(arr.view(pa.int64()).fill_null(0).to_numpy())
+        whole, fraction = np.divmod(ticks, per_second)
+        if fraction.any():
+            return None
+        days, seconds = np.divmod(whole, 86_400)
+    if n and (days.min() < _FIRST_DAY or days.max() > _LAST_DAY):
+        return None
+    fields: list[tuple[str, str]] = [("day", "V10")]
+    if seconds is not None:
+        fields += [("space", "u1"), ("clock", "V8")] + ([("z", "u1")] if t.tz else [])
+    out = np.empty(n, dtype=np.dtype(fields))
+    out["day"] = _day_text()[days - _FIRST_DAY]
+    if seconds is not None:
+        out["space"] = ord(" ")
+        out["clock"] = _clock_text()[seconds]
+        if t.tz:
+            out["z"] = ord("Z")
+    width = out.dtype.itemsize
+    if n * width > _INT32_BYTES:
+        return None
+    offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
+    text = pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(out.view(np.uint8)))
+    if arr.null_count:
+        return pc.if_else(arr.is_valid(), text, pa.scalar(None, pa.string()))
+    return text
 
 
 def _temporal_text(arr: pa.Array) -> pa.Array:
@@ -133,127 +208,77 @@ def _temporal_text(arr: pa.Array) -> pa.Array:
     return pc.if_else(pa.array(whole), short, full)
 
 
-def _string_offsets(arr: pa.Array) -> npt.NDArray[np.int64]:
-    """Offsets of a string array relative to its first value (``len(arr) + 1`` of them)."""
-    raw = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1 + arr.offset)
+def _string_values(arr: pa.Array) -> tuple[npt.NDArray[np.int64], bytes]:
+    """A string array's offsets relative to its first value (``len(arr) + 1`` of them) and the
+    bytes of its values."""
+    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
+    raw = np.frombuffer(arr.buffers()[1], dtype=width, count=len(arr) + 1 + arr.offset)
     offsets = raw[arr.offset :].astype(np.int64)
-    relative: npt.NDArray[np.int64] = offsets - offsets[0]
-    return relative
-
-
-def _text_bytes(arr: pa.Array) -> bytes:
     data = arr.buffers()[2]
-    if data is None or len(arr) == 0:
-        return b""
-    raw = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1 + arr.offset)
-    text: bytes = data.to_pybytes()[int(raw[arr.offset]) : int(raw[-1])]
-    return text
+    text = b"" if data is None else data.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
+    return offsets - offsets[0], bytes(text)
 
 
-def _valid(arr: pa.Array) -> npt.NDArray[np.bool_]:
-    if arr.null_count == 0:
-        return np.ones(len(arr), dtype=bool)
-    return np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _needs_quotes(arr: pa.Array, *, structural: bool) -> npt.NDArray[np.bool_] | None:
+def _needs_quotes(arr: pa.Array) -> npt.NDArray[np.bool_] | None:
     """Rows of a string array whose text must be quoted (None: no row).
 
-    Always the empty string (an empty unquoted field is NULL) and ``\\.`` (COPY's end of data);
-    with ``structural``, also values holding a comma, a quote, CR or LF, found by one table lookup
-    over the data buffer.
+    The empty string (an empty unquoted field is NULL), ``\\.`` (COPY's end of data) and values
+    holding a comma, a quote, CR or LF. Most columns hold none of those bytes, which four
+    ``bytes.find`` calls tell; only then is each byte looked up to find its row.
     """
-    relative = _string_offsets(arr)
+    relative, text = _string_values(arr)
     lengths = np.diff(relative)
     needs = lengths == 0
     two = np.flatnonzero(lengths == 2)
-    text = b""
-    if len(two) or structural:
-        text = _text_bytes(arr)
+    if len(two):
         raw = np.frombuffer(text, dtype=np.uint8)
         first = relative[two]
         needs[two[(raw[first] == ord("\\")) & (raw[first + 1] == ord("."))]] = True
-        if structural:
-            hits = np.flatnonzero(_STRUCTURAL[raw])
-            needs[np.searchsorted(relative[1:], hits, side="right")] = True
-    needs &= _valid(arr)
+    if any(text.find(b) >= 0 for b in (b",", b'"', b"\n", b"\r")):
+        hits = np.flatnonzero(_STRUCTURAL[np.frombuffer(text, dtype=np.uint8)])
+        needs[np.searchsorted(relative[1:], hits, side="right")] = True
+    if arr.null_count:  # bytes left behind NULL slots do not count
+        needs &= np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
     return needs if needs.any() else None
 
 
-def _field(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
-    """One column in a type Arrow's CSV writer prints as our dialect wants."""
-    arr = csv_column(arr)
-    if pa.types.is_large_string(arr.type):
-        return arr.cast(pa.string())
-    return arr
-
-
-#: Stand-ins for ``"``, ``,``, CR and LF inside quoted values while Arrow writes the block.
-_UNMARK = ((b"\x01", b'"'), (b"\x02", b","), (b"\x03", b"\r"), (b"\x04", b"\n"))
-_UNQUOTED = pacsv.WriteOptions(include_header=False, quoting_style="none")
-_QUOTE_TEXT = pacsv.WriteOptions(include_header=False, quoting_style="needed")
-
-
-def _marked(arr: pa.Array, needs: npt.NDArray[np.bool_]) -> pa.Array:
-    """``arr`` with the ``needs`` rows quoted, structural bytes written as their stand-ins."""
-    body = pc.replace_substring(arr, '"', "\x01\x01")
-    body = pc.replace_substring(pc.replace_substring(body, ",", "\x02"), "\r", "\x03")
-    body = pc.replace_substring(body, "\n", "\x04")
-    quoted = pc.binary_join_element_wise("\x01", body, "\x01", "")
-    return pc.if_else(pa.array(needs), quoted, arr)
-
-
-def _write(fields: list[pa.Array], options: pacsv.WriteOptions) -> bytes:
-    table = pa.Table.from_arrays(fields, names=[str(i) for i in range(len(fields))])
-    buf = pa.BufferOutputStream()
-    pacsv.write_csv(table, buf, options)
-    return bytes(buf.getvalue())
-
-
-def _without_null_bytes(arr: pa.Array) -> pa.Array:
-    if arr.null_count == 0:
+def _quoted(arr: pa.Array) -> pa.Array:
+    """``arr`` with the values that need it quoted (``"`` doubled inside)."""
+    needs = _needs_quotes(arr)
+    if needs is None:
         return arr
-    # ``take`` through NULL indices writes NULL slots with no bytes (``if_else`` keeps them).
-    rows = pa.array(np.arange(len(arr), dtype=np.int64))
-    cleaned: pa.Array = arr.take(pc.if_else(arr.is_valid(), rows, pa.scalar(None, pa.int64())))
-    return cleaned
+    mask = pa.array(needs)
+    inner = pc.replace_substring(arr.filter(mask), '"', '""')
+    return pc.replace_with_mask(arr, mask, pc.binary_join_element_wise('"', inner, '"', ""))
+
+
+def _field_text(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """One column as the CSV text of each value (NULL stays NULL).
+
+    Non-text values are cast to text with Arrow's cast, which is what Arrow's own CSV writer
+    does, so numbers, dates and booleans print as they always have.
+    """
+    arr = csv_column(arr)
+    if pa.types.is_large_string(arr.type) or pa.types.is_string(arr.type):
+        return _quoted(arr)
+    return pc.cast(arr, pa.string())
 
 
 def _encode_body(fields: list[pa.Array]) -> bytes:
-    """The rows of one block, quoting text only where needed.
+    """The rows of one block: each row's fields joined with commas, a newline after the last.
 
-    Arrow's unquoted writer is fast but refuses structural bytes, so values that need quotes are
-    quoted with control-byte stand-ins, which are turned back into ``" , CR LF`` in the finished
-    bytes. Most blocks need no quotes at all and take one pass. A block whose text itself holds
-    a stand-in byte (never seen in generated data) quotes all its text instead.
+    Arrow joins the columns row by row in one kernel (a NULL becomes the empty field); the
+    finished rows lie back to back in the result's data buffer, which is the block's CSV.
     """
-    text = [i for i, f in enumerate(fields) if pa.types.is_string(f.type)]
-    for structural in (False, True):
-        if structural:  # Arrow also reads the bytes behind NULL slots: write them empty
-            fields = [_without_null_bytes(f) if i in text else f for i, f in enumerate(fields)]
-        out = list(fields)
-        marked = False
-        for i in text:
-            needs = _needs_quotes(fields[i], structural=structural)
-            if needs is not None:
-                out[i] = _marked(fields[i], needs)
-                marked = True
-        if marked and any(
-            raw.find(mark) >= 0
-            for i in text
-            for raw in [_text_bytes(fields[i])]
-            for mark, _ in _UNMARK
-        ):
-            return _write(fields, _QUOTE_TEXT)
-        try:
-            body = _write(out, _UNQUOTED)
-        except pa.ArrowInvalid:  # a structural byte in some value: find them all, then quote
-            continue
-        if marked:
-            for mark, real in _UNMARK:
-                body = body.replace(mark, real)
-        return body
-    raise AssertionError("a block with every structural value quoted must write")
+    texts = [_field_text(f) for f in fields]
+    size = sum(t.buffers()[2].size if t.buffers()[2] else 0 for t in texts) + len(texts) * len(
+        texts[0]
+    )
+    if size > _INT32_BYTES:
+        texts = [t.cast(pa.large_string()) for t in texts]
+    last = pc.binary_join_element_wise(texts[-1], "\n", "", null_handling="replace")
+    rows = pc.binary_join_element_wise(*texts[:-1], last, ",", null_handling="replace")
+    return _string_values(rows)[1]
 
 
 def _header_line(names: list[str]) -> bytes:
@@ -274,4 +299,4 @@ def encode_csv(batch: pa.Table, *, header: bool) -> bytes:
     head = _header_line(batch.column_names) if header else b""
     if batch.num_rows == 0 or batch.num_columns == 0:
         return head
-    return head + _encode_body([_field(batch.column(n)) for n in batch.column_names])
+    return head + _encode_body([batch.column(n) for n in batch.column_names])
