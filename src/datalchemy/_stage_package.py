@@ -14,11 +14,13 @@ Example:
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
+from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["make_callable"]
+__all__ = ["export_lazily", "make_callable"]
 
 
 class StagePackage(types.ModuleType):
@@ -33,3 +35,25 @@ class StagePackage(types.ModuleType):
 def make_callable(package: str) -> None:
     """Make the (already imported) ``package`` callable as its stage function."""
     sys.modules[package].__class__ = StagePackage
+
+
+def export_lazily(package: str, names: Mapping[str, str]) -> None:
+    """Let ``package`` export ``names`` ({name: module}) without importing those modules until
+    a name is first used: ``datalchemy generate`` need not import the loader, sqlglot or DuckDB
+    because :mod:`datalchemy.api` imports every stage package.
+
+    Example:
+        >>> import datalchemy.load
+        >>> datalchemy.load.run_load.__module__
+        'datalchemy.load.runner'
+    """
+    module = sys.modules[package]
+
+    def __getattr__(name: str) -> Any:
+        if name not in names:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(names[name]), name)
+        setattr(module, name, value)
+        return value
+
+    module.__getattr__ = __getattr__  # type: ignore[method-assign]

@@ -35,25 +35,30 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+# NOTE: these imports run at import time on purpose. Importing a submodule for the first time
+# binds it as an attribute of its parent package, so the stage packages must be imported before
+# `datalchemy/__init__.py` binds the functions of the same names; afterwards, importing any of
+# their submodules (`import datalchemy.generate.engine`) leaves `datalchemy.generate` alone.
+# The packages export their names lazily (_stage_package.export_lazily), so this is cheap.
+import datalchemy.evaluate
+import datalchemy.generate
+import datalchemy.introspect
+import datalchemy.load
+import datalchemy.plan  # noqa: F401
 from datalchemy.contracts.plan import Plan
 from datalchemy.contracts.resolved import ResolvedPlan
 from datalchemy.contracts.schema import DatabaseSchema
 from datalchemy.db.urls import ConnectionInfo
 
-# NOTE: these imports run at import time on purpose. Importing a submodule for the first time
-# binds it as an attribute of its parent package, so the stage packages must be imported before
-# `datalchemy/__init__.py` binds the functions of the same names; afterwards, importing any of
-# their submodules (`import datalchemy.generate.engine`) leaves `datalchemy.generate` alone.
-from datalchemy.evaluate import EvaluationRun
-from datalchemy.generate import GenerationRun
-from datalchemy.introspect import IntrospectionResult, IntrospectRun
-from datalchemy.load import LoadRun
-from datalchemy.plan import ColumnExplanation, ValidationReport
-
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from datalchemy.evaluate import EvaluationRun
     from datalchemy.fixtures import FixtureResult
+    from datalchemy.generate import GenerationRun
+    from datalchemy.introspect import IntrospectionResult, IntrospectRun
+    from datalchemy.load import LoadRun
+    from datalchemy.plan import ColumnExplanation, ValidationReport
 
 __all__ = [
     "create_fixture",

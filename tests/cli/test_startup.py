@@ -1,5 +1,6 @@
-"""The generate command skips pyarrow's pandas import (CPU and memory of every run) without
-taking pandas away from code that imports it."""
+"""The generate command imports only what its plan needs: not pyarrow's pandas (CPU and memory of
+every run, without taking pandas away from code that imports it), nor the SQL, DuckDB, loading or
+Parquet modules a plain CSV run has no use for."""
 
 from __future__ import annotations
 
@@ -49,3 +50,37 @@ def test_generate_runs_without_importing_pandas(tmp_path: Path) -> None:
                           timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_generate_imports_only_what_its_plan_needs(tmp_path: Path) -> None:
+    """A CSV run of tables without CHECKs, generated columns or partitions reads no SQL
+    expression (sqlglot), queries nothing (DuckDB), loads nothing and writes no Parquet."""
+    import sqlite3
+
+    db = tmp_path / "shop.db"
+    with sqlite3.connect(db) as conn:
+        conn.executescript(
+            "CREATE TABLE customer (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT UNIQUE);"
+            "CREATE TABLE purchase (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL"
+            " REFERENCES customer(id), amount NUMERIC(10,2), at TIMESTAMP);"
+        )
+    url = f"sqlite:///{db}"
+    found = datalchemy.introspect(url).schema
+    schema, plan = tmp_path / "schema.json", tmp_path / "plan.json"
+    schema.write_text(found.model_dump_json(by_alias=True))
+    plan.write_text(datalchemy.suggest_plan(found, rows=50)[0].model_dump_json(by_alias=True))
+    heavy = ["sqlglot", "duckdb", "datalchemy.load.runner", "pyarrow.parquet", "pandas"]
+    script = (
+        "import sys\n"
+        "from datalchemy.cli import app\n"
+        "try:\n"
+        f"    app(['generate', '--plan', {str(plan)!r}, '--schema', {str(schema)!r},"
+        f" '--out', {str(tmp_path / 'out')!r}, '--json'])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"print([m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

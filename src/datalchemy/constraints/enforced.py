@@ -17,10 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from datalchemy.constraints.dialects import dialect_for
-from datalchemy.constraints.generated import with_generated
-from datalchemy.constraints.partitions import bounds_check, partition_uniques, with_partitions
-from datalchemy.contracts.schema import DatabaseSchema, Table
+from datalchemy.contracts.schema import DatabaseSchema, Table, TableKind
 
 __all__ = ["enforced_table"]
 
@@ -37,6 +34,14 @@ def enforced_table(
     keys, which bind only the rows of their partition
     (:func:`~datalchemy.constraints.partitions.partition_foreign_keys`).
     """
+    if table.kind is not TableKind.PARTITIONED_TABLE and not any(
+        c.generated_kind and c.generated for c in table.columns
+    ):
+        return table  # nothing to add (and no expression to read: sqlglot is not imported)
+    from datalchemy.constraints.dialects import dialect_for
+    from datalchemy.constraints.generated import with_generated
+    from datalchemy.constraints.partitions import bounds_check, partition_uniques, with_partitions
+
     if generation:
         out = with_partitions(schema, schema_name, table)
     else:

@@ -11,10 +11,23 @@ Example:
     ('ok', 2, 'generate_')
 """
 
-from datalchemy._stage_package import make_callable
-from datalchemy.generate.engine import BLOCK_SIZE, GenerationRun, run_generation
-from datalchemy.generate.model import PlanModel, TableModel
+from typing import TYPE_CHECKING
+
+from datalchemy._stage_package import export_lazily, make_callable
+
+if TYPE_CHECKING:
+    from datalchemy.generate.engine import BLOCK_SIZE, GenerationRun, run_generation
+    from datalchemy.generate.model import PlanModel, TableModel
 
 __all__ = ["BLOCK_SIZE", "GenerationRun", "PlanModel", "TableModel", "run_generation"]
 
 make_callable(__name__)  # datalchemy.generate(...) is the stage function too (see _stage_package)
+export_lazily(
+    __name__,
+    {
+        **dict.fromkeys(
+            ["BLOCK_SIZE", "GenerationRun", "run_generation"], "datalchemy.generate.engine"
+        ),
+        **dict.fromkeys(["PlanModel", "TableModel"], "datalchemy.generate.model"),
+    },
+)

@@ -6,13 +6,15 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from datalchemy.csvformat import encode_csv
 from datalchemy.generate.parts import FileSystem
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 __all__ = ["CsvSink", "ParquetSink", "Sink", "encode_csv", "file_sha256", "open_sink"]
 
@@ -108,6 +110,8 @@ class ParquetSink:
     def _open(self, schema: pa.Schema) -> pq.ParquetWriter:
         # Blocks from workers arrive as part files: the schema is the first part's.
         if self._writer is None:
+            import pyarrow.parquet as pq  # about 30 ms of imports that CSV runs skip
+
             if len(self._schema) == 0:
                 self._schema = schema
             self._writer = pq.ParquetWriter(self._file, self._schema, compression=self._compression)

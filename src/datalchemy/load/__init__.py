@@ -16,9 +16,14 @@ and which connection pool a load gets; every target works on one pooled connecti
 
 from __future__ import annotations
 
-from datalchemy._stage_package import make_callable
-from datalchemy.load.runner import LoadRun, run_load
+from typing import TYPE_CHECKING
+
+from datalchemy._stage_package import export_lazily, make_callable
+
+if TYPE_CHECKING:
+    from datalchemy.load.runner import LoadRun, run_load
 
 __all__ = ["LoadRun", "run_load"]
 
 make_callable(__name__)  # datalchemy.load(...) is the stage function too (see _stage_package)
+export_lazily(__name__, dict.fromkeys(__all__, "datalchemy.load.runner"))

@@ -27,9 +27,14 @@ Example:
     ['categorias_veiculo', 'clientes', 'enderecos_clientes']
 """
 
-from datalchemy.plan.io import load_plan, load_schema
-from datalchemy.plan.suggest import ColumnExplanation, suggest_plan
-from datalchemy.plan.validate import ValidationReport, resolve_plan, validate_plan
+from typing import TYPE_CHECKING
+
+from datalchemy._stage_package import export_lazily
+
+if TYPE_CHECKING:
+    from datalchemy.plan.io import load_plan, load_schema
+    from datalchemy.plan.suggest import ColumnExplanation, suggest_plan
+    from datalchemy.plan.validate import ValidationReport, resolve_plan, validate_plan
 
 __all__ = [
     "ColumnExplanation",
@@ -40,3 +45,13 @@ __all__ = [
     "suggest_plan",
     "validate_plan",
 ]
+export_lazily(
+    __name__,
+    {
+        **dict.fromkeys(["load_plan", "load_schema"], "datalchemy.plan.io"),
+        **dict.fromkeys(["ColumnExplanation", "suggest_plan"], "datalchemy.plan.suggest"),
+        **dict.fromkeys(
+            ["ValidationReport", "resolve_plan", "validate_plan"], "datalchemy.plan.validate"
+        ),
+    },
+)

@@ -25,19 +25,24 @@ Example:
 
 from __future__ import annotations
 
-from datalchemy.triggers.annotate import (
-    FunctionSource,
-    annotate_postgres,
-    annotate_sqlite,
-    fires_on_write,
-)
-from datalchemy.triggers.risks import (
-    RISKY,
-    generation_risks,
-    trigger_issue,
-    triggers_to_disable,
-    unverifiable_triggers,
-)
+from typing import TYPE_CHECKING
+
+from datalchemy._stage_package import export_lazily
+
+if TYPE_CHECKING:
+    from datalchemy.triggers.annotate import (
+        FunctionSource,
+        annotate_postgres,
+        annotate_sqlite,
+        fires_on_write,
+    )
+    from datalchemy.triggers.risks import (
+        RISKY,
+        generation_risks,
+        trigger_issue,
+        triggers_to_disable,
+        unverifiable_triggers,
+    )
 
 __all__ = [
     "RISKY",
@@ -50,3 +55,24 @@ __all__ = [
     "triggers_to_disable",
     "unverifiable_triggers",
 ]
+
+# Reading trigger bodies needs sqlglot; checking a plan's risks does not.
+export_lazily(
+    __name__,
+    {
+        **dict.fromkeys(
+            ["FunctionSource", "annotate_postgres", "annotate_sqlite", "fires_on_write"],
+            "datalchemy.triggers.annotate",
+        ),
+        **dict.fromkeys(
+            [
+                "RISKY",
+                "generation_risks",
+                "trigger_issue",
+                "triggers_to_disable",
+                "unverifiable_triggers",
+            ],
+            "datalchemy.triggers.risks",
+        ),
+    },
+)

@@ -28,11 +28,9 @@ from datalchemy.triggers.conditions import (
     read_condition,
 )
 from datalchemy.triggers.model import BodyFacts
+from datalchemy.triggers.risks import UNDEFINED_FUNCTION
 
 __all__ = ["UNDEFINED_FUNCTION", "TriggerAnalysis", "classify"]
-
-#: Said in ``Trigger.reason`` of a trigger that calls a function the database does not define.
-UNDEFINED_FUNCTION = "which the database does not define"
 
 
 @dataclass

@@ -13,15 +13,19 @@ from collections.abc import Collection
 
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.schema import DatabaseSchema, Table, TableKind, Trigger
-from datalchemy.triggers.classify import UNDEFINED_FUNCTION
 
 __all__ = [
     "RISKY",
+    "UNDEFINED_FUNCTION",
     "generation_risks",
     "trigger_issue",
     "triggers_to_disable",
     "unverifiable_triggers",
 ]
+
+#: Said in ``Trigger.reason`` of a trigger that calls a function the database does not define
+#: (written by :mod:`.classify`, read here).
+UNDEFINED_FUNCTION = "which the database does not define"
 
 #: Classifications that may reject, rewrite or duplicate generated rows at load.
 RISKY = frozenset({"rejects_rows", "unrecognized", "writes_other_tables", "rewrites_row"})

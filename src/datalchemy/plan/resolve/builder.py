@@ -87,6 +87,8 @@ _MAX_PASSES = 6
 
 
 def _analyze(schema: DatabaseSchema, table: Table, base_date: date) -> TableConstraints:
+    if not table.checks and not any(c.domain for c in table.columns):
+        return TableConstraints()  # no expression to read (and sqlglot stays unimported)
     from datalchemy.constraints.checks import TIME_MARGIN_DAYS, analyze_table
 
     # Time-relative CHECKs hold from base_date to base_date + the margin (load day slack).
