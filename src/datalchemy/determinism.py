@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from typing import Any
 
 import numpy as np
@@ -44,6 +45,7 @@ __all__ = [
     "canonical_json",
     "derive_key",
     "mix64",
+    "mix64_inplace",
 ]
 
 #: Version of the value algorithms. Bump it (with the golden hashes and a CHANGELOG line) whenever
@@ -55,8 +57,9 @@ U64Array = npt.NDArray[np.uint64]
 _GAMMA = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
-_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
 _TWO_POW_53 = float(2**53)
+_INV_TWO_POW_53 = 2.0**-53
 
 
 def canonical_json(value: Any) -> str:
@@ -79,18 +82,30 @@ def derive_key(*parts: object) -> int:
 
 def mix64(x: U64Array) -> U64Array:
     """The SplitMix64 output function: a fast bijection of uint64 with full avalanche."""
-    with np.errstate(over="ignore"):
-        z = x.copy()
-        z ^= z >> _S30
-        z *= _M1
-        z ^= z >> _S27
-        z *= _M2
-        z ^= z >> _S31
+    z = x.copy()
+    mix64_inplace(z)
     return z
 
 
+def mix64_inplace(z: U64Array) -> None:
+    """:func:`mix64` written over ``z`` (one scratch array instead of a temporary per step)."""
+    tmp = np.empty_like(z)
+    with np.errstate(over="ignore"):
+        np.right_shift(z, _S30, out=tmp)
+        z ^= tmp
+        z *= _M1
+        np.right_shift(z, _S27, out=tmp)
+        z ^= tmp
+        z *= _M2
+        np.right_shift(z, _S31, out=tmp)
+        z ^= tmp
+
+
 def _as_u64(rows: npt.ArrayLike) -> U64Array:
-    return np.asarray(rows).astype(np.uint64, copy=False)
+    r = np.asarray(rows)
+    if r.dtype == np.int64:  # row indices: reinterpreted (the same bits as a cast), not copied
+        return r.view(np.uint64)
+    return r.astype(np.uint64, copy=False)
 
 
 class Stream:
@@ -111,12 +126,20 @@ class Stream:
     def words(self, rows: npt.ArrayLike) -> U64Array:
         """Uniform 64-bit words, one per row index."""
         with np.errstate(over="ignore"):
-            x = _as_u64(rows) * _GAMMA + np.uint64(self.key)
-        return mix64(x)
+            x = np.multiply(_as_u64(rows), _GAMMA)  # a fresh array: mixed in place below
+            x += np.uint64(self.key)
+        mix64_inplace(x)
+        return x
 
     def uniform(self, rows: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Uniform floats in ``[0, 1)`` with 53 bits of precision."""
-        return (self.words(rows) >> np.uint64(11)).astype(np.float64) / _TWO_POW_53
+        w = self.words(rows)
+        w >>= _S11
+        # Below 2**53 the int64 reading is the same number and converts faster; scaling by a
+        # power of two is exact, so this equals dividing by 2**53.
+        u = w.view(np.int64).astype(np.float64)
+        u *= _INV_TWO_POW_53
+        return u
 
     def integers(self, rows: npt.ArrayLike, low: int, high: int) -> npt.NDArray[np.int64]:
         """Uniform integers in ``[low, high]`` (inclusive); bias below ``(high-low+1) / 2**64``."""
@@ -127,9 +150,14 @@ class Stream:
         if span >= 2**64:
             return w.view(np.int64)
         # Wrapping uint64 addition, read back as int64, is exact for any [low, high] in int64.
+        # w - (w // span) * span is w % span; NumPy divides uint64 by a scalar much faster than it
+        # takes the remainder.
+        q = w // np.uint64(span)
         with np.errstate(over="ignore"):
-            shifted = (w % np.uint64(span)) + np.uint64(low & 0xFFFFFFFFFFFFFFFF)
-        return shifted.view(np.int64)
+            q *= np.uint64(span)
+            w -= q
+            w += np.uint64(low & 0xFFFFFFFFFFFFFFFF)
+        return w.view(np.int64)
 
     def choice(self, rows: npt.ArrayLike, n: int) -> npt.NDArray[np.int64]:
         """Uniform indices in ``[0, n)``."""
@@ -145,7 +173,14 @@ class Stream:
 
     def bernoulli(self, rows: npt.ArrayLike, p: float) -> npt.NDArray[np.bool_]:
         """True with probability ``p``."""
-        return self.uniform(rows) < p
+        n = np.shape(rows)
+        if not p > 0:  # also NaN: uniform(rows) < p is then never true
+            return np.zeros(n, dtype=np.bool_)
+        if p >= 1:
+            return np.ones(n, dtype=np.bool_)
+        # uniform < p  <=>  w >> 11 < ceil(p * 2**53)  <=>  w < ceil(p * 2**53) << 11, exactly
+        # (p * 2**53 is exact and below 2**53): the same draws without converting to floats.
+        return self.words(rows) < np.uint64(math.ceil(p * _TWO_POW_53) << 11)
 
     def normal(
         self, rows: npt.ArrayLike, mean: float = 0.0, std: float = 1.0
@@ -186,7 +221,9 @@ class FeistelPermutation:
         right = x & self._mask
         for rk in self._round_keys:
             with np.errstate(over="ignore"):
-                f = mix64(right + rk) & self._mask
+                f = right + rk
+            mix64_inplace(f)
+            f &= self._mask
             left, right = right, left ^ f
         return (left << self._shift) | right
 
