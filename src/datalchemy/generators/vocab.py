@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -31,10 +31,11 @@ import pyarrow as pa
 from datalchemy.determinism import Stream
 from datalchemy.generators._arrow import take
 
-__all__ = ["Vocab", "WeightedIndex", "ascii_fold", "ascii_letters", "slug"]
+__all__ = ["Vocab", "WeightedIndex", "ascii_fold", "ascii_letters", "join_picks", "slug"]
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
+U64 = npt.NDArray[np.uint64]
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,16 @@ class WeightedIndex:
     ``guide[floor(u * K)]`` and steps forward past every CDF value ``<= u``. ``K`` is a power of
     two, so ``j / K <= u`` holds exactly and the result equals ``searchsorted(cdf, u, "right")``
     (capped at the last category), which is what :meth:`Stream.weighted` computes.
+
+    The draw runs on the integer ``m = u * 2**53`` of :meth:`Stream.uniform` (``words >> 11``):
+    ``floor(u * K)`` is ``m >> (53 - GUIDE_BITS)`` and ``cdf[i] <= u`` is ``limits[i] <= m`` with
+    ``limits = ceil(cdf * 2**53)`` (exact: scaling by a power of two), so no float is computed.
+    ``limits[-1]`` is ``2**53``, above every ``m``: the last category stops the stepping.
     """
 
     cdf: F64
     guide: I64
+    limits: U64
 
     GUIDE_BITS: ClassVar[int] = 14
 
@@ -60,17 +67,18 @@ class WeightedIndex:
         k = 1 << cls.GUIDE_BITS
         starts = np.arange(k, dtype=np.float64) / k
         guide = np.minimum(np.searchsorted(cdf, starts, side="right"), cdf.shape[0] - 1)
-        return cls(cdf, guide.astype(np.int64))
+        limits = np.ceil(cdf * 2.0**53).astype(np.uint64)
+        return cls(cdf, guide.astype(np.int64), limits)
 
     def draw(self, stream: Stream, rows: npt.ArrayLike) -> I64:
         """One weighted category index per row."""
-        u = stream.uniform(rows)
-        idx: I64 = self.guide[(u * (1 << self.GUIDE_BITS)).astype(np.int64)]
-        last = self.cdf.shape[0] - 1
-        pending = np.flatnonzero((self.cdf[idx] <= u) & (idx < last))
+        m = stream.words(rows)
+        idx: I64 = self.guide[(m >> np.uint64(64 - self.GUIDE_BITS)).view(np.int64)]
+        m >>= np.uint64(11)
+        pending = np.flatnonzero(self.limits[idx] <= m)
         while pending.size:
             idx[pending] += 1
-            pending = pending[(self.cdf[idx[pending]] <= u[pending]) & (idx[pending] < last)]
+            pending = pending[self.limits[idx[pending]] <= m[pending]]
         return idx
 
 
@@ -119,6 +127,32 @@ class Vocab:
     def at(self, idx: npt.ArrayLike) -> pa.Array:
         """The distinct values at ``idx`` (injective on ``[0, size)``)."""
         return take(self.unique, idx)
+
+
+def join_picks(parts: Sequence[tuple[pa.Array, npt.ArrayLike]]) -> pa.StringArray:
+    """Row-wise concatenation of picks: row ``i`` is ``vocab[idx[i]]`` of every ``(vocab, idx)``.
+
+    One Arrow take of all the picks interleaved row by row (string vocabularies): its data buffer
+    already holds the concatenated rows, so keeping every k-th offset gives the result, with no
+    join kernel and no array per part.
+
+    Example:
+        >>> first, last = pa.array(["Ana ", "Rui "]), pa.array(["Lima", "Sá"])
+        >>> join_picks([(first, [1, 0]), (last, [0, 1])]).to_pylist()
+        ['Rui Lima', 'Ana Sá']
+    """
+    k = len(parts)
+    n = len(np.asarray(parts[0][1]))
+    flat = np.empty((n, k), dtype=np.int64)
+    start = 0
+    for j, (vocab, idx) in enumerate(parts):
+        flat[:, j] = idx
+        flat[:, j] += start
+        start += len(vocab)
+    picked = take(pa.concat_arrays([vocab for vocab, _ in parts]), flat.reshape(-1))
+    _, offsets, data = picked.buffers()
+    every = np.frombuffer(offsets, dtype=np.int32)[picked.offset : picked.offset + n * k + 1 : k]
+    return pa.StringArray.from_buffers(n, pa.py_buffer(np.ascontiguousarray(every)), data)
 
 
 def ascii_letters(text: str) -> str:

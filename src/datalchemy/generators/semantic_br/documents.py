@@ -25,6 +25,7 @@ from datalchemy.generators.semantic_br.base import (
     UfCode,
     formatted_field,
 )
+from datalchemy.generators.semantic_br.fixed_text import FixedLayout, ascii_number
 
 __all__ = [
     "Cnh",
@@ -41,6 +42,7 @@ __all__ = [
 
 
 I64 = npt.NDArray[np.int64]
+U64 = npt.NDArray[np.uint64]
 _ZERO = np.uint8(ord("0"))
 _ALNUM = np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", dtype=np.uint8)
 
@@ -74,19 +76,55 @@ def cpf_space(uf: str | None) -> int:
     return 10**9 - 10 if uf is None else 10**8 - 1
 
 
+def _cpf_group_sums(weights: tuple[int, int, int], weights2: tuple[int, int, int]) -> U64:
+    """For every 3-digit group 000-999: its weighted digit sum for the first check digit in the low
+    16 bits, for the second above them (three groups add up without carries between the two)."""
+    d = digit_matrix(np.arange(1000), 3).astype(np.uint64)
+    first = d @ np.asarray(weights, dtype=np.uint64)
+    second = d @ np.asarray(weights2, dtype=np.uint64)
+    out: U64 = first | (second << np.uint64(16))
+    return out
+
+
+#: Weighted sums of the three groups of a CPF base: weights 10-2 (first digit), 11-3 (second).
+_CPF_SUMS = (
+    _cpf_group_sums((10, 9, 8), (11, 10, 9)),
+    _cpf_group_sums((7, 6, 5), (8, 7, 6)),
+    _cpf_group_sums((4, 3, 2), (5, 4, 3)),
+)
+#: Weighted sum -> ASCII of its mod-11 check digit (the rule of ``checkdigits.mod11_zero``).
+_MOD11_ASCII = np.asarray(
+    [ord("0") + (0 if s % 11 < 2 else 11 - s % 11) for s in range(11 * 63)], dtype=np.uint64
+)
+_CPF_LAYOUTS = {
+    True: FixedLayout("###.###.###-##", (3, 3, 3, 2)),
+    False: FixedLayout("#" * 11, (3, 3, 3, 2)),
+}
+_LOW16, _S16, _E3 = np.uint64(0xFFFF), np.uint64(16), np.uint64(1000)
+
+
 def cpf_from_index(i: I64, uf: str | None, formatted: bool) -> pa.Array:
     """The valid CPF of every index in ``[0, cpf_space(uf))``, distinct for distinct indices."""
     if uf is None:
-        base = _skip(i, [r * 111_111_111 for r in range(10)])
+        # _skip of the bases 0, 111111111, ..., 999999999: the k-th of them is skipped from index
+        # k * 111111110 on, so a division counts the skips below each index.
+        base = i + i // 111_111_110 + 1
     else:
         region = _CPF_REGION[uf]
         base = _skip(i, [region * 11_111_111]) * 10 + region
-    d = np.empty((i.shape[0], 11), dtype=np.int64)
-    d[:, :9] = digit_matrix(base, 9)
-    d[:, 9] = checkdigits.mod11_zero(d[:, :9], range(10, 1, -1))
-    d[:, 10] = checkdigits.mod11_zero(d[:, :10], range(11, 1, -1))
-    chars = d.astype(np.uint8) + _ZERO
-    return masked(chars, "###.###.###-##" if formatted else "#" * 11)
+    b = base.view(np.uint64)  # uint64: NumPy divides it by a scalar much faster than int64
+    q = b // _E3
+    low = b - q * _E3
+    high = q // _E3
+    mid = q - high * _E3
+    groups = [g.view(np.int64) for g in (high, mid, low)]
+    sums = _CPF_SUMS[0][groups[0]] + _CPF_SUMS[1][groups[1]] + _CPF_SUMS[2][groups[2]]
+    dv1 = _MOD11_ASCII[(sums & _LOW16).view(np.int64)]
+    # The second digit also weighs the first by 2.
+    second = (sums >> _S16) + np.uint64(2) * (dv1 - np.uint64(ord("0")))
+    dv2 = _MOD11_ASCII[second.view(np.int64)]
+    digits = [ascii_number(g, 3) for g in groups]
+    return _CPF_LAYOUTS[formatted].render([*digits, dv1 | (dv2 << np.uint64(8))])
 
 
 @register

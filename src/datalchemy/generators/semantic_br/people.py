@@ -18,7 +18,7 @@ from pydantic import Field
 
 from datalchemy.determinism import Stream
 from datalchemy.generators import assets, pii
-from datalchemy.generators._arrow import join, take, vocabulary
+from datalchemy.generators._arrow import take, vocabulary
 from datalchemy.generators.base import GenContext, NoParams, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
@@ -30,7 +30,7 @@ from datalchemy.generators.semantic_br.base import (
     person_stream,
     sex_field,
 )
-from datalchemy.generators.vocab import WeightedIndex, ascii_letters
+from datalchemy.generators.vocab import WeightedIndex, ascii_letters, join_picks
 
 __all__ = [
     "FirstName",
@@ -65,7 +65,7 @@ class People:
     dist_surname: WeightedIndex
     has_particle: npt.NDArray[np.bool_]
     last_vocab: pa.Array  # plain surnames, then the same with their particle ("da Silva")
-    middle_vocab: pa.Array  # "Silva " ... plus "" (no middle surname) at index len(surname)
+    middle_vocab: pa.Array  # " Silva " ... plus " " (no middle surname) at index len(surname)
     first_names: tuple[str, ...]
     surnames: tuple[str, ...]
 
@@ -101,7 +101,7 @@ def people() -> People:
         last_vocab=vocabulary(
             surnames + [f"{p} {s}" if p else s for s, p in zip(surnames, particles, strict=True)]
         ),
-        middle_vocab=vocabulary([s + " " for s in surnames] + [""]),
+        middle_vocab=vocabulary([f" {s} " for s in surnames] + [" "]),
         first_names=tuple(first_names),
         surnames=tuple(surnames),
     )
@@ -212,9 +212,7 @@ class Name(BrGenerator):
         if params.particles:
             particle = own.sub("particle").bernoulli(rows, 0.25) & p.has_particle[last]
             last = last + n_sur * particle
-        return join(
-            [take(p.first, first), " ", take(p.middle_vocab, middle), take(p.last_vocab, last)]
-        )
+        return join_picks([(p.first, first), (p.middle_vocab, middle), (p.last_vocab, last)])
 
     def value_space(self, ctx: GenContext, params: NameParams) -> int:
         firsts = len(_distinct_first(params.sex))
@@ -229,7 +227,7 @@ class Name(BrGenerator):
             as_i64(idx), len(firsts), n_sur, params.second_surname > 0
         )
         middle = np.where(other < 0, n_sur, other)  # the other surname comes before the last
-        return join([take(firsts, first), " ", take(p.middle_vocab, middle), take(p.surname, last)])
+        return join_picks([(firsts, first), (p.middle_vocab, middle), (p.surname, last)])
 
     def _length_bounds(self, params: NameParams) -> tuple[int, int]:
         p = people()

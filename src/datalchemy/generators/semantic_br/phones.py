@@ -32,7 +32,6 @@ from pydantic import Field
 
 from datalchemy.determinism import Stream
 from datalchemy.generators import pii
-from datalchemy.generators._arrow import ascii_digits, masked
 from datalchemy.generators.base import GenContext, Params, Rows, as_i64
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
@@ -42,6 +41,7 @@ from datalchemy.generators.semantic_br.base import (
     place_stream,
     uf_field,
 )
+from datalchemy.generators.semantic_br.fixed_text import FixedLayout, ascii_number
 from datalchemy.generators.semantic_br.places import places, sample_places
 
 __all__ = [
@@ -74,19 +74,36 @@ LAYOUTS: dict[str, tuple[str, str]] = {
 # Local numbers: mobile 9[5-9]XXXXXXX (5e7 per DDD), landline [2-5]XXXXXXX (4e7 per DDD).
 _MOBILE_N, _LANDLINE_N = 50_000_000, 40_000_000
 _PHONE_MULT = 7_777_777  # coprime with 2, 3 and 5: spreads unique numbers over the local space
-_E7, _E8 = np.uint64(10**7), np.uint64(10**8)
+_E4, _E7, _E8 = np.uint64(10**4), np.uint64(10**7), np.uint64(10**8)
+
+
+@cache
+def _layout(fmt: str, mobile: bool) -> FixedLayout:
+    """Fields: the DDD, the subscriber number's digits but the last 4, its last 4."""
+    return FixedLayout(LAYOUTS[fmt][0 if mobile else 1], (2, 5 if mobile else 4, 4))
+
+
+def _render(number: U64, mobile: bool, fmt: str) -> pa.Array:
+    head = number // _E4  # uint64: NumPy divides it by a scalar fast
+    tail = number - head * _E4
+    scale = np.uint64(10**5 if mobile else 10**4)
+    ddd = head // scale
+    head -= ddd * scale
+    fields = (ascii_number(ddd, 2), ascii_number(head, 5 if mobile else 4), ascii_number(tail, 4))
+    return _layout(fmt, mobile).render(fields)
 
 
 def phone_text(number: npt.ArrayLike, mobile: Bools, fmt: str) -> pa.Array:
     """Phones in format ``fmt`` of :data:`LAYOUTS` from DDD + subscriber numbers (11 digits where
     ``mobile``, else 10)."""
-    mobile_layout, land_layout = LAYOUTS[fmt]
+    n = np.asarray(number, dtype=np.int64).view(np.uint64)  # non-negative: same values
     if mobile.all():
-        return masked(ascii_digits(number, 11), mobile_layout)
-    land = masked(ascii_digits(number, 10), land_layout)
+        return _render(n, True, fmt)
+    land = _render(n, False, fmt)
     if not mobile.any():
         return land
-    return pc.if_else(pa.array(mobile), masked(ascii_digits(number, 11), mobile_layout), land)
+    # Each layout renders every row (the other kind's rows as in-range garbage); if_else keeps one.
+    return pc.if_else(pa.array(mobile), _render(n, True, fmt), land)
 
 
 @cache
@@ -130,7 +147,9 @@ class PhoneParams(Params):
 
 
 def _with_ddd(ddd: I64, local: I64, mobile: Bools) -> I64:
-    return np.where(mobile, ddd * 10**9, ddd * 10**8) + local
+    number = ddd * np.where(mobile, 10**9, 10**8)
+    number += local
+    return number
 
 
 def phone_values(
@@ -143,10 +162,22 @@ def phone_values(
         mobile = own.sub("kind").bernoulli(rows, 0.8)
     else:
         mobile = np.full(rows.shape[0], p.kind == "mobile")
-    mob = 950_000_000 + own.sub("mobile").integers(rows, 0, _MOBILE_N - 1)
-    land = 20_000_000 + own.sub("landline").integers(rows, 0, _LANDLINE_N - 1)
-    local = np.where(mobile, mob, land)
+    local = _local_numbers(own, rows, p.kind, mobile)
     return phone_text(_with_ddd(ddd, local, mobile), mobile, p.format)
+
+
+def _local_numbers(own: Stream, rows: Rows, kind: str, mobile: Bools) -> I64:
+    """Subscriber numbers, drawing only the kinds that occur: mobile 9[5-9]XXXXXXX, landline
+    [2-5]XXXXXXX."""
+
+    def draw(is_mobile: bool) -> I64:
+        if is_mobile:
+            return own.sub("mobile").integers(rows, 950_000_000, 950_000_000 + _MOBILE_N - 1)
+        return own.sub("landline").integers(rows, 20_000_000, 20_000_000 + _LANDLINE_N - 1)
+
+    if kind == "any":
+        return np.where(mobile, draw(True), draw(False))
+    return draw(kind == "mobile")
 
 
 @cache
