@@ -42,13 +42,15 @@ U64 = npt.NDArray[np.uint64]
 class WeightedIndex:
     """A categorical distribution: normalized CDF plus a guide table for fast inversion.
 
-    ``guide[j]`` is the first category whose CDF exceeds ``j / K``; a draw ``u`` starts at
-    ``guide[floor(u * K)]`` and steps forward past every CDF value ``<= u``. ``K`` is a power of
-    two, so ``j / K <= u`` holds exactly and the result equals ``searchsorted(cdf, u, "right")``
-    (capped at the last category), which is what :meth:`Stream.weighted` computes.
+    Bucket ``j`` of the guide holds the draws ``u`` in ``[j / K, (j + 1) / K)``; its entry is the
+    first category whose CDF exceeds ``j / K``, bitwise negated (``~``) when a CDF value falls
+    inside the bucket. A draw starts at its bucket's category and, in a negated bucket only,
+    steps forward past every CDF value ``<= u``. ``K`` is a power of two, so ``j / K <= u`` holds
+    exactly and the result equals ``searchsorted(cdf, u, "right")`` (capped at the last
+    category), which is what :meth:`Stream.weighted` computes.
 
     The draw runs on the integer ``m = u * 2**53`` of :meth:`Stream.uniform` (``words >> 11``):
-    ``floor(u * K)`` is ``m >> (53 - GUIDE_BITS)`` and ``cdf[i] <= u`` is ``limits[i] <= m`` with
+    the bucket is ``words >> (64 - GUIDE_BITS)`` and ``cdf[i] <= u`` is ``limits[i] <= m`` with
     ``limits = ceil(cdf * 2**53)`` (exact: scaling by a power of two), so no float is computed.
     ``limits[-1]`` is ``2**53``, above every ``m``: the last category stops the stepping.
     """
@@ -66,19 +68,24 @@ class WeightedIndex:
         cdf: F64 = c / c[-1]
         k = 1 << cls.GUIDE_BITS
         starts = np.arange(k, dtype=np.float64) / k
-        guide = np.minimum(np.searchsorted(cdf, starts, side="right"), cdf.shape[0] - 1)
+        first = np.minimum(np.searchsorted(cdf, starts, side="right"), cdf.shape[0] - 1)
         limits = np.ceil(cdf * 2.0**53).astype(np.uint64)
-        return cls(cdf, guide.astype(np.int64), limits)
+        # The largest m of bucket j is (j + 1) * 2**(53 - GUIDE_BITS) - 1.
+        bucket_last = (np.arange(1, k + 1, dtype=np.uint64) << np.uint64(53 - cls.GUIDE_BITS)) - 1
+        steps = limits[first] <= bucket_last
+        return cls(cdf, np.where(steps, ~first, first).astype(np.int64), limits)
 
     def draw(self, stream: Stream, rows: npt.ArrayLike) -> I64:
         """One weighted category index per row."""
-        m = stream.words(rows)
-        idx: I64 = self.guide[(m >> np.uint64(64 - self.GUIDE_BITS)).view(np.int64)]
-        m >>= np.uint64(11)
-        pending = np.flatnonzero(self.limits[idx] <= m)
+        w = stream.words(rows)
+        idx: I64 = self.guide[(w >> np.uint64(64 - self.GUIDE_BITS)).view(np.int64)]
+        pending = np.flatnonzero(idx < 0)
+        idx[pending] = ~idx[pending]
+        m = w[pending] >> np.uint64(11)
         while pending.size:
+            step = self.limits[idx[pending]] <= m
+            pending, m = pending[step], m[step]
             idx[pending] += 1
-            pending = pending[self.limits[idx[pending]] <= m[pending]]
         return idx
 
 
@@ -146,8 +153,7 @@ def join_picks(parts: Sequence[tuple[pa.Array, npt.ArrayLike]]) -> pa.StringArra
     flat = np.empty((n, k), dtype=np.int64)
     start = 0
     for j, (vocab, idx) in enumerate(parts):
-        flat[:, j] = idx
-        flat[:, j] += start
+        np.add(idx, start, out=flat[:, j])
         start += len(vocab)
     picked = take(pa.concat_arrays([vocab for vocab, _ in parts]), flat.reshape(-1))
     _, offsets, data = picked.buffers()
