@@ -95,9 +95,10 @@ def generate_command(
 
     def body() -> CommandResult:
         from datalchemy.cli._repairs import render_repairs
-        from datalchemy.cli._startup import skip_pandas_probe
+        from datalchemy.cli._startup import keep_freed_memory, skip_pandas_probe
 
         skip_pandas_probe()  # pyarrow's pandas import: this process never needs it
+        keep_freed_memory()  # this process owns its allocator
         from datalchemy.api import generate
         from datalchemy.plan.io import load_plan, load_schema
 

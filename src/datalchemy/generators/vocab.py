@@ -29,7 +29,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from datalchemy.determinism import Stream
-from datalchemy.generators._arrow import take
+from datalchemy.generators._arrow import concat_rows, take
 
 __all__ = ["Vocab", "WeightedIndex", "ascii_fold", "ascii_letters", "join_picks", "slug"]
 
@@ -137,28 +137,21 @@ class Vocab:
 
 
 def join_picks(parts: Sequence[tuple[pa.Array, npt.ArrayLike]]) -> pa.StringArray:
-    """Row-wise concatenation of picks: row ``i`` is ``vocab[idx[i]]`` of every ``(vocab, idx)``.
-
-    One Arrow take of all the picks interleaved row by row (string vocabularies): its data buffer
-    already holds the concatenated rows, so keeping every k-th offset gives the result, with no
-    join kernel and no array per part.
+    """Row-wise concatenation of picks: row ``i`` is ``vocab[idx[i]]`` of every ``(vocab, idx)``
+    (one :func:`~datalchemy.generators._arrow.concat_rows` over the vocabularies end to end).
 
     Example:
         >>> first, last = pa.array(["Ana ", "Rui "]), pa.array(["Lima", "Sá"])
         >>> join_picks([(first, [1, 0]), (last, [0, 1])]).to_pylist()
         ['Rui Lima', 'Ana Sá']
     """
-    k = len(parts)
     n = len(np.asarray(parts[0][1]))
-    flat = np.empty((n, k), dtype=np.int64)
+    flat = np.empty((n, len(parts)), dtype=np.int64)
     start = 0
     for j, (vocab, idx) in enumerate(parts):
         np.add(idx, start, out=flat[:, j])
         start += len(vocab)
-    picked = take(pa.concat_arrays([vocab for vocab, _ in parts]), flat.reshape(-1))
-    _, offsets, data = picked.buffers()
-    every = np.frombuffer(offsets, dtype=np.int32)[picked.offset : picked.offset + n * k + 1 : k]
-    return pa.StringArray.from_buffers(n, pa.py_buffer(np.ascontiguousarray(every)), data)
+    return concat_rows(pa.concat_arrays([vocab for vocab, _ in parts]), flat)
 
 
 def ascii_letters(text: str) -> str:

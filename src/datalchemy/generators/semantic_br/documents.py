@@ -19,13 +19,13 @@ from datalchemy.generators._arrow import (
     strings_from_matrix,
 )
 from datalchemy.generators.base import GenContext, NoParams, Params, Rows, as_i64
+from datalchemy.generators.fixed_text import FixedLayout, ascii_number
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     BrGenerator,
     UfCode,
     formatted_field,
 )
-from datalchemy.generators.semantic_br.fixed_text import FixedLayout, ascii_number
 
 __all__ = [
     "Cnh",

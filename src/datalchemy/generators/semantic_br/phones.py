@@ -33,6 +33,7 @@ from pydantic import Field
 from datalchemy.determinism import Stream
 from datalchemy.generators import pii
 from datalchemy.generators.base import GenContext, Params, Rows, as_i64
+from datalchemy.generators.fixed_text import FixedLayout, ascii_number
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     BrGenerator,
@@ -41,7 +42,6 @@ from datalchemy.generators.semantic_br.base import (
     place_stream,
     uf_field,
 )
-from datalchemy.generators.semantic_br.fixed_text import FixedLayout, ascii_number
 from datalchemy.generators.semantic_br.places import places, sample_places
 
 __all__ = [
