@@ -149,3 +149,18 @@ def test_workers_die_with_their_parent_on_kill_9(tmp_path: Path) -> None:
              and "zombie" not in Path(f"/proc/{w}/status").read_text()]  # fmt: skip
     assert not alive, f"workers outlived their parent: {alive}"
     assert b"Traceback" not in (proc.stderr.read() if proc.stderr else b"")
+
+
+def test_a_plan_lost_with_the_only_worker_holding_it_is_scattered_again(
+    table_plan: tuple[DatabaseSchema, ResolvedPlan], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One worker, killed mid-task: the scattered plan dies with it and the scheduler cancels
+    the blocks that needed it; the run scatters it again and the bytes do not change."""
+    schema, plan = table_plan
+    expected = _hashes(run_generation(plan, schema, tmp_path / "one").path)
+    marker = tmp_path / "killed-once"
+    monkeypatch.setenv(FAULT_ENV, str(marker))
+    run = run_generation(plan, schema, tmp_path / "dask", cluster="local:1")
+    assert marker.exists(), "no worker was killed: the fault was not injected"
+    assert _hashes(run.path) == expected
+    assert run.report.blocks_retried >= 1

@@ -23,6 +23,7 @@ import posixpath
 import uuid
 from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import CancelledError
 from typing import Any
 
 from datalchemy.contracts.resolved import ResolvedPlan
@@ -101,6 +102,10 @@ def _task(
     return compute_block_parts(_model(payload).table(table), fs, parts_root, start, stop, fmt)
 
 
+#: Times a run scatters its plan again after the cluster lost it, before it stops.
+_MAX_LOST_PLANS = 3
+
+
 class DaskCluster:
     """Blocks computed as tasks of a Dask cluster (started here for ``local``)."""
 
@@ -146,39 +151,62 @@ class DaskCluster:
         schema_json = model.schema.model_dump_json(by_alias=True)
         key = resolved_json + schema_json + (model.verify_with or "")
         digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
-        self._payload = self.client.scatter(
-            (digest, resolved_json, schema_json, model.verify_with), broadcast=True, hash=False
-        )
+        self._plan = (digest, resolved_json, schema_json, model.verify_with)
+        self._payload = self._scatter()
         self._token = uuid.uuid4().hex[:8]
         self._blocks = 0
+        self._lost = 0
+
+    def _scatter(self) -> Any:
+        return self.client.scatter(self._plan, broadcast=True, hash=False)
+
+    def _submit(self, table: str, start: int, stop: int, fmt: str) -> Any:
+        return self.client.submit(
+            _task,
+            self._payload,
+            table,
+            start,
+            stop,
+            fmt,
+            self.fs,
+            self.parts_root,
+            key=f"datalchemy-{self._token}-{table}-{start}-{self._lost}",
+            pure=False,
+        )
 
     def blocks(self, table: str, ranges: list[tuple[int, int]], fmt: str) -> Iterator[BlockMeta]:
         window: deque[Any] = deque()
         limit = 2 * self.workers
         for start, stop in ranges:
-            window.append(
-                self.client.submit(
-                    _task,
-                    self._payload,
-                    table,
-                    start,
-                    stop,
-                    fmt,
-                    self.fs,
-                    self.parts_root,
-                    key=f"datalchemy-{self._token}-{table}-{start}",
-                    pure=False,
-                )
-            )
+            block = (table, start, stop, fmt)
+            window.append((self._submit(*block), block, self._lost))
             if len(window) >= limit:
-                yield self._result(window.popleft())
+                yield self._result(*window.popleft())
         while window:
-            yield self._result(window.popleft())
+            yield self._result(*window.popleft())
 
-    def _result(self, future: Any) -> BlockMeta:
+    def _result(self, future: Any, block: tuple[str, int, int, str], scatter: int) -> BlockMeta:
+        """The block's parts; ``scatter``: how many times the plan had been scattered again when
+        the task was submitted."""
         killed: Any = importlib.import_module("distributed").KilledWorker
         try:
             meta: BlockMeta = future.result()
+        except CancelledError:
+            # The worker that held the scattered plan died before another had a copy (a worker
+            # that joined late): the scheduler forgets the plan and cancels the tasks that
+            # needed it. Scatter it again and run the block again (its parts are rewritten
+            # whole, so the bytes do not change); a cluster that keeps losing it stops the run.
+            if scatter == self._lost:  # not scattered again since this task was submitted
+                self._lost += 1
+                if self._lost > _MAX_LOST_PLANS:
+                    raise GenerationError(
+                        "cluster_worker_lost",
+                        f"the cluster lost the plan's data {self._lost} times; the run stopped",
+                        hint="look at the workers' logs (memory limits?); the run can be started "
+                        "again",
+                    ) from None
+                self._payload = self._scatter()
+            return self._result(self._submit(*block), block, self._lost)
         except killed as exc:
             raise GenerationError(
                 "cluster_worker_lost",
