@@ -101,6 +101,15 @@ def test_bytes_left_behind_null_slots_do_not_break_the_block() -> None:
     assert encode_csv(pa.table({"n": [1, 2, 3], "t": masked}), header=False) == b"1,\n2,sim\n3,\n"
 
 
+def test_blocks_past_32_bit_offsets_write_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A block whose text would overflow 32-bit string offsets is joined as large strings (the
+    limit lowered here so a small table takes that path): same bytes, no kernel error."""
+    tables = [_table(), _table().select(["txt"])]
+    expected = [encode_csv(t, header=True) for t in tables]
+    monkeypatch.setattr("datalchemy.csvformat._INT32_BYTES", 64)
+    assert [encode_csv(t, header=True) for t in tables] == expected
+
+
 def test_python_csv_reads_every_value_back(tmp_path: Path) -> None:
     rows = list(
         csv.reader(io.StringIO(_write(tmp_path, _table()).read_bytes().decode(), newline=""))

@@ -276,8 +276,10 @@ def _encode_body(fields: list[pa.Array]) -> bytes:
     )
     if size > _INT32_BYTES:
         texts = [t.cast(pa.large_string()) for t in texts]
-    last = pc.binary_join_element_wise(texts[-1], "\n", "", null_handling="replace")
-    rows = pc.binary_join_element_wise(*texts[:-1], last, ",", null_handling="replace")
+    # The separators must have the columns' type: the kernel has no mixed string/large_string.
+    newline, comma, none = (pa.scalar(s, texts[0].type) for s in ("\n", ",", ""))
+    last = pc.binary_join_element_wise(texts[-1], newline, none, null_handling="replace")
+    rows = pc.binary_join_element_wise(*texts[:-1], last, comma, null_handling="replace")
     return _string_values(rows)[1]
 
 
