@@ -110,6 +110,16 @@ def test_blocks_past_32_bit_offsets_write_the_same_bytes(monkeypatch: pytest.Mon
     assert [encode_csv(t, header=True) for t in tables] == expected
 
 
+def test_large_string_columns_write_as_string_columns() -> None:
+    """Arrow's large_string (64-bit offsets: Parquet files written by pandas, user batches given
+    to ``copy_arrow``) prints as string does, beside columns of any other type."""
+    table = _table()
+    large = table.set_column(1, "txt", table.column("txt").cast(pa.large_string()))
+    assert encode_csv(large, header=True) == encode_csv(table, header=True)
+    alone = pa.table({"txt": large.column("txt")})
+    assert encode_csv(alone, header=False) == encode_csv(table.select(["txt"]), header=False)
+
+
 def test_python_csv_reads_every_value_back(tmp_path: Path) -> None:
     rows = list(
         csv.reader(io.StringIO(_write(tmp_path, _table()).read_bytes().decode(), newline=""))

@@ -249,7 +249,8 @@ def _quoted(arr: pa.Array) -> pa.Array:
         return arr
     mask = pa.array(needs)
     inner = pc.replace_substring(arr.filter(mask), '"', '""')
-    return pc.replace_with_mask(arr, mask, pc.binary_join_element_wise('"', inner, '"', ""))
+    quote, none = pa.scalar('"', arr.type), pa.scalar("", arr.type)  # string or large_string
+    return pc.replace_with_mask(arr, mask, pc.binary_join_element_wise(quote, inner, quote, none))
 
 
 def _field_text(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -274,10 +275,10 @@ def _encode_body(fields: list[pa.Array]) -> bytes:
     size = sum(t.buffers()[2].size if t.buffers()[2] else 0 for t in texts) + len(texts) * len(
         texts[0]
     )
-    if size > _INT32_BYTES:
-        texts = [t.cast(pa.large_string()) for t in texts]
-    # The separators must have the columns' type: the kernel has no mixed string/large_string.
-    newline, comma, none = (pa.scalar(s, texts[0].type) for s in ("\n", ",", ""))
+    # One text type for every column and separator: the kernel has no mixed string/large_string.
+    text_type = pa.large_string() if size > _INT32_BYTES else pa.string()
+    texts = [t if t.type == text_type else t.cast(text_type) for t in texts]
+    newline, comma, none = (pa.scalar(s, text_type) for s in ("\n", ",", ""))
     last = pc.binary_join_element_wise(texts[-1], newline, none, null_handling="replace")
     rows = pc.binary_join_element_wise(*texts[:-1], last, comma, null_handling="replace")
     return _string_values(rows)[1]
