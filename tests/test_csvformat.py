@@ -120,6 +120,18 @@ def test_large_string_columns_write_as_string_columns() -> None:
     assert encode_csv(alone, header=False) == encode_csv(table.select(["txt"]), header=False)
 
 
+@pytest.mark.parametrize("encoded", ["dictionary", "string_view"])
+def test_dictionary_and_view_text_is_quoted_like_string(encoded: str) -> None:
+    """Text Arrow holds as a dictionary or a string view (user batches given to ``copy_arrow``)
+    is quoted as string text is: a comma must not split the field, nor "" turn into NULL."""
+    text = pa.array(TEXT, pa.string())
+    other = text.dictionary_encode() if encoded == "dictionary" else text.cast(pa.string_view())
+    for names in (["id", "txt"], ["txt"]):
+        table = _table().select(names)
+        recoded = table.set_column(names.index("txt"), "txt", other)
+        assert encode_csv(recoded, header=True) == encode_csv(table, header=True)
+
+
 def test_python_csv_reads_every_value_back(tmp_path: Path) -> None:
     rows = list(
         csv.reader(io.StringIO(_write(tmp_path, _table()).read_bytes().decode(), newline=""))

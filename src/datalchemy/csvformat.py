@@ -100,6 +100,8 @@ def csv_column(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
     """
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type):  # formatted (and quoted) as its values' type
+        arr = arr.dictionary_decode()
     t = arr.type
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         return pa.array([_pg_array_literal(v) for v in arr.to_pylist()], pa.string())
@@ -260,6 +262,8 @@ def _field_text(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
     does, so numbers, dates and booleans print as they always have.
     """
     arr = csv_column(arr)
+    if pa.types.is_string_view(arr.type):
+        arr = arr.cast(pa.large_string())
     if pa.types.is_large_string(arr.type) or pa.types.is_string(arr.type):
         return _quoted(arr)
     return pc.cast(arr, pa.string())
