@@ -89,6 +89,27 @@ def test_import_datalchemy_loads_no_cli_database_or_data_library() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_lazily_exported_names_are_listed_before_first_use() -> None:
+    """dir() (REPL completion) and help() list a stage package's names before any is used."""
+    packages = ("generate", "load", "plan", "triggers")
+    code = textwrap.dedent(
+        f"""
+        import importlib, pydoc
+        for name in {packages!r}:
+            package = importlib.import_module("datalchemy." + name)
+            missing = set(package.__all__) - set(dir(package))
+            assert not missing, (name, missing)
+            text = pydoc.render_doc(package, renderer=pydoc.plaintext)
+            for n in package.__all__:
+                assert any(n + end in text for end in ("(", " = ")), (name, n)
+        print("ok")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["ok"]
+
+
 def test_public_names_are_sorted_and_resolve() -> None:
     assert datalchemy.__all__ == sorted(datalchemy.__all__)
     for name in datalchemy.__all__:

@@ -56,4 +56,8 @@ def export_lazily(package: str, names: Mapping[str, str]) -> None:
         setattr(module, name, value)
         return value
 
+    def __dir__() -> list[str]:  # dir() and help() list the names before their first use
+        return sorted(set(vars(module)) | set(names))
+
     module.__getattr__ = __getattr__  # type: ignore[method-assign]
+    module.__dir__ = __dir__  # type: ignore[method-assign]
