@@ -81,9 +81,7 @@ def derive_key(*parts: object) -> int:
 
 def mix64(x: U64Array) -> U64Array:
     """The SplitMix64 output function: a fast bijection of uint64 with full avalanche."""
-    z = x.copy()
-    _mix64_inplace(z)
-    return z
+    return _mixed(x.copy())
 
 
 #: Rows mixed per step: 64 KiB arrays stay in the CPU cache, and the scratch array stays below
@@ -91,9 +89,18 @@ def mix64(x: U64Array) -> U64Array:
 _MIX_CHUNK = 8192
 
 
-def _mix64_inplace(z: U64Array) -> None:
-    """:func:`mix64` written over ``z``, a C-contiguous array, chunk by chunk."""
-    flat = z.reshape(-1)  # a view, z being contiguous
+def _mixed(z: U64Array | np.uint64) -> U64Array:
+    """:func:`mix64` of ``z`` (a fresh array the caller gives up), written over it chunk by chunk.
+
+    A NumPy scalar (what a ufunc returns for a scalar row) or an array that is not C-contiguous
+    (a ufunc keeps the Fortran order of its input) has no flat view to write through: it is
+    mixed as a C-ordered copy, returned as a scalar if it was one.
+    """
+    scalar = not isinstance(z, np.ndarray)
+    out: U64Array = (
+        z if isinstance(z, np.ndarray) and z.flags.c_contiguous else np.array(z, order="C")
+    )
+    flat = out.reshape(-1)  # a view, out being contiguous
     scratch = np.empty(min(flat.shape[0], _MIX_CHUNK), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for start in range(0, flat.shape[0], _MIX_CHUNK):
@@ -107,6 +114,7 @@ def _mix64_inplace(z: U64Array) -> None:
             c *= _M2
             np.right_shift(c, _S31, out=tmp)
             c ^= tmp
+    return out[()] if scalar else out
 
 
 def _as_u64(rows: npt.ArrayLike) -> U64Array:
@@ -136,8 +144,7 @@ class Stream:
         with np.errstate(over="ignore"):
             x = np.multiply(_as_u64(rows), _GAMMA)  # a fresh array: mixed in place below
             x += np.uint64(self.key)
-        _mix64_inplace(x)
-        return x
+        return _mixed(x)
 
     def uniform(self, rows: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """Uniform floats in ``[0, 1)`` with 53 bits of precision."""
@@ -230,8 +237,7 @@ class FeistelPermutation:
         for rk in self._round_keys:
             with np.errstate(over="ignore"):
                 f = right + rk
-            _mix64_inplace(f)
-            f &= self._mask
+            f = _mixed(f) & self._mask
             left, right = right, left ^ f
         return (left << self._shift) | right
 

@@ -1,0 +1,44 @@
+"""determinism: a row's draw is a function of its index alone, whatever the layout of the rows
+given (a scalar, a list, a transposed or Fortran-ordered array)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from datalchemy.determinism import FeistelPermutation, Stream, mix64
+
+GRID = np.arange(24, dtype=np.int64).reshape(4, 6) * 7919
+LAYOUTS = {
+    "c_order": GRID,
+    "transposed": GRID.T,
+    "fortran": np.asfortranarray(GRID),
+    "reversed": GRID[::-1, ::-1],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_draws_do_not_depend_on_the_layout_of_the_rows(layout: str) -> None:
+    rows = LAYOUTS[layout]
+    flat = np.ascontiguousarray(rows).reshape(-1)
+    s = Stream(12345)
+    for draw in (s.words, s.uniform, lambda r: s.integers(r, -5, 5), lambda r: s.bernoulli(r, 0.3)):
+        assert np.array_equal(draw(rows), draw(flat).reshape(rows.shape))
+    assert np.array_equal(
+        mix64(rows.view(np.uint64)), mix64(flat.view(np.uint64)).reshape(rows.shape)
+    )
+    perm = FeistelPermutation(4**5, 7)  # a power of 4: no cycle walking, which needs 1-D indices
+    assert np.array_equal(perm.apply(rows % 4**5), perm.apply(flat % 4**5).reshape(rows.shape))
+
+
+@pytest.mark.parametrize("row", [0, 7, np.int64(7), np.uint64(2**64 - 1)])
+def test_a_scalar_row_draws_what_it_draws_in_an_array(row: int) -> None:
+    s = Stream(99)
+    as_array = np.array([row], dtype=np.asarray(row).dtype)
+    assert s.words(row) == s.words(as_array)[0]
+    assert s.uniform(row) == s.uniform(as_array)[0]
+    assert s.integers(row, 0, 10**6) == s.integers(as_array, 0, 10**6)[0]
+    assert s.bernoulli(row, 0.5) == s.bernoulli(as_array, 0.5)[0]
+    assert mix64(np.uint64(5)) == mix64(np.array([5], np.uint64))[0]
+    perm = FeistelPermutation(4**5, 7)
+    assert perm.apply(int(row) % 4**5) == perm.apply([int(row) % 4**5])[0]
