@@ -27,3 +27,10 @@ def test_a_slice_is_measured_on_its_own_rows() -> None:
     values = pa.array(["muito longo aqui", "Ação", "São"]).slice(1)
     assert to_column_type(values, _column(4), "t.t").to_pylist() == ["Ação", "São"]
     assert to_column_type(pa.array([], pa.string()), _column(4), "t.t").to_pylist() == []
+
+
+def test_an_empty_array_without_offsets_is_kept() -> None:
+    """Arrow lets a zero-length string array carry an empty offsets buffer (arrays imported from
+    other libraries): there is no offset to read."""
+    empty = pa.StringArray.from_buffers(0, pa.py_buffer(b""), pa.py_buffer(b""))
+    assert to_column_type(empty, _column(4), "t.t").to_pylist() == []

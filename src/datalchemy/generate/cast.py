@@ -66,8 +66,10 @@ def _fit_length(values: pa.Array, column: Column) -> pa.Array:
     n = column.length
     if n is None or not pa.types.is_string(values.type) or column.array is not None:
         return values
+    if not len(values):  # may have no offsets at all
+        return values
     offsets = np.frombuffer(values.buffers()[1], np.int32, len(values) + 1 + values.offset)
-    if not len(values) or int(np.diff(offsets[values.offset :]).max()) <= n:
+    if int(np.diff(offsets[values.offset :]).max()) <= n:
         return values  # no value has more bytes than n, so none has more characters
     longest = pc.max(pc.utf8_length(values)).as_py()
     if longest is None or longest <= n:
