@@ -54,7 +54,8 @@ def skip_pandas_probe() -> None:
 
 def keep_freed_memory() -> None:
     """Keep freed heap memory for the next block instead of faulting it in again (glibc only;
-    a no-op elsewhere). Forked workers inherit the setting."""
+    a no-op elsewhere). Workers forked from this process inherit it; those a fork server starts
+    keep glibc's defaults (only a little slower)."""
     if not sys.platform.startswith("linux"):
         return
     try:
