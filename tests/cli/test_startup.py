@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import datalchemy
+from datalchemy.cli import _COMMANDS, app, app_for
 
 PROBE = """
 import sys
@@ -108,3 +110,47 @@ def test_freed_blocks_are_reused_without_faulting_their_pages_again() -> None:
     done = subprocess.run([sys.executable, "-c", KEEP], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) < 100  # glibc's defaults fault in about 950 pages here
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *([name, "--help"] for name in _COMMANDS),
+        ["--debug", "generate", "--help"],
+        ["plan", "validate", "--help"],
+        ["generate", "--bogus"],
+        ["generate"],
+        ["plan", "bogus"],
+    ],
+    ids=" ".join,
+)
+def test_the_app_of_one_command_parses_and_helps_as_the_whole_app(args: list[str]) -> None:
+    """`main` builds only the command the line names: same help, same errors."""
+    alone = app_for(args)
+    assert alone is not app
+    runner = CliRunner()
+    one, whole = runner.invoke(alone, args), runner.invoke(app, args)
+    assert (one.exit_code, one.output) == (whole.exit_code, whole.output)
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--help"], ["--version"], ["--debug"], ["--debug", "--help"], ["generat"]]
+)
+def test_a_line_that_names_no_command_gets_the_whole_app(args: list[str]) -> None:
+    assert app_for(args) is app
+
+
+def test_generate_imports_no_other_command() -> None:
+    script = (
+        "import sys\n"
+        "from datalchemy.cli import app_for\n"
+        "app_for(['generate', '--help'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('datalchemy.cli.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(
+        ["datalchemy.cli._help", "datalchemy.cli._options", "datalchemy.cli._output",
+         "datalchemy.cli.generate"]
+    )  # fmt: skip
