@@ -5,8 +5,9 @@ code, DDD and CEP ranges (``assets/pt_BR``); ``semantic.br.uf``, ``.city`` and `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -51,9 +52,34 @@ def _prefix_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
+class _Distributions(Mapping[str | None, WeightedIndex]):
+    """UF (None: all) -> population distribution over its span, each built when first drawn
+    from (a run draws from one or two of the 28)."""
+
+    def __init__(self, population: F64, span: dict[str | None, tuple[int, int]]) -> None:
+        self._population = population
+        self._span = span
+        self._built: dict[str | None, WeightedIndex] = {}
+
+    def __getitem__(self, uf: str | None) -> WeightedIndex:
+        dist = self._built.get(uf)
+        if dist is None:
+            lo, hi = self._span[uf]
+            dist = self._built[uf] = WeightedIndex.of(self._population[lo:hi])
+        return dist
+
+    def __iter__(self) -> Iterator[str | None]:
+        return iter(self._span)
+
+    def __len__(self) -> int:
+        return len(self._span)
+
+
 @dataclass(frozen=True)
 class Places:
-    """The states and cities of ``assets/pt_BR`` (``ufs.tsv``, ``cities.tsv``), ready to draw."""
+    """The states and cities of ``assets/pt_BR`` (``ufs.tsv``, ``cities.tsv``), ready to draw.
+
+    The CEP prefixes are assigned when first read (only CEP columns read them)."""
 
     city: pa.Array  # city names, cities sorted by (UF, name)
     city_uf: pa.Array  # "Campinas - SP"
@@ -61,15 +87,62 @@ class Places:
     uf_of_city: I64  # index into UF_CODES
     population: F64
     ddd: I64
-    cep_prefix: I64  # 5-digit CEP prefixes of every city, concatenated in city order
-    cep_first: I64  # per city: offset of its first prefix in cep_prefix
-    cep_count: I64  # per city: number of prefixes
     uf_code: pa.Array
     uf_name: pa.Array
     uf_names: tuple[str, ...]
     uf_ddds: dict[str, tuple[int, ...]]
     span: dict[str | None, tuple[int, int]]  # UF (None: all) -> [lo, hi) of its cities
-    dist: dict[str | None, WeightedIndex]  # UF -> population distribution over its span
+    dist: Mapping[str | None, WeightedIndex]  # UF -> population distribution over its span
+    # per city in order: (name, UF, its own CEP prefix ranges or ""); per UF: its ranges
+    cep_sources: tuple[tuple[str, str, str], ...] = field(repr=False)
+    uf_cep_ranges: dict[str, tuple[tuple[int, int], ...]] = field(repr=False)
+
+    @property
+    def cep_prefix(self) -> I64:
+        """5-digit CEP prefixes of every city, concatenated in city order."""
+        return self._ceps[0]
+
+    @property
+    def cep_first(self) -> I64:
+        """Per city: offset of its first prefix in ``cep_prefix``."""
+        return self._ceps[1]
+
+    @property
+    def cep_count(self) -> I64:
+        """Per city: number of prefixes."""
+        return self._ceps[2]
+
+    @cached_property
+    def _ceps(self) -> tuple[I64, I64, I64]:
+        return _cep_prefixes(self.cep_sources, self.uf_cep_ranges)
+
+
+def _cep_prefixes(
+    cities: tuple[tuple[str, str, str], ...], uf_ranges: dict[str, tuple[tuple[int, int], ...]]
+) -> tuple[I64, I64, I64]:
+    """(prefixes, first, count): a city's own ranges when known, else an equal share of its
+    state's free ones."""
+    n = len(cities)
+    prefixes: list[list[int]] = [[] for _ in range(n)]
+    for uf in UF_CODES:
+        members = [i for i in range(n) if cities[i][1] == uf]
+        taken: set[int] = set()
+        for i in members:
+            if cities[i][2]:
+                for lo, hi in _prefix_ranges(cities[i][2]):
+                    prefixes[i].extend(range(lo, hi + 1))
+                taken.update(prefixes[i])
+        free = [p for lo, hi in uf_ranges[uf] for p in range(lo, hi + 1) if p not in taken]
+        unknown = [i for i in members if not cities[i][2]]
+        for k, i in enumerate(unknown):
+            share = free[k * len(free) // len(unknown) : (k + 1) * len(free) // len(unknown)]
+            if not share:
+                raise ValueError(f"cities.tsv: no free CEP prefixes left for {cities[i][0]}")
+            prefixes[i] = share
+    counts = np.asarray([len(p) for p in prefixes], dtype=np.int64)
+    first = np.zeros(n, dtype=np.int64)
+    first[1:] = np.cumsum(counts)[:-1]
+    return np.asarray([p for ps in prefixes for p in ps], dtype=np.int64), first, counts
 
 
 @cache
@@ -85,26 +158,6 @@ def places() -> Places:
     rows = [[*r, *[""] * (6 - len(r))] for r in assets.rows("pt_BR", "cities.tsv")]
     rows.sort(key=lambda r: (uf_pos[r[1]], r[0]))
     n = len(rows)
-    # CEP prefixes: a city's own ranges when known, else an equal share of its state's free ones.
-    prefixes: list[list[int]] = [[] for _ in range(n)]
-    for uf in UF_CODES:
-        members = [i for i in range(n) if rows[i][1] == uf]
-        taken: set[int] = set()
-        for i in members:
-            if rows[i][5]:
-                for lo, hi in _prefix_ranges(rows[i][5]):
-                    prefixes[i].extend(range(lo, hi + 1))
-                taken.update(prefixes[i])
-        free = [p for lo, hi in uf_ranges[uf] for p in range(lo, hi + 1) if p not in taken]
-        unknown = [i for i in members if not rows[i][5]]
-        for k, i in enumerate(unknown):
-            share = free[k * len(free) // len(unknown) : (k + 1) * len(free) // len(unknown)]
-            if not share:
-                raise ValueError(f"cities.tsv: no free CEP prefixes left for {rows[i][0]}")
-            prefixes[i] = share
-    counts = np.asarray([len(p) for p in prefixes], dtype=np.int64)
-    first = np.zeros(n, dtype=np.int64)
-    first[1:] = np.cumsum(counts)[:-1]
     uf_of_city = np.asarray([uf_pos[r[1]] for r in rows], dtype=np.int64)
     population = np.asarray([float(r[3]) for r in rows], dtype=np.float64)
     span: dict[str | None, tuple[int, int]] = {None: (0, n)}
@@ -119,15 +172,14 @@ def places() -> Places:
         uf_of_city=uf_of_city,
         population=population,
         ddd=np.asarray([int(r[4]) for r in rows], dtype=np.int64),
-        cep_prefix=np.asarray([p for ps in prefixes for p in ps], dtype=np.int64),
-        cep_first=first,
-        cep_count=counts,
         uf_code=vocabulary(UF_CODES),
         uf_name=vocabulary([r[1] for r in ufs]),
         uf_names=tuple(r[1] for r in ufs),
         uf_ddds=uf_ddds,
         span=span,
-        dist={uf: WeightedIndex.of(population[lo:hi]) for uf, (lo, hi) in span.items()},
+        dist=_Distributions(population, span),
+        cep_sources=tuple((r[0], r[1], r[5]) for r in rows),
+        uf_cep_ranges=uf_ranges,
     )
 
 
