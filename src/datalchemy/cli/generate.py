@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 
 from datalchemy.cli._options import JsonFlag, SchemaFileOpt
 from datalchemy.cli._output import CommandResult, err_console, run_command
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 __all__ = ["generate_command"]
 
@@ -105,27 +102,8 @@ def generate_command(
         db_schema = load_schema(schema)
         the_plan = load_plan(plan)
         show = not json_output and sys.stderr.isatty()
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]} rows/s"),
-            TimeRemainingColumn(),
-            console=err_console,
-            disable=not show,
-            transient=False,
-            auto_refresh=False,  # no refresh thread: workers can be forked (see executors.py)
-        ) as bar:
-            tasks: dict[str, TaskID] = {}
-            started: dict[str, float] = {}
-
-            def progress(table: str, done: int, total: int) -> None:
-                if table not in tasks:
-                    tasks[table] = bar.add_task(table, total=total, rate="-")
-                    started[table] = time.perf_counter()
-                rate = done / max(time.perf_counter() - started[table], 1e-9)
-                bar.update(tasks[table], completed=done, rate=f"{rate:,.0f}", refresh=True)
-
+        bar = _progress_bar() if show else None  # nothing to show: rich.progress not imported
+        with bar if bar is not None else contextlib.nullcontext():
             run = generate(
                 the_plan,
                 db_schema,
@@ -138,7 +116,7 @@ def generate_command(
                 verify_with=verify_with,
                 force=force,
                 format=format,
-                progress=progress,
+                progress=_progress_of(bar) if bar is not None else None,
             )
         report = run.report
         title = f"generated into {escape(run.location)}"
@@ -168,6 +146,44 @@ def generate_command(
         )
 
     run_command("generate", json_output, body)
+
+
+def _progress_bar() -> Progress:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} rows/s"),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=False,
+        auto_refresh=False,  # no refresh thread: workers can be forked (see executors.py)
+    )
+
+
+def _progress_of(bar: Progress) -> Callable[[str, int, int], None]:
+    """The progress callback that moves one task of ``bar`` per table."""
+    from rich.progress import TaskID
+
+    tasks: dict[str, TaskID] = {}
+    started: dict[str, float] = {}
+
+    def progress(table: str, done: int, total: int) -> None:
+        if table not in tasks:
+            tasks[table] = bar.add_task(table, total=total, rate="-")
+            started[table] = time.perf_counter()
+        rate = done / max(time.perf_counter() - started[table], 1e-9)
+        bar.update(tasks[table], completed=done, rate=f"{rate:,.0f}", refresh=True)
+
+    return progress
 
 
 def _existing_line(existing: object) -> str:
