@@ -12,14 +12,13 @@ they come from a fork server that imported the generation modules once.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import Any, Protocol
 
 import numpy as np
@@ -111,6 +110,8 @@ def _worker_block(table: str, start: int, stop: int, fmt: str, parts_root: str) 
 
 def _context(model: PlanModel) -> tuple[Any, tuple[str | None, str | None, str | None]]:
     """(multiprocessing context, initializer args): fork when it is safe, else a fork server."""
+    import multiprocessing  # here: a run in this process (one worker) never starts another
+
     global _worker_model
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         _worker_model = model  # inherited by the forked workers
@@ -134,6 +135,8 @@ class LocalProcesses:
         self.parts_root = parts_root
         warm_up(model)
         ctx, args = _context(model)
+        from concurrent.futures import ProcessPoolExecutor
+
         self.pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=args
         )
