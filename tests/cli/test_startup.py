@@ -26,6 +26,24 @@ print(pandas.__name__)
 """
 
 
+def _generate_then(plan: Path, schema: Path, out: Path, expression: str) -> str:
+    """Run ``datalchemy generate`` in a fresh interpreter, then print ``expression`` there."""
+    script = (
+        "import sys\n"
+        "from datalchemy.cli import app\n"
+        "try:\n"
+        f"    app(['generate', '--plan', {str(plan)!r}, '--schema', {str(schema)!r},"
+        f" '--out', {str(out)!r}, '--json'])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"print({expression})\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
 def test_the_probe_finds_no_pandas_and_pandas_still_imports() -> None:
     done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
@@ -40,20 +58,7 @@ def test_generate_runs_without_importing_pandas(tmp_path: Path) -> None:
     plan = tmp_path / "plan.json"
     plan.write_text(datalchemy.suggest_plan(datalchemy.introspect(url).schema, rows=30)[0]
                     .model_dump_json(by_alias=True))  # fmt: skip
-    script = (
-        "import sys\n"
-        "from datalchemy.cli import app\n"
-        "try:\n"
-        f"    app(['generate', '--plan', {str(plan)!r}, '--schema', {str(schema)!r},"
-        f" '--out', {str(tmp_path / 'out')!r}, '--json'])\n"
-        "except SystemExit as exit:\n"
-        "    assert not exit.code, exit.code\n"
-        "print('pandas' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=300)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "False"
+    assert _generate_then(plan, schema, tmp_path / "out", "'pandas' in sys.modules") == "False"
 
 
 def test_generate_imports_only_what_its_plan_needs(tmp_path: Path) -> None:
@@ -74,20 +79,8 @@ def test_generate_imports_only_what_its_plan_needs(tmp_path: Path) -> None:
     schema.write_text(found.model_dump_json(by_alias=True))
     plan.write_text(datalchemy.suggest_plan(found, rows=50)[0].model_dump_json(by_alias=True))
     heavy = ["sqlglot", "duckdb", "datalchemy.load.runner", "pyarrow.parquet", "pandas"]
-    script = (
-        "import sys\n"
-        "from datalchemy.cli import app\n"
-        "try:\n"
-        f"    app(['generate', '--plan', {str(plan)!r}, '--schema', {str(schema)!r},"
-        f" '--out', {str(tmp_path / 'out')!r}, '--json'])\n"
-        "except SystemExit as exit:\n"
-        "    assert not exit.code, exit.code\n"
-        f"print([m for m in {heavy!r} if m in sys.modules])\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=300)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    loaded = f"[m for m in {heavy!r} if m in sys.modules]"
+    assert _generate_then(plan, schema, tmp_path / "out", loaded) == "[]"
 
 
 KEEP = """
