@@ -276,9 +276,8 @@ def _encode_body(fields: list[pa.Array]) -> bytes:
     finished rows lie back to back in the result's data buffer, which is the block's CSV.
     """
     texts = [_field_text(f) for f in fields]
-    size = sum(t.buffers()[2].size if t.buffers()[2] else 0 for t in texts) + len(texts) * len(
-        texts[0]
-    )
+    data = sum(t.buffers()[2].size for t in texts if t.buffers()[2] is not None)
+    size = data + len(texts) * len(texts[0])  # the values and a separator after each
     # One text type for every column and separator: the kernel has no mixed string/large_string.
     text_type = pa.large_string() if size > _INT32_BYTES else pa.string()
     texts = [t if t.type == text_type else t.cast(text_type) for t in texts]
