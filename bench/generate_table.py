@@ -12,7 +12,8 @@ weighted status, created_at. datalchemy runs as a user runs it: the whole CLI
 row by row and write them with the csv module, which is how those libraries are used for this
 job. Printed side by side: wall seconds, rows/s, CPU-seconds (user + system of the process and
 all its workers), rows per CPU-second (fair on a busy machine), MB/s, and the peak RSS of the
-whole process tree (sampled every 20 ms, parent and workers summed).
+whole process tree (sampled every 20 ms, parent and workers summed). A first line gives the fixed
+cost: the CPU-seconds of a 1-row run.
 """
 
 from __future__ import annotations
@@ -189,10 +190,14 @@ def _cli_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def warm_up() -> None:
-    """One small untimed run: writes the bytecode caches and warms the page cache."""
-    with tempfile.TemporaryDirectory() as tmp:
-        run_datalchemy_cli(1000, 1, Path(tmp), None)
+def fixed_cost(repeat: int) -> float:
+    """CPU-seconds of a 1-row run (start-up, plan resolution, report): the least of
+    ``repeat`` runs after one untimed run that writes the bytecode caches."""
+    runs = []
+    for _ in range(repeat + 1):
+        with tempfile.TemporaryDirectory() as tmp:
+            runs.append(run_datalchemy_cli(1, 1, Path(tmp), None)["cpu"])
+    return min(runs[1:])
 
 
 def _write_rows(out: Path, rows_iter) -> float:  # type: ignore[no-untyped-def]
@@ -304,7 +309,8 @@ def main() -> None:
             cases.append(("datalchemy", rows, 1, "local:2"))
         if rows <= args.baseline_rows and not args.no_baselines:
             cases += [("faker", rows, 1, None), ("mimesis", rows, 1, None)]
-    warm_up()
+    print(f"datalchemy fixed cost (a 1-row run, least of {max(3, args.repeat)}): "
+          f"{fixed_cost(max(3, args.repeat)):.2f} CPU-s")  # fmt: skip
     print(f"{'tool':<12}{'mode':>14}{'rows':>12}{'wall s':>9}{'rows/s':>12}{'CPU s':>8}"
           f"{'rows/CPU-s':>12}{'MB/s':>7}{'peak RSS MB':>13}")  # fmt: skip
     for tool, rows, workers, cluster in cases:
