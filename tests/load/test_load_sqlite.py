@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
 from datalchemy.errors import ConstraintViolation, DatabaseError
 from datalchemy.load import run_load
+from datalchemy.load.sqlite import _one_by_one
 from support.datasets import CarRental, copy_dataset, odbc_drivers_or_fail, tamper
 
 
@@ -154,3 +158,29 @@ def test_targets_share_one_pooled_connection(
     assert {k: v for k, v in _counts(db).items() if k in _written(car_rental.data)} == _written(
         car_rental.data
     )
+
+
+def test_a_stop_signal_between_statements_ends_the_batch_at_the_next_row() -> None:
+    """The loader feeds executemany through a Python loop: a signal whose handler raises (as
+    SIGINT's does) stops the batch at the next row instead of after the whole batch, which
+    matters when it lands between two statements and interrupt() finds nothing to cancel."""
+
+    class Stop(Exception):
+        pass
+
+    def handler(signum: int, frame: object) -> None:
+        raise Stop
+
+    previous = signal.signal(signal.SIGUSR1, handler)
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (a INTEGER)")
+    rows = 5_000_000  # about 3 s to insert on the development machine
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGUSR1))
+    try:
+        timer.start()
+        with pytest.raises(Stop):
+            conn.executemany("INSERT INTO t VALUES (?)", _one_by_one(zip(range(rows))))
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGUSR1, previous)
+    assert conn.execute("SELECT count(*) FROM t").fetchone()[0] < rows

@@ -48,6 +48,14 @@ _BULK_PRAGMAS = (
 _q = SQLITE.quote
 
 
+def _one_by_one(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows through a Python loop. A stop signal that lands between two statements finds
+    none for ``interrupt()`` to cancel, and a C iterator would keep ``executemany`` running the
+    whole batch; here the interpreter raises the signal's exception at the next row."""
+    for row in rows:  # noqa: UP028 (`yield from` does not let the signal in between rows)
+        yield row
+
+
 class SqliteTarget:
     """One connection checked out of the load's pool for as long as the target lives.
 
@@ -146,7 +154,7 @@ class SqliteTarget:
             values = [col.to_pylist() for col in batch.columns]
             mark = self._conn.total_changes
             try:
-                self._conn.executemany(insert, zip(*values, strict=True))
+                self._conn.executemany(insert, _one_by_one(zip(*values, strict=True)))
             except sqlite3.Error as exc:
                 err = map_error(exc, context=f"insert into {table.qualified}")
                 self._metrics.record_error(err)
@@ -174,7 +182,7 @@ class SqliteTarget:
         for batch in _fixup_batches(fixup, table):
             values = [batch.column(c).to_pylist() for c in order]
             try:
-                self._conn.executemany(update, zip(*values, strict=True))
+                self._conn.executemany(update, _one_by_one(zip(*values, strict=True)))
             except sqlite3.Error as exc:
                 raise map_error(exc, context=f"apply fix-ups of {table.qualified}") from None
         return self._conn.total_changes - before
