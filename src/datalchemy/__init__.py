@@ -31,9 +31,9 @@ Example:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from datalchemy._stage_package import export_lazily
 from datalchemy._version import __version__
 
 if TYPE_CHECKING:
@@ -88,20 +88,7 @@ _LAZY: dict[str, str] = {
 }  # fmt: skip
 
 
-def __getattr__(name: str) -> Any:
-    if name == "errors":
-        return importlib.import_module("datalchemy.errors")
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'datalchemy' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals().setdefault(name, value)  # a stage package imported meanwhile keeps its place
-    return globals()[name]
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
+export_lazily(__name__, {**_LAZY, "errors": "datalchemy.errors"})
 
 __all__ = [
     "ConnectionInfo",

@@ -40,7 +40,8 @@ def make_callable(package: str) -> None:
 def export_lazily(package: str, names: Mapping[str, str]) -> None:
     """Let ``package`` export ``names`` ({name: module}) without importing those modules until
     a name is first used: ``datalchemy generate`` need not import the loader, sqlglot or DuckDB
-    because :mod:`datalchemy.api` imports every stage package.
+    because :mod:`datalchemy.api` imports every stage package. A name whose module is
+    ``package.name`` is that submodule.
 
     Example:
         >>> import datalchemy.load
@@ -52,9 +53,10 @@ def export_lazily(package: str, names: Mapping[str, str]) -> None:
     def __getattr__(name: str) -> Any:
         if name not in names:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(names[name]), name)
-        setattr(module, name, value)
-        return value
+        source = importlib.import_module(names[name])
+        value = source if names[name] == f"{package}.{name}" else getattr(source, name)
+        # setdefault: importing a stage package meanwhile may have bound the name to it.
+        return vars(module).setdefault(name, value)
 
     def __dir__() -> list[str]:  # dir() and help() list the names before their first use
         return sorted(set(vars(module)) | set(names))
