@@ -4,6 +4,7 @@ run) and keeps freed memory for the next block."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -105,6 +106,28 @@ def test_freed_blocks_are_reused_without_faulting_their_pages_again() -> None:
     assert int(done.stdout) < 100  # glibc's defaults fault in about 950 pages here
 
 
+BLAS = """
+import os, sys
+from datalchemy.cli._startup import single_thread_blas
+single_thread_blas()
+import numpy
+print(os.environ["OPENBLAS_NUM_THREADS"], len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="threads listed in /proc")
+@pytest.mark.parametrize(("chosen", "expected"), [(None, "1 1"), ("2", "2 ")])
+def test_numpy_starts_no_blas_threads_unless_the_user_asks(chosen: str | None,
+                                                           expected: str) -> None:  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if chosen:
+        env["OPENBLAS_NUM_THREADS"] = chosen
+    done = subprocess.run([sys.executable, "-c", BLAS], capture_output=True, text=True,
+                          timeout=60, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(expected)
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -145,5 +168,5 @@ def test_generate_imports_no_other_command() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(
         ["datalchemy.cli._help", "datalchemy.cli._options", "datalchemy.cli._output",
-         "datalchemy.cli.generate"]
+         "datalchemy.cli._startup", "datalchemy.cli.generate"]
     )  # fmt: skip

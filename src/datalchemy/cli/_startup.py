@@ -11,17 +11,21 @@ block of rows faults its pages in again (about 10 % of a large run's CPU on a vi
 :func:`keep_freed_memory` raises the thresholds that decide it; the run's memory stays bounded by
 its blocks.
 
+NumPy's OpenBLAS starts one thread per core when NumPy is imported, and those threads spin for a
+while: about 0.1 CPU-s of every run on two cores, for a library datalchemy hardly uses (a few
+small check-digit products per block). :func:`single_thread_blas` asks for one thread before
+NumPy is first imported, unless the user chose a number.
+
 Not used by the library API: a program that imports datalchemy may pass pandas objects to
 pyarrow itself, and owns its allocator.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import os
 import sys
 
-__all__ = ["keep_freed_memory", "skip_pandas_probe"]
+__all__ = ["keep_freed_memory", "single_thread_blas", "skip_pandas_probe"]
 
 #: mallopt parameters (malloc.h) and the values set: blocks up to 32 MiB come from the heap, and
 #: up to 256 MiB of free heap is kept for the next block.
@@ -58,9 +62,19 @@ def keep_freed_memory() -> None:
     keep glibc's defaults (only a little slower)."""
     if not sys.platform.startswith("linux"):
         return
+    import ctypes
+    import ctypes.util
+
     try:
         mallopt = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt
     except (OSError, AttributeError):  # not glibc (musl has no mallopt)
         return
     mallopt(_M_MMAP_THRESHOLD, _MMAP_BYTES)
     mallopt(_M_TRIM_THRESHOLD, _TRIM_BYTES)
+
+
+def single_thread_blas() -> None:
+    """Start OpenBLAS with one thread (inherited by worker processes), unless the user set
+    ``OPENBLAS_NUM_THREADS`` or NumPy is already imported (then it would change nothing)."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
