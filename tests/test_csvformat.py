@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from datalchemy.csvformat import csv_column, encode_csv
+from datalchemy.csvformat import csv_block, csv_column, encode_csv
 from datalchemy.evaluate.dataset import csv_source
 from datalchemy.load.reader import open_typed_csv
 
@@ -82,6 +82,18 @@ def test_bytes_do_not_depend_on_how_a_table_is_split() -> None:
     whole = encode_csv(table, header=True)
     parts = encode_csv(table.slice(0, 7), header=True) + encode_csv(table.slice(7), header=False)
     assert whole == parts
+
+
+def test_a_block_buffer_holds_the_same_bytes_as_encode_csv() -> None:
+    """Writers take the block as an Arrow buffer (no copy); its bytes are ``encode_csv``'s, for
+    first and later blocks, sliced tables (offsets not at zero) and empty ones."""
+    table = _table()
+    for batch, header in [(table, True), (table, False), (table.slice(5, 9), False),
+                          (table.slice(0, 0), True), (table.slice(0, 0), False)]:  # fmt: skip
+        block = csv_block(batch, header=header)
+        assert isinstance(block, pa.Buffer)
+        assert block.to_pybytes() == encode_csv(batch, header=header)
+    assert csv_block(table.slice(0, 0), header=True).to_pybytes().startswith(b"id,txt,ts,")
 
 
 def test_control_bytes_are_plain_text() -> None:

@@ -27,7 +27,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["csv_column", "encode_csv"]
+__all__ = ["csv_block", "csv_column", "encode_csv"]
 
 #: Most bytes a string array with 32-bit offsets holds.
 _INT32_BYTES = 2**31 - 1
@@ -269,7 +269,7 @@ def _field_text(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pc.cast(arr, pa.string())
 
 
-def _encode_body(fields: list[pa.Array]) -> bytes:
+def _encode_body(fields: list[pa.Array]) -> pa.Buffer:
     """The rows of one block: each row's fields joined with commas, a newline after the last.
 
     Arrow joins the columns row by row in one kernel (a NULL becomes the empty field); the
@@ -284,7 +284,10 @@ def _encode_body(fields: list[pa.Array]) -> bytes:
     newline, comma, none = (pa.scalar(s, text_type) for s in ("\n", ",", ""))
     last = pc.binary_join_element_wise(texts[-1], newline, none, null_handling="replace")
     rows = pc.binary_join_element_wise(*texts[:-1], last, comma, null_handling="replace")
-    return _string_values(rows)[1]
+    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64 if size > _INT32_BYTES else np.int32,
+                            count=len(rows) + 1 + rows.offset)  # fmt: skip
+    start, stop = int(offsets[rows.offset]), int(offsets[-1])
+    return rows.buffers()[2].slice(start, stop - start)
 
 
 def _header_line(names: list[str]) -> bytes:
@@ -296,13 +299,20 @@ def _header_line(names: list[str]) -> bytes:
     return (",".join(field(n) for n in names) + "\n").encode("utf-8")
 
 
-def encode_csv(batch: pa.Table, *, header: bool) -> bytes:
-    """One block as CSV bytes (with the header line for the first block of a file).
+def csv_block(batch: pa.Table, *, header: bool) -> pa.Buffer:
+    """One block as CSV (with the header line for the first block of a file), in an Arrow
+    buffer: the joined rows' own memory, so writing and hashing a block copies nothing.
 
     Workers encode their own blocks, so CSV formatting runs in parallel; the bytes do not depend
     on where they were encoded.
     """
     head = _header_line(batch.column_names) if header else b""
     if batch.num_rows == 0 or batch.num_columns == 0:
-        return head
-    return head + _encode_body([batch.column(n) for n in batch.column_names])
+        return pa.py_buffer(head)
+    body = _encode_body([batch.column(n) for n in batch.column_names])
+    return pa.py_buffer(head + body) if head else body
+
+
+def encode_csv(batch: pa.Table, *, header: bool) -> bytes:
+    """One block as CSV bytes (with the header line for the first block of a file)."""
+    return bytes(csv_block(batch, header=header))

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 import pyarrow as pa
 
-from datalchemy.csvformat import encode_csv
+from datalchemy.csvformat import csv_block
 from datalchemy.generate.model import BlockResult, TableModel
 
 __all__ = ["PARTS_DIR", "BlockMeta", "FileSystem", "compute_block_parts", "part_name"]
@@ -62,7 +62,7 @@ def part_name(parts_root: str, table: str, start: int, fmt: str, fixup: str = ""
     return posixpath.join(parts_root, name, f"{start:012d}.{suffix}")
 
 
-def _write_part(fs: FileSystem, path: str, payload: bytes) -> None:
+def _write_part(fs: FileSystem, path: str, payload: bytes | pa.Buffer) -> None:
     """Write ``payload`` under a unique temporary name, then rename it into place.
 
     A task that runs twice (a retry after a lost worker) writes the same bytes; the rename makes
@@ -83,9 +83,9 @@ def _arrow_ipc(columns: dict[str, pa.Array]) -> bytes:
     return bytes(sink.getvalue())
 
 
-def _encode(columns: dict[str, pa.Array], fmt: str, header: bool) -> bytes:
+def _encode(columns: dict[str, pa.Array], fmt: str, header: bool) -> bytes | pa.Buffer:
     if fmt == "csv":
-        return encode_csv(pa.table(columns), header=header)
+        return csv_block(pa.table(columns), header=header)
     return _arrow_ipc(columns)
 
 

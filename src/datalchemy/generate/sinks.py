@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import pyarrow as pa
 
-from datalchemy.csvformat import encode_csv
+from datalchemy.csvformat import csv_block
 from datalchemy.generate.parts import FileSystem
 
 if TYPE_CHECKING:
     import pyarrow.parquet as pq
 
-__all__ = ["CsvSink", "ParquetSink", "Sink", "encode_csv", "file_sha256", "open_sink"]
-
-# encode_csv is re-exported: the engine encodes blocks in its workers with it.
+__all__ = ["CsvSink", "ParquetSink", "Sink", "file_sha256", "open_sink"]
 
 
 def file_sha256(path: Path) -> str:
@@ -42,8 +40,6 @@ class Sink(Protocol):
 
     def write(self, batch: pa.Table) -> None: ...
 
-    def write_encoded(self, data: bytes, rows: int) -> None: ...
-
     def append_part(self, fs: FileSystem, part: str, rows: int) -> None: ...
 
     def close(self) -> None: ...
@@ -57,20 +53,20 @@ class CsvSink:
         self.rows = 0
         self.size = 0
         self.sha256 = ""
-        self._names = schema.names
+        self._schema = schema
         self._fh = fs.open(path, "wb")
         self._hash = hashlib.sha256()
         self._started = False
 
     def write(self, batch: pa.Table) -> None:
-        self.write_encoded(encode_csv(batch, header=not self._started), batch.num_rows)
+        self._write(csv_block(batch, header=not self._started), batch.num_rows)
 
-    def write_encoded(self, data: bytes, rows: int) -> None:
+    def _write(self, data: pa.Buffer, rows: int) -> None:
         self._started = True
         self._fh.write(data)
         self._hash.update(data)
         self.rows += rows
-        self.size += len(data)
+        self.size += data.size
 
     def append_part(self, fs: FileSystem, part: str, rows: int) -> None:
         """Append a part file written by a worker (hashed while copied, then deleted)."""
@@ -87,7 +83,7 @@ class CsvSink:
 
     def close(self) -> None:
         if not self._started:  # no rows: still a valid file with its header
-            self.write_encoded((",".join(f'"{n}"' for n in self._names) + "\n").encode("utf-8"), 0)
+            self._write(csv_block(self._schema.empty_table(), header=True), 0)
         self._fh.close()
         self.sha256 = self._hash.hexdigest()
 
@@ -120,9 +116,6 @@ class ParquetSink:
     def write(self, batch: pa.Table) -> None:
         self._open(batch.schema).write_table(batch.cast(self._schema))
         self.rows += batch.num_rows
-
-    def write_encoded(self, data: bytes, rows: int) -> None:
-        raise NotImplementedError("Parquet blocks are written as Arrow tables")
 
     def append_part(self, fs: FileSystem, part: str, rows: int) -> None:
         """Write an Arrow IPC part file of a worker as the next row group, then delete it."""
