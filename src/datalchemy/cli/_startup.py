@@ -63,10 +63,9 @@ def keep_freed_memory() -> None:
     if not sys.platform.startswith("linux"):
         return
     import ctypes
-    import ctypes.util
 
-    try:
-        mallopt = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt
+    try:  # the process's own symbols: libc's, found without find_library's ldconfig subprocess
+        mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):  # not glibc (musl has no mallopt)
         return
     mallopt(_M_MMAP_THRESHOLD, _MMAP_BYTES)
