@@ -232,23 +232,29 @@ class FeistelPermutation:
         self._round_keys = [np.uint64(derive_key(key, "feistel", r)) for r in range(self.ROUNDS)]
 
     def _once(self, x: U64Array) -> U64Array:
+        # Each round in place over three arrays: no temporaries for NumPy to allocate and fault.
         left = x >> self._shift
         right = x & self._mask
+        f = np.empty_like(right)
         for rk in self._round_keys:
             with np.errstate(over="ignore"):
-                f = right + rk
-            f = _mixed(f) & self._mask
-            left, right = right, left ^ f
-        return (left << self._shift) | right
+                np.add(right, rk, out=f)
+            _mixed(f)
+            f &= self._mask
+            left ^= f
+            left, right = right, left
+        left <<= self._shift
+        left |= right
+        return left
 
     def apply(self, indices: npt.ArrayLike) -> U64Array:
         """Map indices in ``[0, n)`` to their permuted positions in ``[0, n)``."""
         x = _as_u64(indices)
         if x.size and int(x.max()) >= self.n:
             raise ValueError(f"index out of range for a permutation of {self.n}")
-        out = self._once(x)
+        out = self._once(x.reshape(-1))  # cycle walking indexes flat positions
         pending = np.flatnonzero(out >= np.uint64(self.n))
         while pending.size:  # cycle walking: re-apply until the value falls inside [0, n)
             out[pending] = self._once(out[pending])
             pending = pending[out[pending] >= np.uint64(self.n)]
-        return out
+        return out.reshape(x.shape) if x.ndim else out[0]

@@ -27,8 +27,9 @@ def test_draws_do_not_depend_on_the_layout_of_the_rows(layout: str) -> None:
     assert np.array_equal(
         mix64(rows.view(np.uint64)), mix64(flat.view(np.uint64)).reshape(rows.shape)
     )
-    perm = FeistelPermutation(4**5, 7)  # a power of 4: no cycle walking, which needs 1-D indices
-    assert np.array_equal(perm.apply(rows % 4**5), perm.apply(flat % 4**5).reshape(rows.shape))
+    for size in (4**5, 3 * 4**5 + 1):  # without and with cycle walking
+        perm = FeistelPermutation(size, 7)
+        assert np.array_equal(perm.apply(rows % size), perm.apply(flat % size).reshape(rows.shape))
 
 
 @pytest.mark.parametrize("row", [0, 7, np.int64(7), np.uint64(2**64 - 1)])
@@ -40,5 +41,6 @@ def test_a_scalar_row_draws_what_it_draws_in_an_array(row: int) -> None:
     assert s.integers(row, 0, 10**6) == s.integers(as_array, 0, 10**6)[0]
     assert s.bernoulli(row, 0.5) == s.bernoulli(as_array, 0.5)[0]
     assert mix64(np.uint64(5)) == mix64(np.array([5], np.uint64))[0]
-    perm = FeistelPermutation(4**5, 7)
-    assert perm.apply(int(row) % 4**5) == perm.apply([int(row) % 4**5])[0]
+    for size in (4**5, 3 * 4**5 + 1):
+        perm = FeistelPermutation(size, 7)
+        assert perm.apply(int(row) % size) == perm.apply([int(row) % size])[0]
