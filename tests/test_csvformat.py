@@ -235,3 +235,32 @@ def test_calendar_text_leaves_fractions_and_far_years_to_arrow() -> None:
         [dt.datetime(2024, 1, 2, 3, 4, 5, 6), dt.datetime(2024, 1, 2)], pa.timestamp("us")
     )
     assert csv_column(fraction).to_pylist() == ["2024-01-02 03:04:05.000006", "2024-01-02 00:00:00"]
+
+
+DECIMALS = [(12, 2), (18, 0), (18, 6), (18, 7), (18, 18), (5, 3), (1, 1), (38, 4)]
+
+
+@pytest.mark.parametrize(("precision", "scale"), DECIMALS)
+def test_decimal_text_is_what_arrow_prints(precision: int, scale: int) -> None:
+    """Decimals up to 18 digits are printed from their unscaled integers: the same text as
+    Arrow's decimal cast, for values below one unit, NULLs, slices, values at the precision's
+    edge, and scientific notation (tiny values at scales past 6), which Arrow keeps printing."""
+    rng = np.random.default_rng(precision * 100 + scale)
+    top = 10 ** min(precision, 18) - 1
+    unscaled = [*rng.integers(-top, top, 2000, endpoint=True).tolist(), 0, 1, -1, top, -top,
+                *(v for k in range(scale + 2) for v in (10**k, -(10**k), 10**k - 1, 1 - 10**k)
+                  if abs(v) <= top)]  # fmt: skip
+    values = [None if i % 37 == 3 else Decimal(v).scaleb(-scale) for i, v in enumerate(unscaled)]
+    arr = pa.array(values, pa.decimal128(precision, scale))
+    for part in (arr, arr.slice(11, 900), arr.slice(0, 0), arr.drop_null()):
+        text = pc.cast(csv_column(part), pa.string())
+        assert text.to_pylist() == pc.cast(part, pa.string()).to_pylist()
+
+
+def test_a_decimal_past_64_bits_is_printed_by_arrow() -> None:
+    """A value wider than its declared precision (built from raw buffers) is still printed whole."""
+    words = np.array([5, 1, -7, -1], dtype=np.int64)  # 2**64 + 5, then -7
+    arr = pa.Array.from_buffers(pa.decimal128(18, 2), 2, [None, pa.py_buffer(words)])
+    text = pc.cast(csv_column(arr), pa.string())
+    assert text.to_pylist() == pc.cast(arr, pa.string()).to_pylist()
+    assert text.to_pylist()[1] == "-0.07"

@@ -123,7 +123,63 @@ def csv_column(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
         return _temporal_text(arr)
     if pa.types.is_binary(t) or pa.types.is_large_binary(t):
         return _bytea_text(arr)
+    if pa.types.is_decimal128(t):
+        return _decimal_text(arr) or arr
     return arr
+
+
+#: Digits of a decimal whose unscaled value fits a 64-bit integer.
+_INT64_DIGITS = 18
+#: Arrow prints a decimal in scientific notation when its adjusted exponent is below -6.
+_PLAIN_EXPONENT = 6
+
+
+def _decimal_text(arr: pa.Array) -> pa.Array | None:
+    """Decimals of up to 18 digits as the text Arrow's decimal cast prints, 2.5x cheaper: the
+    unscaled integers printed by Arrow's integer cast, the point put in by a slice replacement.
+
+    A value below one unit (``0.05``) is printed as ``1.05`` (one unit added away from zero, so
+    its zeros are kept) and its ``1`` becomes ``0``. None (Arrow prints them) for wider decimals,
+    scientific notation (a negative scale, ``1.2E+3``, or tiny values at scales past 6, ``1E-18``)
+    and values that do not fit 64 bits.
+    """
+    t = arr.type
+    if t.precision > _INT64_DIGITS or t.scale < 0:
+        return None
+    n = len(arr)
+    words = np.frombuffer(arr.buffers()[1], dtype=np.int64, count=2 * (arr.offset + n))
+    unscaled = words[2 * arr.offset :: 2]  # little-endian 128-bit values: the low word
+    fits = words[2 * arr.offset + 1 :: 2] == unscaled >> 63  # the high word is the sign
+    valid = None
+    if arr.null_count:  # a NULL slot's bytes are whatever was left there
+        valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        unscaled = np.where(valid, unscaled, 0)
+        fits |= ~valid
+    if not fits.all():
+        return None
+    if t.scale > _PLAIN_EXPONENT:  # Arrow prints 1E-18 for values this small, like Java does
+        tiny = 10 ** (t.scale - _PLAIN_EXPONENT)
+        if ((unscaled > -tiny) & (unscaled < tiny)).any():
+            return None
+    if t.scale == 0:
+        text = pc.cast(pa.array(unscaled), pa.string())
+    else:
+        unit = 10**t.scale
+        small = np.flatnonzero((unscaled > -unit) & (unscaled < unit))
+        negative = unscaled[small] < 0
+        if len(small):
+            unscaled = unscaled.copy()
+            unscaled[small] += np.where(negative, -unit, unit)
+        text = pc.binary_replace_slice(pc.cast(pa.array(unscaled), pa.string()),
+                                       start=-t.scale, stop=-t.scale, replacement=".")  # fmt: skip
+        if len(small):  # the added unit's "1" (after a minus sign) becomes "0"
+            offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=n + 1)
+            data = np.frombuffer(text.buffers()[2], dtype=np.uint8).copy()
+            data[offsets[small] + negative] = ord("0")
+            text = pa.StringArray.from_buffers(n, text.buffers()[1], pa.py_buffer(data))
+    if valid is not None:
+        return pc.if_else(pa.array(valid), text, pa.scalar(None, pa.string()))
+    return text
 
 
 #: Days (since 1970-01-01) whose ``YYYY-MM-DD`` text is kept in a table: 1800-01-01 to 2199-12-31.
