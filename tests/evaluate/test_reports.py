@@ -29,6 +29,20 @@ def _app() -> typer.Typer:
     return app
 
 
+def test_a_report_that_fails_to_render_leaves_no_metrics_file(
+    shop: DatabaseSchema, shop_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is written until every report is rendered: no metrics.json that looks finished."""
+
+    def broken(*args: object) -> str:
+        raise RuntimeError("renderer bug")
+
+    monkeypatch.setattr("datalchemy.evaluate.report_html.render_html", broken)
+    with pytest.raises(RuntimeError, match="renderer bug"):
+        run_evaluate(shop, None, shop_data, out_dir=tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
 def test_reports_are_byte_identical_across_runs(
     shop: DatabaseSchema, shop_data: Path, tmp_path: Path
 ) -> None:

@@ -251,13 +251,12 @@ def run_evaluate(
             path=str(target),
             hint="choose a writable --out folder",
         ) from None
-    files = {
-        "metrics.json": atomic_write_text(
-            target / "metrics.json", metrics.model_dump_json(indent=2) + "\n"
-        ),
-        "report.md": atomic_write_text(target / "report.md", render_markdown(metrics, repairs)),
-        "report.html": atomic_write_text(
-            target / "report.html", render_html(metrics, schema, repairs)
-        ),
+    # Every text is rendered before any file is written: a renderer that fails leaves no
+    # metrics.json from this run that looks like a finished evaluation.
+    texts = {
+        "metrics.json": metrics.model_dump_json(indent=2) + "\n",
+        "report.md": render_markdown(metrics, repairs),
+        "report.html": render_html(metrics, schema, repairs),
     }
+    files = {name: atomic_write_text(target / name, text) for name, text in texts.items()}
     return EvaluationRun(metrics=metrics, out_dir=target, files=files)
