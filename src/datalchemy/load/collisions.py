@@ -95,14 +95,23 @@ def _dataset_keys(batch: pa.RecordBatch, t: DatasetTable, columns: list[str]) ->
     ]
 
 
+def _may_hold_rows(info: ConnectionInfo) -> bool:
+    """Whether the target is read at all: PostgreSQL, or a SQLite file that exists (opening a
+    missing one would create it; the load says what to do). Other engines are not checked."""
+    if info.engine == "sqlite":
+        return Path(info.sqlite_path).is_file()
+    return info.engine == "postgres"
+
+
 def check_append(dataset: Dataset, info: ConnectionInfo) -> None:
-    """Raise ``append_collision`` for the first dataset row whose key the target holds.
+    """Raise ``append_collision`` for the first dataset row whose key the target holds
+    (PostgreSQL and existing SQLite files; nothing to check for other engines).
 
     Raises:
         ConstraintViolation: ``append_collision`` (SQLSTATE 23505, the constraint named).
-        UsageError: the target is neither PostgreSQL nor SQLite (nothing is checked then by the
-            caller, which skips other engines).
     """
+    if not _may_hold_rows(info):
+        return
     reader = TargetReader(info)
     try:
         pii = _pii_columns(dataset)

@@ -636,11 +636,7 @@ def run_load(
         run.write_json("load_report.json", report.model_dump(mode="json", by_alias=True))
         try:
             with on_stop(loader.cancel_all):
-                held_rows = not create_schema and (
-                    info.engine == "postgres"
-                    or (info.engine == "sqlite" and Path(info.sqlite_path).is_file())
-                )  # a missing SQLite file holds nothing: opening the target says what to do
-                if load_mode == "append" and not resume and held_rows:
+                if load_mode == "append" and not resume and not create_schema:
                     # Before anything is written: the first key the target already holds.
                     from datalchemy.load.collisions import check_append
 
