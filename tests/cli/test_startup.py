@@ -4,6 +4,7 @@ run) and keeps freed memory for the next block."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -104,6 +105,53 @@ def test_freed_blocks_are_reused_without_faulting_their_pages_again() -> None:
     done = subprocess.run([sys.executable, "-c", KEEP], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) < 100  # glibc's defaults fault in about 950 pages here
+
+
+EXIT = """
+import atexit, gc, sys
+atexit.register(lambda: print("frozen", gc.get_freeze_count() > 0))  # runs after the freeze
+from datalchemy.cli._startup import freeze_at_exit
+freeze_at_exit()
+if sys.argv[1] == "duckdb":
+    import duckdb
+    duckdb.connect().execute("select 1").fetchall()
+"""
+
+
+@pytest.mark.parametrize(("loaded", "frozen"), [("nothing", "True"), ("duckdb", "False")])
+def test_the_run_is_left_to_the_os_at_exit_unless_duckdb_checks_its_objects(
+    loaded: str, frozen: str
+) -> None:
+    """At exit the run's objects are frozen out of the collector (no teardown work), except
+    when DuckDB is loaded: its nanobind extension would report them as leaked."""
+    done = subprocess.run([sys.executable, "-c", EXIT, loaded], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["frozen", frozen]
+    assert "leaked" not in done.stderr
+
+
+def test_a_generate_run_that_loads_duckdb_exits_without_warnings(tmp_path: Path) -> None:
+    """The whole command (``main``), with a CHECK that DuckDB verifies: stderr stays empty."""
+    url = f"sqlite:///{tmp_path / 'car.db'}"
+    datalchemy.create_fixture("car-rental", url)
+    schema = datalchemy.introspect(url).schema
+    (tmp_path / "schema.json").write_text(schema.model_dump_json(by_alias=True))
+    plan = datalchemy.suggest_plan(schema, rows=20)[0]
+    (tmp_path / "plan.json").write_text(plan.model_dump_json(by_alias=True))
+    script = (
+        "import sys\n"
+        "sys.argv = ['datalchemy', *sys.argv[1:]]\n"
+        "from datalchemy.cli import main\n"
+        "try:\n    main()\nfinally:\n    print('duckdb' in sys.modules, file=sys.stderr)\n"
+    )
+    args = ["generate", "--plan", str(tmp_path / "plan.json"), "--schema",
+            str(tmp_path / "schema.json"), "--out", str(tmp_path / "out"), "--json"]  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == "True"  # DuckDB was loaded, and nothing else was said
+    assert json.loads(done.stdout)["status"] == "ok"
 
 
 BLAS = """

@@ -18,7 +18,7 @@ import typer
 from datalchemy._version import __version__
 from datalchemy.cli._help import use_user_types
 from datalchemy.cli._output import state
-from datalchemy.cli._startup import single_thread_blas
+from datalchemy.cli._startup import freeze_at_exit, single_thread_blas
 
 if TYPE_CHECKING:
     app: typer.Typer
@@ -113,4 +113,5 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     """Console-script entry point."""
     single_thread_blas()
+    freeze_at_exit()
     app_for(sys.argv[1:])()
