@@ -81,9 +81,11 @@ def test_property_random_layouts_against_python() -> None:
         texts = [[f"{v:0{w}d}" for v in vals.tolist()] for vals, w in pairs]
         fields: list[U64 | U8] = []
         for vals, w, t in zip(values, widths, texts, strict=True):
-            form = (case + len(fields)) % 4
+            form = (case + len(fields)) % 5
             if form == 0:
                 fields.append(ascii_number(vals, w))
+            elif form == 4:  # words every other row of a larger array
+                fields.append(np.repeat(ascii_number(vals, w), 2, axis=0)[::2])
             elif form == 1:  # a matrix
                 fields.append(_as_matrix(t, w))
             elif form == 2:  # a matrix inside a wider one (rows strided)

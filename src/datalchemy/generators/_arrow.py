@@ -28,7 +28,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from datalchemy.generators.fixed_text import ascii_number, fixed_strings
+from datalchemy.generators.fixed_text import FixedLayout, ascii_number, fixed_strings
 
 __all__ = [
     "ascii_digits",
@@ -56,14 +56,8 @@ _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 _HEX_PAIRS = np.array(
     [_HEX[b >> 4] | (_HEX[b & 15].astype(np.uint16) << 8) for b in range(256)], dtype="<u2"
 )
-#: (text slice, hex-digit slice) of the five groups of a UUID.
-_UUID_GROUPS = (
-    ((0, 8), (0, 8)),
-    ((9, 13), (8, 12)),
-    ((14, 18), (12, 16)),
-    ((19, 23), (16, 20)),
-    ((24, 36), (20, 32)),
-)
+#: The 32 hex digits of a UUID in its five groups.
+_UUID = FixedLayout("########-####-####-####-############")
 
 
 def ascii_digits(values: npt.ArrayLike, width: int) -> U8:
@@ -110,12 +104,7 @@ def hex_digits(values: npt.NDArray[np.uint64], width: int) -> U8:
 
 def uuid_text(raw: U8) -> pa.StringArray:
     """Canonical 8-4-4-4-12 text of 16-byte values (bytes in order; version bits as given)."""
-    hexed = hex_matrix(raw)
-    out = np.empty((raw.shape[0], 36), dtype=np.uint8)
-    for (a, b), (c, d) in _UUID_GROUPS:
-        out[:, a:b] = hexed[:, c:d]
-    out[:, [8, 13, 18, 23]] = ord("-")
-    return strings_from_matrix(out)
+    return _UUID.render([hex_matrix(raw)])
 
 
 def strings_from_matrix(

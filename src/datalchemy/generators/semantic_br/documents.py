@@ -180,22 +180,25 @@ def cnpj_roots(alphanumeric: bool) -> int:
 def cnpj_render(root: I64, branch: I64, p: CnpjParams) -> pa.Array:
     """CNPJs of these roots and branch numbers, with their two check digits."""
     n = root.shape[0]
-    chars = np.empty((n, 12), dtype=np.uint8)
+    # The 12 characters of root and branch as two words (a FixedLayout field; its bytes are the
+    # characters the check digits weigh).
+    words = np.empty((n, 2), dtype=np.uint64)
     if p.alphanumeric:
+        chars = words.view(np.uint8)
         r = root.copy()
         for col in range(7, -1, -1):
             chars[:, col] = _ALNUM[r % 36]
             r //= 36
     else:
-        chars[:, :8] = ascii_digits(root, 8)
-    chars[:, 8:] = ascii_digits(branch, 4)
+        words[:, 0] = ascii_number(root, 8)
+    words[:, 1] = ascii_number(branch, 4)
     values = np.empty((n, 13), dtype=np.uint8)  # ASCII code - 48 (letters too), then dv1
-    np.subtract(chars, _ZERO, out=values[:, :12])
+    np.subtract(words.view(np.uint8)[:, :12], _ZERO, out=values[:, :12])
     dv1 = checkdigits.mod11_zero(values[:, :12], _CNPJ_W1)
     values[:, 12] = dv1
     dv2 = checkdigits.mod11_zero(values, _CNPJ_W2)
     check = (dv1 + 48) | ((dv2 + 48) << 8)  # the two ASCII digits as one word
-    return _CNPJ_LAYOUTS[p.formatted].render([chars, check.view(np.uint64)])
+    return _CNPJ_LAYOUTS[p.formatted].render([words, check.view(np.uint64)])
 
 
 @register
