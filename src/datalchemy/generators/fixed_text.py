@@ -101,12 +101,12 @@ def ascii_number(values: npt.ArrayLike, width: int) -> U64:
     if width <= 8:
         return _word(v, width)
     nwords = -(-width // 8)
+    digits = [8] * (nwords - 1) + [width - 8 * (nwords - 1)]  # of each word
     out = np.empty((v.shape[0], nwords), dtype=np.uint64)
-    last = width - 8 * (nwords - 1)  # digits of the last word; the others hold 8
     for k in range(nwords - 1, 0, -1):  # from the least significant digits up
-        scale = np.uint64(10 ** (last if k == nwords - 1 else 8))
+        scale = np.uint64(10 ** digits[k])
         high = v // scale
-        out[:, k] = _word(v - high * scale, last if k == nwords - 1 else 8)
+        out[:, k] = _word(v - high * scale, digits[k])
         v = high
     out[:, 0] = _word(v, 8)
     return out
@@ -244,10 +244,19 @@ class FixedLayout:
             spans = [(0, 0, self.width)]
         elif tail:
             spans.insert(0, (self.width - 8, 8 * full, self.width))
-        return tuple(self._word(start, lo, hi, forms) for start, lo, hi in spans)
-
-    def _word(self, start: int, lo: int, hi: int, forms: tuple[bool, ...]) -> _Word:
+        # Row byte -> (field, character) for the slots.
         owner = {pos: (f, j) for f, slots in enumerate(self._slots) for j, pos in enumerate(slots)}
+        return tuple(self._word(start, lo, hi, owner, forms) for start, lo, hi in spans)
+
+    def _word(
+        self,
+        start: int,
+        lo: int,
+        hi: int,
+        owner: dict[int, tuple[int, int]],
+        forms: tuple[bool, ...],
+    ) -> _Word:
+        """The word stored at byte ``start`` that writes the row's bytes ``[lo, hi)``."""
         literal = bytearray(8)
         pieces: list[_Piece] = []
         pos = lo
@@ -267,12 +276,13 @@ class FixedLayout:
         return _Word(start, int.from_bytes(literal, "little"), tuple(pieces))
 
     def _piece(self, f: int, first: int, length: int, at: int, matrix: bool) -> _Piece:
+        """How characters ``[first, first + length)`` of field ``f`` reach byte ``at``."""
         width = self.widths[f]
         if matrix and width >= 8:
             # The 8 characters from `source` on, chosen so the piece needs no shift if it can.
             source = min(max(first - at, 0), width - 8)
             offset, valid = first - source, 8
-        else:  # words (a matrix narrower than 8 is padded into one word)
+        else:  # words (a matrix narrower than 8 is ORed into one word)
             source, offset = divmod(first, 8)
             valid = min(8, width - 8 * source)  # bytes past the field's width are zero
         shift = at - offset
