@@ -65,7 +65,9 @@ def test_digit_helpers_keep_the_last_digits_and_take_any_input() -> None:
     assert ascii_digits([42], 23).tobytes() == b"0" * 21 + b"42"
     assert digit_matrix([42], 0).shape == (1, 0)
     v = np.arange(10, dtype=np.uint64) * np.uint64(0x0123_4567_89AB_CDEF // 9)
-    assert [bytes(r).decode() for r in hex_digits(v, 12)] == [f"{x:016x}"[-12:] for x in v.tolist()]
+    for width in range(1, 17):
+        expected = [f"{x:016x}"[-width:] for x in v.tolist()]
+        assert [bytes(r).decode() for r in hex_digits(v, width)] == expected
 
 
 def test_property_random_layouts_against_python() -> None:

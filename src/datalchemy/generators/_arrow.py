@@ -60,33 +60,40 @@ _HEX_PAIRS = np.array(
 _UUID = FixedLayout("########-####-####-####-############")
 
 
-def ascii_digits(values: npt.ArrayLike, width: int) -> U8:
-    """Zero-padded ASCII digits of non-negative integers, most significant first, shape
-    (n, width); values with more than ``width`` digits keep their last ``width``.
-
-    The digits come from :func:`fixed_text.ascii_number`'s 4-digit table (a gather per 4 digits,
-    not a division per digit); the result is a view of its words (not C-contiguous unless
-    ``width`` is a multiple of 8).
-    """
+def _digit_rows(values: npt.ArrayLike, width: int) -> U8:
+    """Rows holding the last ``width`` ASCII digits of each value first, then zero bytes up to a
+    multiple of 8: the words of :func:`fixed_text.ascii_number` (a gather per 4 digits from its
+    table, not a division per digit) seen as bytes."""
     v = np.asarray(values).astype(np.uint64)  # a copy of our own: reduced in place below
     n = v.shape[0]
     if width > _MAX_DIGITS:  # a uint64 has at most 20 digits: the rest are leading zeros
         out = np.full((n, width), _ZERO, dtype=np.uint8)
-        out[:, width - _MAX_DIGITS :] = ascii_digits(v, _MAX_DIGITS)
+        out[:, width - _MAX_DIGITS :] = _digit_rows(v, _MAX_DIGITS)[:, :_MAX_DIGITS]
         return out
     if width == 0:
         return np.empty((n, 0), dtype=np.uint8)
     if width < _MAX_DIGITS:
         scale = np.uint64(10**width)
         v -= v // scale * scale  # the last `width` digits (uint64 division by a scalar is fast)
-    words = ascii_number(v, width).reshape(n, -(-width // 8))
-    return words.view(np.uint8)[:, :width]
+    return ascii_number(v, width).reshape(n, -(-width // 8)).view(np.uint8)
+
+
+def ascii_digits(values: npt.ArrayLike, width: int) -> U8:
+    """Zero-padded ASCII digits of non-negative integers, most significant first, shape
+    (n, width); values with more than ``width`` digits keep their last ``width``.
+
+    NOTE: a view of rows padded to a multiple of 8 bytes (C-contiguous only when ``width`` is a
+    multiple of 8): :class:`fixed_text.FixedLayout` reads it in place.
+    """
+    return _digit_rows(values, width)[:, :width]
 
 
 def digit_matrix(values: npt.ArrayLike, width: int) -> U8:
     """Decimal digits (0-9) of non-negative integers, most significant first, shape (n, width);
-    values with more than ``width`` digits keep their last ``width``."""
-    return ascii_digits(values, width) - _ZERO
+    values with more than ``width`` digits keep their last ``width`` (a view, as in
+    :func:`ascii_digits`)."""
+    # Subtracting over the whole padded rows is one contiguous pass; their padding is dropped.
+    return (_digit_rows(values, width) - _ZERO)[:, :width]
 
 
 def hex_matrix(raw: U8) -> U8:
@@ -97,9 +104,10 @@ def hex_matrix(raw: U8) -> U8:
 
 def hex_digits(values: npt.NDArray[np.uint64], width: int) -> U8:
     """Lower-case hex digits of the low ``4 * width`` bits (``width`` <= 16) of integers, most
-    significant first: the big-endian bytes of each value through :func:`hex_matrix`."""
-    raw = values.astype(">u8").view(np.uint8).reshape(values.shape[0], 8)
-    return hex_matrix(raw)[:, 16 - width :]
+    significant first: the low big-endian bytes of each value through :func:`hex_matrix`."""
+    nbytes = -(-width // 2)
+    raw = values.astype(">u8").view(np.uint8).reshape(values.shape[0], 8)[:, 8 - nbytes :]
+    return hex_matrix(raw)[:, 2 * nbytes - width :]
 
 
 def uuid_text(raw: U8) -> pa.StringArray:
