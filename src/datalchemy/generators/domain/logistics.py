@@ -56,7 +56,7 @@ class TrackingCode(Generator[ChoiceParams]):
     @cached_property
     def _prefix_words(self) -> U64:
         """Each prefix's two letters as one word (the form FixedLayout fields take)."""
-        text = "".join(f"{p:\0<8}" for p, _ in _tracking_prefixes())
+        text = "".join(p.ljust(8, "\0") for p, _ in _tracking_prefixes())
         return np.frombuffer(text.encode("ascii"), dtype="<u8").astype(np.uint64)
 
     def generate(self, ctx: GenContext, params: ChoiceParams, rows: Rows) -> pa.Array:

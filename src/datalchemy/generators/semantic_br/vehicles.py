@@ -28,8 +28,6 @@ _UPPER = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", dtype=np.uint8)
 # RENAVAM: 10 digits + a mod-11 check digit ((sum * 10) % 11, 10 -> 0, which is the rule of
 # mod11_zero with weights 2..9 from the right); the bases cover current issuance.
 _RENAVAM_LOW, _RENAVAM_HIGH = 100_000_000, 1_400_000_000
-
-
 _RENAVAM_LAYOUT = FixedLayout("#" * 11, (10, 1))
 
 

@@ -126,7 +126,7 @@ def _fast_strftime(
     days: npt.NDArray[np.int64] | None,
     us: npt.NDArray[np.int64],
 ) -> pa.Array | None:
-    """Format from days since 1970 and µs of the day as an ASCII matrix (None: out of range)."""
+    """Format from days since 1970 and µs of the day as fixed-width text (None: out of range)."""
     fields: dict[str, npt.NDArray[np.integer]] = {}
     if any(code in _DATE_DIRECTIVES for code, _ in tokens):
         if days is None:
@@ -140,8 +140,9 @@ def _fast_strftime(
         fields["m"] = month_start.astype(np.int64) % 12 + 1
         fields["d"] = (d - month_start).astype(np.int64) + 1
         fields["j"] = (d - year_start).astype(np.int64) + 1
-    # The last two digits of the hours as uint64: a date's ``us`` is minus its whole days, so its
-    # hours are negative and this is the text the fast path has always written for them.
+    # NOTE: a date column's ``us`` is minus its whole days, so its hours are negative here; the
+    # last two digits of their uint64 value keep the text this path has always written for them
+    # (Python's strftime writes 00).
     fields["H"] = (us // 3_600_000_000).astype(np.uint64) % np.uint64(100)
     fields["M"] = us // 60_000_000 % 60
     fields["S"] = us // 1_000_000 % 60
