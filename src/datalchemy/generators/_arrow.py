@@ -1,16 +1,17 @@
 """Vectorized building blocks for text values: no per-row Python anywhere.
 
-Fixed-width codes (CPF, CEP, plates, zero-padded numbers, hex) are built as a ``uint8`` matrix of
-ASCII bytes and handed to Arrow without copying; variable text is assembled with Arrow compute
-(``take`` from a vocabulary, element-wise joins), which runs in C++.
+Characters are made as ``uint8`` matrices of ASCII bytes (digits, hex) and handed to Arrow without
+copying; codes with a mask (``###.###.###-##``) are written by :mod:`fixed_text`, whose digit table
+also makes the digits here. Variable text is assembled with Arrow compute (``take`` from a
+vocabulary, element-wise joins), which runs in C++.
 
 Example:
     >>> import numpy as np
     >>> m = ascii_digits(np.array([7, 1234]), 5)
     >>> strings_from_matrix(m).to_pylist()
     ['00007', '01234']
-    >>> masked(m, "###-##").to_pylist()
-    ['000-07', '012-34']
+    >>> hex_digits(np.array([0xBEEF], dtype=np.uint64), 6).tobytes()
+    b'00beef'
     >>> join([pa.array(["ana", "bia"]), "@", pa.array(["x.com", "y.com"])]).to_pylist()
     ['ana@x.com', 'bia@y.com']
     >>> uuid_text(np.arange(16, dtype=np.uint8)[None, :]).to_pylist()
@@ -27,6 +28,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from datalchemy.generators.fixed_text import FixedLayout, ascii_number, fixed_strings
+
 __all__ = [
     "ascii_digits",
     "concat_rows",
@@ -36,7 +39,6 @@ __all__ = [
     "hex_matrix",
     "int_strings",
     "join",
-    "masked",
     "null_mask",
     "strings_from_matrix",
     "take",
@@ -48,38 +50,50 @@ U8 = npt.NDArray[np.uint8]
 I64 = npt.NDArray[np.int64]
 
 _ZERO = np.uint8(ord("0"))
+_MAX_DIGITS = 20
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 #: Byte -> its two hex digits as one little-endian uint16, so a uint8 view reads them in order.
 _HEX_PAIRS = np.array(
     [_HEX[b >> 4] | (_HEX[b & 15].astype(np.uint16) << 8) for b in range(256)], dtype="<u2"
 )
-#: (text slice, hex-digit slice) of the five groups of a UUID.
-_UUID_GROUPS = (
-    ((0, 8), (0, 8)),
-    ((9, 13), (8, 12)),
-    ((14, 18), (12, 16)),
-    ((19, 23), (16, 20)),
-    ((24, 36), (20, 32)),
-)
+#: The 32 hex digits of a UUID in its five groups.
+_UUID = FixedLayout("########-####-####-####-############")
 
 
-def digit_matrix(values: npt.ArrayLike, width: int) -> U8:
-    """Decimal digits (0-9) of non-negative integers, most significant first, shape (n, width).
-
-    Values with more than ``width`` digits keep their last ``width``.
-    """
-    v = np.asarray(values).astype(np.uint64, copy=True)
-    out = np.empty((v.shape[0], width), dtype=np.uint8)
-    ten = np.uint64(10)
-    for col in range(width - 1, -1, -1):  # in place: no temporary array per digit
-        np.remainder(v, ten, out=out[:, col], casting="unsafe")
-        v //= ten
-    return out
+def _digit_rows(values: npt.ArrayLike, width: int) -> U8:
+    """Rows holding the last ``width`` ASCII digits of each value first, then zero bytes up to a
+    multiple of 8: the words of :func:`fixed_text.ascii_number` (a gather per 4 digits from its
+    table, not a division per digit) seen as bytes."""
+    v = np.asarray(values).astype(np.uint64)  # a copy of our own: reduced in place below
+    n = v.shape[0]
+    if width > _MAX_DIGITS:  # a uint64 has at most 20 digits: the rest are leading zeros
+        out = np.full((n, width), _ZERO, dtype=np.uint8)
+        out[:, width - _MAX_DIGITS :] = _digit_rows(v, _MAX_DIGITS)[:, :_MAX_DIGITS]
+        return out
+    if width == 0:
+        return np.empty((n, 0), dtype=np.uint8)
+    if width < _MAX_DIGITS:
+        scale = np.uint64(10**width)
+        v -= v // scale * scale  # the last `width` digits (uint64 division by a scalar is fast)
+    return ascii_number(v, width).reshape(n, -(-width // 8)).view(np.uint8)
 
 
 def ascii_digits(values: npt.ArrayLike, width: int) -> U8:
-    """Zero-padded ASCII digits of non-negative integers, shape (n, width)."""
-    return digit_matrix(values, width) + _ZERO
+    """Zero-padded ASCII digits of non-negative integers, most significant first, shape
+    (n, width); values with more than ``width`` digits keep their last ``width``.
+
+    NOTE: a view of rows padded to a multiple of 8 bytes (C-contiguous only when ``width`` is a
+    multiple of 8): :class:`fixed_text.FixedLayout` reads it in place.
+    """
+    return _digit_rows(values, width)[:, :width]
+
+
+def digit_matrix(values: npt.ArrayLike, width: int) -> U8:
+    """Decimal digits (0-9) of non-negative integers, most significant first, shape (n, width);
+    values with more than ``width`` digits keep their last ``width`` (a view, as in
+    :func:`ascii_digits`)."""
+    # Subtracting over the whole padded rows is one contiguous pass; their padding is dropped.
+    return (_digit_rows(values, width) - _ZERO)[:, :width]
 
 
 def hex_matrix(raw: U8) -> U8:
@@ -89,23 +103,16 @@ def hex_matrix(raw: U8) -> U8:
 
 
 def hex_digits(values: npt.NDArray[np.uint64], width: int) -> U8:
-    """Lower-case hex digits of the low ``4 * width`` bits of integers, most significant first."""
-    out = np.empty((values.shape[0], width), dtype=np.uint8)
-    nibble = np.uint64(15)
-    for col in range(width):
-        shift = np.uint64(4 * (width - 1 - col))
-        out[:, col] = _HEX[((values >> shift) & nibble).astype(np.intp)]
-    return out
+    """Lower-case hex digits of the low ``4 * width`` bits (``width`` <= 16) of integers, most
+    significant first: the low big-endian bytes of each value through :func:`hex_matrix`."""
+    nbytes = -(-width // 2)
+    raw = values.astype(">u8").view(np.uint8).reshape(values.shape[0], 8)[:, 8 - nbytes :]
+    return hex_matrix(raw)[:, 2 * nbytes - width :]
 
 
 def uuid_text(raw: U8) -> pa.StringArray:
     """Canonical 8-4-4-4-12 text of 16-byte values (bytes in order; version bits as given)."""
-    hexed = hex_matrix(raw)
-    out = np.empty((raw.shape[0], 36), dtype=np.uint8)
-    for (a, b), (c, d) in _UUID_GROUPS:
-        out[:, a:b] = hexed[:, c:d]
-    out[:, [8, 13, 18, 23]] = ord("-")
-    return strings_from_matrix(out)
+    return _UUID.render([hex_matrix(raw)])
 
 
 def strings_from_matrix(
@@ -120,28 +127,14 @@ def strings_from_matrix(
     a matrix they no longer change (all of them build it just for this call).
     """
     m = np.ascontiguousarray(matrix, dtype=np.uint8)
-    n, width = m.shape
     if lengths is None:
-        offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
-        return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(m))
+        return fixed_strings(m)
+    n, width = m.shape
     cols = np.arange(width)[None, :]
     keep = cols < lengths[:, None] if align == "left" else cols >= (width - lengths)[:, None]
     offsets = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(lengths, out=offsets[1:])
     return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(m[keep]))
-
-
-def masked(chars: U8, mask: str) -> pa.StringArray:
-    """The columns of ``chars`` (ASCII) placed into the ``#`` slots of ``mask``, in order."""
-    slots = [i for i, ch in enumerate(mask) if ch == "#"]
-    if len(slots) != chars.shape[1]:
-        raise ValueError("mask does not match the number of characters")
-    if len(slots) == len(mask):
-        return strings_from_matrix(chars)
-    out = np.empty((chars.shape[0], len(mask)), dtype=np.uint8)
-    out[:] = np.frombuffer(mask.encode("ascii"), dtype=np.uint8)
-    out[:, slots] = chars
-    return strings_from_matrix(out)
 
 
 def null_mask(values: pa.Array) -> npt.NDArray[np.bool_] | None:

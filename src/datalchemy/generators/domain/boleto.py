@@ -10,12 +10,10 @@ import pyarrow as pa
 from pydantic import Field, model_validator
 
 from datalchemy.generators import checkdigits
-from datalchemy.generators._arrow import (
-    digit_matrix,
-    strings_from_matrix,
-)
+from datalchemy.generators._arrow import digit_matrix
 from datalchemy.generators.base import GenContext, Generator, Params, Rows
 from datalchemy.generators.domain.finance import banks
+from datalchemy.generators.fixed_text import masked
 from datalchemy.generators.registry import register
 
 __all__ = ["BoletoLine", "BoletoParams", "boleto_due_factor"]
@@ -98,17 +96,8 @@ class BoletoLine(Generator[BoletoParams]):
         line[:, 32] = code[:, 4]
         line[:, 33:47] = code[:, 5:19]
         line += np.uint8(48)
-        if params.formatted:
-            line = _format_boleto(line)
-        return strings_from_matrix(line)
+        return masked(line, _FORMATTED if params.formatted else "#" * 47)
 
 
-def _format_boleto(line: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint8]:
-    """``AAAAA.AAAAA BBBBB.BBBBBB CCCCC.CCCCCC D EEEEEEEEEEEEEE`` from 47 ASCII digits."""
-    layout = "00000.00000 00000.000000 00000.000000 0 00000000000000"
-    src = np.cumsum([c == "0" for c in layout]) - 1
-    out = line[:, src]
-    for pos, ch in enumerate(layout):
-        if ch != "0":
-            out[:, pos] = ord(ch)
-    return out
+#: The typed line's 47 digits as printed: ``AAAAA.AAAAA BBBBB.BBBBBB CCCCC.CCCCCC D EEE...``.
+_FORMATTED = "#####.##### #####.###### #####.###### # ##############"

@@ -16,14 +16,13 @@ from datalchemy.generators import assets, checkdigits
 from datalchemy.generators._arrow import (
     ascii_digits,
     decimals_from_unscaled,
-    digit_matrix,
     int_strings,
     join,
-    strings_from_matrix,
     vocabulary,
 )
 from datalchemy.generators.base import GenContext, Generator, NoParams, Params, Rows
 from datalchemy.generators.domain.labels import ChoiceParams, LabelPick
+from datalchemy.generators.fixed_text import FixedLayout
 from datalchemy.generators.registry import register
 
 __all__ = ["Carrier", "DimensionsCm", "ShipmentStatus", "TrackingCode", "WeightKg"]
@@ -33,6 +32,8 @@ U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 #: Column families an amount fits.
 MONEY_FITS = frozenset({TypeFamily.DECIMAL, TypeFamily.FLOAT, TypeFamily.MONEY})
+#: Fields: the service prefix, the 8-digit serial, its S10 check digit.
+_TRACKING = FixedLayout("###########BR", (2, 8, 1))
 
 
 #: Correios service prefixes (SEDEX, PAC, registered mail, international...), with weights.
@@ -53,8 +54,10 @@ class TrackingCode(Generator[ChoiceParams]):
     params_model = ChoiceParams
 
     @cached_property
-    def _prefix_bytes(self) -> npt.NDArray[np.uint8]:
-        return np.array([[ord(c) for c in p] for p, _ in _tracking_prefixes()], dtype=np.uint8)
+    def _prefix_words(self) -> U64:
+        """Each prefix's two letters as one word (the form FixedLayout fields take)."""
+        text = "".join(p.ljust(8, "\0") for p, _ in _tracking_prefixes())
+        return np.frombuffer(text.encode("ascii"), dtype="<u8").astype(np.uint64)
 
     def generate(self, ctx: GenContext, params: ChoiceParams, rows: Rows) -> pa.Array:
         s = ctx.stream(self.id, params)
@@ -73,14 +76,9 @@ class TrackingCode(Generator[ChoiceParams]):
         return self._build(i // 10**8, i % 10**8)
 
     def _build(self, prefix: I64, serial: I64) -> pa.Array:
-        n = serial.shape[0]
-        m = np.empty((n, 13), dtype=np.uint8)
-        m[:, 0:2] = self._prefix_bytes[prefix]
-        m[:, 2:10] = ascii_digits(serial, 8)
-        m[:, 10] = checkdigits.s10(digit_matrix(serial, 8)).astype(np.uint8) + np.uint8(48)
-        m[:, 11] = ord("B")
-        m[:, 12] = ord("R")
-        return strings_from_matrix(m)
+        digits = ascii_digits(serial, 8)
+        check = (checkdigits.s10(digits - np.uint8(48)) + 48).view(np.uint64)
+        return _TRACKING.render([self._prefix_words[prefix], digits, check])
 
 
 @register

@@ -25,8 +25,9 @@ import pyarrow.compute as pc
 from pydantic import Field, model_validator
 
 from datalchemy.contracts.schema import TypeFamily
-from datalchemy.generators._arrow import ascii_digits, int_strings, strings_from_matrix
+from datalchemy.generators._arrow import int_strings
 from datalchemy.generators.base import TEXTUAL, GenContext, Generator, Rows, as_u64
+from datalchemy.generators.fixed_text import FixedLayout, ascii_number
 from datalchemy.generators.primitive._common import I64, U64, StrictParams, capped_space
 from datalchemy.generators.registry import register
 
@@ -34,6 +35,7 @@ __all__ = ["Interval", "IntervalParams"]
 
 Unit = Literal["second", "minute", "hour", "day", "month"]
 _SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86_400}
+_CLOCK = FixedLayout("##:##:##", (2, 2, 2))
 
 
 class IntervalParams(StrictParams):
@@ -52,10 +54,7 @@ def _clock(seconds: I64) -> pa.Array:
     """``HH:MM:SS`` of the seconds within a day."""
     h, rest = np.divmod(seconds, 3600)
     m, s = np.divmod(rest, 60)
-    chars = np.concatenate([ascii_digits(h, 2), ascii_digits(m, 2), ascii_digits(s, 2)], axis=1)
-    out = np.full((seconds.shape[0], 8), ord(":"), dtype=np.uint8)
-    out[:, [0, 1, 3, 4, 6, 7]] = chars
-    return strings_from_matrix(out)
+    return _CLOCK.render([ascii_number(h, 2), ascii_number(m, 2), ascii_number(s, 2)])
 
 
 def interval_text(units: I64, unit: Unit) -> pa.Array:

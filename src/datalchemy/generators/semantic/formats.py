@@ -20,11 +20,11 @@ from datalchemy.generators._arrow import (
     hex_digits,
     int_strings,
     join,
-    masked,
     strings_from_matrix,
     take,
 )
 from datalchemy.generators.base import TEXTUAL, GenContext, Rows
+from datalchemy.generators.fixed_text import FixedLayout
 from datalchemy.generators.semantic.alias import (
     Alias,
     Build,
@@ -43,8 +43,11 @@ __all__: list[str] = []
 # ---- colors ----------------------------------------------------------------------------------
 
 
+_HEX_COLOR = FixedLayout.from_parts(["#", 6])
+
+
 def _hex_color(v: U64Array) -> pa.Array:
-    return join(["#", masked(hex_digits(v, 6), "######")])
+    return _HEX_COLOR.render([hex_digits(v, 6)])
 
 
 def _rgb(v: U64Array) -> pa.Array:

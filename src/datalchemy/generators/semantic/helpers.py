@@ -12,8 +12,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from datalchemy.determinism import Stream, U64Array
-from datalchemy.generators._arrow import ascii_digits, int_strings, masked
+from datalchemy.generators._arrow import ascii_digits, int_strings
 from datalchemy.generators.base import GenContext, Rows
+from datalchemy.generators.fixed_text import masked
 from datalchemy.generators.semantic.alias import Native
 from datalchemy.generators.semantic.locale_data import LocaleData
 

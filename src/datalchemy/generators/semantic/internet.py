@@ -15,11 +15,11 @@ from datalchemy.generators._arrow import (
     hex_digits,
     int_strings,
     join,
-    masked,
     take,
 )
 from datalchemy.generators.base import GenContext, Rows
 from datalchemy.generators.faker_bridge.params import PasswordParams
+from datalchemy.generators.fixed_text import masked
 from datalchemy.generators.semantic.alias import (
     NET_FITS,
     Alias,

@@ -43,8 +43,9 @@ from pydantic import Field, field_validator
 from datalchemy.contracts.common import Issue
 from datalchemy.determinism import Stream
 from datalchemy.generators import assets, pii
-from datalchemy.generators._arrow import ascii_digits, join, strings_from_matrix, take, vocabulary
+from datalchemy.generators._arrow import join, strings_from_matrix, take, vocabulary
 from datalchemy.generators.base import ColumnFacts, GenContext, Generator, Params, Rows
+from datalchemy.generators.fixed_text import masked_number
 from datalchemy.generators.registry import define
 from datalchemy.generators.semantic_br.base import group_field, group_stream
 from datalchemy.generators.vocab import WeightedIndex
@@ -202,7 +203,7 @@ def _phones(stream: Stream, cities: I64, rows: Rows) -> pa.Array:
 
 @cache
 def _numbers(n: int, width: int) -> pa.Array:
-    return strings_from_matrix(ascii_digits(np.arange(n), width))
+    return masked_number(np.arange(n), "#" * width)
 
 
 class _Place(Generator[PlaceParams]):

@@ -12,12 +12,7 @@ import pyarrow as pa
 from pydantic import Field
 
 from datalchemy.generators import checkdigits, pii
-from datalchemy.generators._arrow import (
-    ascii_digits,
-    digit_matrix,
-    masked,
-    strings_from_matrix,
-)
+from datalchemy.generators._arrow import ascii_digits, digit_matrix, strings_from_matrix
 from datalchemy.generators.base import GenContext, NoParams, Params, Rows, as_i64
 from datalchemy.generators.fixed_text import FixedLayout, ascii_number
 from datalchemy.generators.registry import register
@@ -170,6 +165,11 @@ class CnpjParams(Params):
 
 _CNPJ_W1 = (5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
 _CNPJ_W2 = (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
+#: Fields: the 12 characters of root and branch, the two check digits.
+_CNPJ_LAYOUTS = {
+    True: FixedLayout("##.###.###/####-##", (12, 2)),
+    False: FixedLayout("#" * 14, (12, 2)),
+}
 
 
 def cnpj_roots(alphanumeric: bool) -> int:
@@ -180,21 +180,25 @@ def cnpj_roots(alphanumeric: bool) -> int:
 def cnpj_render(root: I64, branch: I64, p: CnpjParams) -> pa.Array:
     """CNPJs of these roots and branch numbers, with their two check digits."""
     n = root.shape[0]
-    chars = np.empty((n, 14), dtype=np.uint8)
+    # The 12 characters of root and branch as two words (a FixedLayout field; its bytes are the
+    # characters the check digits weigh).
+    words = np.empty((n, 2), dtype=np.uint64)
     if p.alphanumeric:
+        chars = words.view(np.uint8)
         r = root.copy()
         for col in range(7, -1, -1):
             chars[:, col] = _ALNUM[r % 36]
             r //= 36
     else:
-        chars[:, :8] = ascii_digits(root, 8)
-    chars[:, 8:12] = ascii_digits(branch, 4)
-    values = chars[:, :12].astype(np.int64) - 48
-    dv1 = checkdigits.mod11_zero(values, _CNPJ_W1)
-    dv2 = checkdigits.mod11_zero(np.column_stack([values, dv1]), _CNPJ_W2)
-    chars[:, 12] = dv1.astype(np.uint8) + _ZERO
-    chars[:, 13] = dv2.astype(np.uint8) + _ZERO
-    return masked(chars, "##.###.###/####-##" if p.formatted else "#" * 14)
+        words[:, 0] = ascii_number(root, 8)
+    words[:, 1] = ascii_number(branch, 4)
+    values = np.empty((n, 13), dtype=np.uint8)  # ASCII code - 48 (letters too), then dv1
+    np.subtract(words.view(np.uint8)[:, :12], _ZERO, out=values[:, :12])
+    dv1 = checkdigits.mod11_zero(values[:, :12], _CNPJ_W1)
+    values[:, 12] = dv1
+    dv2 = checkdigits.mod11_zero(values, _CNPJ_W2)
+    check = (dv1 + 48) | ((dv2 + 48) << 8)  # the two ASCII digits as one word
+    return _CNPJ_LAYOUTS[p.formatted].render([words, check.view(np.uint64)])
 
 
 @register
@@ -237,15 +241,14 @@ class RgParams(Params):
 
 
 _RG_LOW, _RG_HIGH = 1_000_000, 100_000_000
+_RG_LAYOUTS = {True: FixedLayout("##.###.###-#", (8, 1)), False: FixedLayout("#" * 9, (8, 1))}
 
 
 def _rg_from_index(i: I64, formatted: bool) -> pa.Array:
-    d = digit_matrix(i + _RG_LOW, 8).astype(np.int64)
-    dv = checkdigits.mod11(d, range(2, 10))  # 10 is written X
-    chars = np.empty((i.shape[0], 9), dtype=np.uint8)
-    chars[:, :8] = d.astype(np.uint8) + _ZERO
-    chars[:, 8] = np.where(dv == 10, ord("X"), dv + 48).astype(np.uint8)
-    return masked(chars, "##.###.###-#" if formatted else "#" * 9)
+    chars = ascii_digits(i + _RG_LOW, 8)
+    dv = checkdigits.mod11(chars - _ZERO, range(2, 10))  # 10 is written X
+    check = np.where(dv == 10, ord("X"), dv + 48).view(np.uint64)
+    return _RG_LAYOUTS[formatted].render([chars, check])
 
 
 @register
@@ -278,13 +281,16 @@ class PisParams(Params):
 
 # PIS/PASEP/NIT numbers start with 1 or 2.
 _PIS_LOW, _PIS_HIGH = 1_000_000_000, 3_000_000_000
+_PIS_LAYOUTS = {
+    True: FixedLayout("###.#####.##-#", (10, 1)),
+    False: FixedLayout("#" * 11, (10, 1)),
+}
 
 
 def _pis_from_index(i: I64, formatted: bool) -> pa.Array:
-    d = np.empty((i.shape[0], 11), dtype=np.int64)
-    d[:, :10] = digit_matrix(i + _PIS_LOW, 10)
-    d[:, 10] = checkdigits.mod11_zero(d[:, :10], checkdigits.weights_from_right(10))
-    return masked(d.astype(np.uint8) + _ZERO, "###.#####.##-#" if formatted else "#" * 11)
+    chars = ascii_digits(i + _PIS_LOW, 10)
+    dv = checkdigits.mod11_zero(chars - _ZERO, checkdigits.weights_from_right(10))
+    return _PIS_LAYOUTS[formatted].render([chars, (dv + 48).view(np.uint64)])
 
 
 @register

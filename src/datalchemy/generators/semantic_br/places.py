@@ -17,13 +17,9 @@ from pydantic import Field
 
 from datalchemy.determinism import Stream
 from datalchemy.generators import assets, pii
-from datalchemy.generators._arrow import (
-    ascii_digits,
-    masked,
-    take,
-    vocabulary,
-)
+from datalchemy.generators._arrow import take, vocabulary
 from datalchemy.generators.base import GenContext, Params, Rows, as_i64
+from datalchemy.generators.fixed_text import masked_number
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     UF_CODES,
@@ -292,7 +288,7 @@ def cep_of_cities(city: I64, u: F64, suffix: I64) -> I64:
 
 def cep_text(cep: I64, formatted: bool) -> pa.Array:
     """CEPs as text: ``01310-100`` or ``01310100``."""
-    return masked(ascii_digits(cep, 8), "#####-###" if formatted else "#" * 8)
+    return masked_number(cep, "#####-###" if formatted else "#" * 8)
 
 
 def _cep_prefix_span(uf: str | None) -> tuple[int, int]:

@@ -10,11 +10,9 @@ import pyarrow as pa
 from pydantic import Field
 
 from datalchemy.generators import checkdigits, pii
-from datalchemy.generators._arrow import (
-    digit_matrix,
-    strings_from_matrix,
-)
+from datalchemy.generators._arrow import ascii_digits, strings_from_matrix
 from datalchemy.generators.base import GenContext, NoParams, Params, Rows, as_i64
+from datalchemy.generators.fixed_text import FixedLayout
 from datalchemy.generators.registry import register
 from datalchemy.generators.semantic_br.base import (
     BrGenerator,
@@ -30,13 +28,13 @@ _UPPER = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", dtype=np.uint8)
 # RENAVAM: 10 digits + a mod-11 check digit ((sum * 10) % 11, 10 -> 0, which is the rule of
 # mod11_zero with weights 2..9 from the right); the bases cover current issuance.
 _RENAVAM_LOW, _RENAVAM_HIGH = 100_000_000, 1_400_000_000
+_RENAVAM_LAYOUT = FixedLayout("#" * 11, (10, 1))
 
 
 def _renavam_from_index(i: I64) -> pa.Array:
-    d = np.empty((i.shape[0], 11), dtype=np.int64)
-    d[:, :10] = digit_matrix(i + _RENAVAM_LOW, 10)
-    d[:, 10] = checkdigits.mod11_zero(d[:, :10], checkdigits.weights_from_right(10))
-    return strings_from_matrix(d.astype(np.uint8) + _ZERO)
+    chars = ascii_digits(i + _RENAVAM_LOW, 10)
+    dv = checkdigits.mod11_zero(chars - _ZERO, checkdigits.weights_from_right(10))
+    return _RENAVAM_LAYOUT.render([chars, (dv + 48).view(np.uint64)])
 
 
 @register

@@ -3,6 +3,8 @@ or any value poured into a ``{value}`` template."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
@@ -15,11 +17,7 @@ from pydantic import (
 from datalchemy.contracts.common import Issue
 from datalchemy.contracts.schema import TypeFamily
 from datalchemy.errors import GenerationError
-from datalchemy.generators._arrow import (
-    ascii_digits,
-    join,
-    strings_from_matrix,
-)
+from datalchemy.generators._arrow import join
 from datalchemy.generators.base import (
     ColumnFacts,
     GenContext,
@@ -27,6 +25,7 @@ from datalchemy.generators.base import (
     Rows,
     Transform,
 )
+from datalchemy.generators.fixed_text import FixedLayout, ascii_number, masked_number
 from datalchemy.generators.registry import register_transform
 from datalchemy.generators.transforms.common import constant, restore_nulls, text_of
 
@@ -127,8 +126,8 @@ def _fast_strftime(
     days: npt.NDArray[np.int64] | None,
     us: npt.NDArray[np.int64],
 ) -> pa.Array | None:
-    """Format from days since 1970 and µs of the day as an ASCII matrix (None: out of range)."""
-    fields: dict[str, npt.NDArray[np.int64]] = {}
+    """Format from days since 1970 and µs of the day as fixed-width text (None: out of range)."""
+    fields: dict[str, npt.NDArray[np.integer]] = {}
     if any(code in _DATE_DIRECTIVES for code, _ in tokens):
         if days is None:
             return None
@@ -141,20 +140,25 @@ def _fast_strftime(
         fields["m"] = month_start.astype(np.int64) % 12 + 1
         fields["d"] = (d - month_start).astype(np.int64) + 1
         fields["j"] = (d - year_start).astype(np.int64) + 1
-    fields["H"] = us // 3_600_000_000
+    # NOTE: a date column's ``us`` is minus its whole days, so its hours are negative here; the
+    # last two digits of their uint64 value keep the text this path has always written for them
+    # (Python's strftime writes 00).
+    fields["H"] = (us // 3_600_000_000).astype(np.uint64) % np.uint64(100)
     fields["M"] = us // 60_000_000 % 60
     fields["S"] = us // 1_000_000 % 60
     fields["f"] = us % 1_000_000
-    columns: list[npt.NDArray[np.uint8]] = []
-    for code, literal in tokens:
-        if code:
-            columns.append(ascii_digits(fields[code], _FAST_DIRECTIVES[code]))
-        else:
-            raw = np.frombuffer(literal.encode("utf-8"), dtype=np.uint8)
-            columns.append(np.broadcast_to(raw, (n, raw.size)))
-    if not columns:
-        return pc.take(pa.array([""], pa.string()), pa.array(np.zeros(n, dtype=np.int64)))
-    return strings_from_matrix(np.concatenate(columns, axis=1))
+    codes = [code for code, _ in tokens if code]
+    if not codes:  # literal text only
+        text = "".join(literal for _, literal in tokens)
+        return pc.take(pa.array([text], pa.string()), pa.array(np.zeros(n, dtype=np.int64)))
+    digits = [ascii_number(fields[code], _FAST_DIRECTIVES[code]) for code in codes]
+    return _layout(tuple(tokens)).render(digits)
+
+
+@cache
+def _layout(tokens: tuple[tuple[str, str], ...]) -> FixedLayout:
+    """The fixed-width text of a format's tokens: literal text and directives' digits."""
+    return FixedLayout.from_parts([_FAST_DIRECTIVES[code] if code else lit for code, lit in tokens])
 
 
 def _strftime(values: pa.Array, fmt: str, ctx: GenContext) -> pa.Array:
@@ -198,7 +202,7 @@ def _strftime(values: pa.Array, fmt: str, ctx: GenContext) -> pa.Array:
     else:
         secs = pa.array((ints // 1_000_000).astype(np.int32)).view(pa.time32("s"))
     pieces = fmt.split("%f")
-    micro = strings_from_matrix(ascii_digits(np.mod(ints, 1_000_000), 6))
+    micro = masked_number(np.mod(ints, 1_000_000), "######")
     parts: list[pa.Array | str] = []
     for i, piece in enumerate(pieces):
         if i:
