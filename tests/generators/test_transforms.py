@@ -153,6 +153,10 @@ def test_format_strftime() -> None:
         "29/02/2024",
         None,
     ]
+    days = [date(1970, 1, 2), date(2024, 5, 17), date(1969, 12, 31), None]
+    assert apply("transform.format", {"format": "%Y-%m-%d %H:%M:%S.%f"}, days) == [
+        d.strftime("%Y-%m-%d %H:%M:%S.%f") if d else None for d in days
+    ]  # a date's time of day is midnight (its hours were once printed as 92, 68, ...)
     times = pa.array([time(13, 5, 9, 250000)], pa.time64("us"))
     assert apply("transform.format", {"format": "%H:%M:%S"}, times) == ["13:05:09"]
     assert apply("transform.format", {"format": "%Hh%M.%f"}, times) == ["13h05.250000"]

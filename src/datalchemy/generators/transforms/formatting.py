@@ -140,10 +140,7 @@ def _fast_strftime(
         fields["m"] = month_start.astype(np.int64) % 12 + 1
         fields["d"] = (d - month_start).astype(np.int64) + 1
         fields["j"] = (d - year_start).astype(np.int64) + 1
-    # NOTE: a date column's ``us`` is minus its whole days, so its hours are negative here; the
-    # last two digits of their uint64 value keep the text this path has always written for them
-    # (Python's strftime writes 00).
-    fields["H"] = (us // 3_600_000_000).astype(np.uint64) % np.uint64(100)
+    fields["H"] = us // 3_600_000_000
     fields["M"] = us // 60_000_000 % 60
     fields["S"] = us // 1_000_000 % 60
     fields["f"] = us % 1_000_000
@@ -177,19 +174,18 @@ def _strftime(values: pa.Array, fmt: str, ctx: GenContext) -> pa.Array:
         days = np.asarray(
             values.cast(pa.date32()).view(pa.int32()).fill_null(0).to_numpy(), np.int64
         )
-        ints = np.zeros(n, dtype=np.int64)
+        ints = of_day = np.zeros(n, dtype=np.int64)  # a date's time of day is 00:00:00
     elif pa.types.is_timestamp(t):
         wall = pc.local_timestamp(values) if t.tz not in (None, "UTC", "+00:00") else values
         us = wall.cast(pa.timestamp("us"), safe=False)
         ints = np.asarray(us.view(pa.int64()).fill_null(0).to_numpy(), dtype=np.int64)
         days = np.floor_divide(ints, _US_PER_DAY)
+        of_day = ints - days * _US_PER_DAY
     else:
         us = values.cast(pa.time64("us"), safe=False)
-        ints = np.asarray(us.view(pa.int64()).fill_null(0).to_numpy(), dtype=np.int64)
+        ints = of_day = np.asarray(us.view(pa.int64()).fill_null(0).to_numpy(), dtype=np.int64)
     if tokens is not None:
-        out = _fast_strftime(
-            tokens, n, days, ints - (days * _US_PER_DAY if days is not None else 0)
-        )
+        out = _fast_strftime(tokens, n, days, of_day)
         if out is not None:
             return restore_nulls(out, values)
     # Arrow's strftime: %S there carries the fraction, so format whole seconds and add %f.
