@@ -96,4 +96,6 @@ def _freeze() -> None:
 def freeze_at_exit() -> None:
     """At exit, leave the objects of the run to the operating system instead of the cyclic
     collector (see the module docstring)."""
-    atexit.register(_freeze)  # exit handlers run last registered first: after the command's
+    # Exit handlers run last registered first: this one, registered before the command runs,
+    # comes after those its libraries register (Dask closing a cluster, for one).
+    atexit.register(_freeze)
