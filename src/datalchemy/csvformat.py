@@ -40,6 +40,13 @@ _STRUCTURAL = np.zeros(256, dtype=bool)
 _STRUCTURAL[list(b',"\r\n')] = True
 
 
+def _with_nulls_of(arr: pa.Array, text: pa.Array) -> pa.Array:
+    """``text`` (built for every slot) with NULL where ``arr`` is NULL."""
+    if not arr.null_count:
+        return text
+    return pc.if_else(arr.is_valid(), text, pa.scalar(None, pa.string()))
+
+
 def _pg_array_literal(value: object) -> str | None:
     if value is None:
         return None
@@ -90,9 +97,7 @@ def _bytea_text(arr: pa.Array) -> pa.Array:
     text = pa.StringArray.from_buffers(
         n, pa.py_buffer(out_offsets.astype(np.int32)), pa.py_buffer(out)
     )
-    if not arr.null_count:
-        return text
-    return pc.if_else(arr.is_valid(), text, pa.scalar(None, pa.string()))
+    return _with_nulls_of(arr, text)
 
 
 def csv_column(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -151,7 +156,6 @@ def _decimal_text(arr: pa.Array) -> pa.Array | None:
     words = np.frombuffer(arr.buffers()[1], dtype=np.int64, count=2 * (arr.offset + n))
     unscaled = words[2 * arr.offset :: 2]  # little-endian 128-bit values: the low word
     fits = words[2 * arr.offset + 1 :: 2] == unscaled >> 63  # the high word is the sign
-    valid = None
     if arr.null_count:  # a NULL slot's bytes are whatever was left there
         valid = np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
         unscaled = np.where(valid, unscaled, 0)
@@ -178,9 +182,7 @@ def _decimal_text(arr: pa.Array) -> pa.Array | None:
             data = np.frombuffer(text.buffers()[2], dtype=np.uint8).copy()
             data[offsets[small] + negative] = ord("0")
             text = pa.StringArray.from_buffers(n, text.buffers()[1], pa.py_buffer(data))
-    if valid is not None:
-        return pc.if_else(pa.array(valid), text, pa.scalar(None, pa.string()))
-    return text
+    return _with_nulls_of(arr, text)
 
 
 #: Days (since 1970-01-01) whose ``YYYY-MM-DD`` text is kept in a table: 1800-01-01 to 2199-12-31.
@@ -243,9 +245,7 @@ def _calendar_text(arr: pa.Array) -> pa.Array | None:
         return None
     offsets = np.arange(0, (n + 1) * width, width, dtype=np.int32)
     text = pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(out.view(np.uint8)))
-    if arr.null_count:
-        return pc.if_else(arr.is_valid(), text, pa.scalar(None, pa.string()))
-    return text
+    return _with_nulls_of(arr, text)
 
 
 def _temporal_text(arr: pa.Array) -> pa.Array:
