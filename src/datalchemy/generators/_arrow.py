@@ -28,7 +28,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from datalchemy.generators.fixed_text import FixedLayout, ascii_number, fixed_strings
+from datalchemy.generators.fixed_text import MAX_DIGITS, FixedLayout, ascii_number, fixed_strings
 
 __all__ = [
     "ascii_digits",
@@ -50,7 +50,6 @@ U8 = npt.NDArray[np.uint8]
 I64 = npt.NDArray[np.int64]
 
 _ZERO = np.uint8(ord("0"))
-_MAX_DIGITS = 20
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 #: Byte -> its two hex digits as one little-endian uint16, so a uint8 view reads them in order.
 _HEX_PAIRS = np.array(
@@ -66,13 +65,13 @@ def _digit_rows(values: npt.ArrayLike, width: int) -> U8:
     table, not a division per digit) seen as bytes."""
     v = np.asarray(values).astype(np.uint64)  # a copy of our own: reduced in place below
     n = v.shape[0]
-    if width > _MAX_DIGITS:  # a uint64 has at most 20 digits: the rest are leading zeros
+    if width > MAX_DIGITS:  # a uint64 has at most 20 digits: the rest are leading zeros
         out = np.full((n, width), _ZERO, dtype=np.uint8)
-        out[:, width - _MAX_DIGITS :] = _digit_rows(v, _MAX_DIGITS)[:, :_MAX_DIGITS]
+        out[:, width - MAX_DIGITS :] = _digit_rows(v, MAX_DIGITS)[:, :MAX_DIGITS]
         return out
     if width == 0:
         return np.empty((n, 0), dtype=np.uint8)
-    if width < _MAX_DIGITS:
+    if width < MAX_DIGITS:
         scale = np.uint64(10**width)
         v -= v // scale * scale  # the last `width` digits (uint64 division by a scalar is fast)
     return ascii_number(v, width).reshape(n, -(-width // 8)).view(np.uint8)

@@ -45,6 +45,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 __all__ = [
+    "MAX_DIGITS",
     "FixedLayout",
     "ascii_number",
     "fixed_layout",
@@ -64,7 +65,7 @@ _DIGITS4: U64 = np.frombuffer(
 ).astype(np.uint64)
 _E4 = np.uint64(10_000)
 #: Digits of a uint64 (at most 20) written by :func:`ascii_number`.
-_MAX_DIGITS = 20
+MAX_DIGITS = 20
 
 
 def _shl(word: U64, nbytes: int) -> U64:
@@ -95,8 +96,8 @@ def ascii_number(values: npt.ArrayLike, width: int) -> U64:
         >>> w.shape, w.view(np.uint8).tobytes()[:11]
         ((1, 2), b'12345678901')
     """
-    if not 1 <= width <= _MAX_DIGITS:
-        raise ValueError(f"width must be 1-{_MAX_DIGITS} digits")
+    if not 1 <= width <= MAX_DIGITS:
+        raise ValueError(f"width must be 1-{MAX_DIGITS} digits")
     v = np.asarray(values).astype(np.uint64, copy=False)
     if width <= 8:
         return _word(v, width)
