@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,20 @@ def test_help_types_read_as_people_expect() -> None:
     assert "append|truncate|recreate" in out
     assert "N|TABLE=N" in runner.invoke(app, ["plan", "suggest", "--help"]).output
     assert "DATE" in runner.invoke(app, ["plan", "suggest", "--help"]).output
+
+
+def test_brackets_in_help_texts_are_printed_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
+    out = runner.invoke(app, ["generate", "--help"]).output
+    assert "Needs datalchemy[dask]." in out, out
+    command = typer.main.get_command(app).commands["generate"]  # type: ignore[attr-defined]
+    cluster = next(p for p in command.params if p.name == "cluster")
+    assert cluster.help.endswith("Needs datalchemy[dask].")  # raw until help is shown
+    for _ in range(2):  # shown twice from the same objects: escaped once, not twice
+        shown = io.StringIO()
+        with typer.Context(command, info_name="generate") as ctx, redirect_stdout(shown):
+            command.format_help(ctx, ctx.make_formatter())
+        assert "Needs datalchemy[dask]." in " ".join(shown.getvalue().split())
 
 
 def test_brackets_in_catalog_text_are_printed() -> None:

@@ -32,10 +32,11 @@ def _generate_then(plan: Path, schema: Path, out: Path, expression: str) -> str:
     """Run ``datalchemy generate`` in a fresh interpreter, then print ``expression`` there."""
     script = (
         "import sys\n"
-        "from datalchemy.cli import app\n"
+        "from datalchemy.cli import main\n"
+        f"sys.argv = ['datalchemy', 'generate', '--plan', {str(plan)!r}, '--schema',"
+        f" {str(schema)!r}, '--out', {str(out)!r}, '--json']\n"
         "try:\n"
-        f"    app(['generate', '--plan', {str(plan)!r}, '--schema', {str(schema)!r},"
-        f" '--out', {str(out)!r}, '--json'])\n"
+        "    main()\n"
         "except SystemExit as exit:\n"
         "    assert not exit.code, exit.code\n"
         f"print({expression})\n"
@@ -65,7 +66,8 @@ def test_generate_runs_without_importing_pandas(tmp_path: Path) -> None:
 
 def test_generate_imports_only_what_its_plan_needs(tmp_path: Path) -> None:
     """A CSV run of tables without CHECKs, generated columns or partitions reads no SQL
-    expression (sqlglot), queries nothing (DuckDB), loads nothing and writes no Parquet."""
+    expression (sqlglot), queries nothing (DuckDB), loads nothing and writes no Parquet; with
+    ``--json`` it prints nothing through rich."""
     import sqlite3
 
     db = tmp_path / "shop.db"
@@ -80,7 +82,7 @@ def test_generate_imports_only_what_its_plan_needs(tmp_path: Path) -> None:
     schema, plan = tmp_path / "schema.json", tmp_path / "plan.json"
     schema.write_text(found.model_dump_json(by_alias=True))
     plan.write_text(datalchemy.suggest_plan(found, rows=50)[0].model_dump_json(by_alias=True))
-    heavy = ["sqlglot", "duckdb", "datalchemy.load.runner", "pyarrow.parquet", "pandas"]
+    heavy = ["sqlglot", "duckdb", "datalchemy.load.runner", "pyarrow.parquet", "pandas", "rich"]
     loaded = f"[m for m in {heavy!r} if m in sys.modules]"
     assert _generate_then(plan, schema, tmp_path / "out", loaded) == "[]"
 

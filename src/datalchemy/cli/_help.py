@@ -13,10 +13,15 @@ from collections.abc import Callable
 from typing import Any, get_args
 
 import typer
-from rich.markup import escape
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-__all__ = ["UserTypesCommand", "UserTypesGroup", "use_user_types", "user_type"]
+__all__ = [
+    "UserTypesCommand",
+    "UserTypesGroup",
+    "escape_help_texts",
+    "use_user_types",
+    "user_type",
+]
 
 
 _NAMES = {int: "INTEGER", str: "TEXT", float: "FLOAT", bool: "BOOLEAN"}
@@ -55,17 +60,32 @@ def _label(label: str) -> Callable[[Any], str]:
     return lambda ctx: label
 
 
-def _plain_help_and_user_types(command: TyperCommand | TyperGroup) -> None:
+def _user_types(command: TyperCommand | TyperGroup) -> None:
     for param in command.params:
         label = user_type(param)
-        help_text = getattr(param, "help", None)
-        if help_text:
-            param.help = escape(help_text)  # type: ignore[attr-defined]
         if isinstance(param, TyperArgument):
             # An argument's metavar is also its name in the first column: keep the name.
             param.display_type_rich = _label(label)  # type: ignore[method-assign,assignment]
         elif param.metavar is None:
             param.metavar = label
+
+
+def escape_help_texts(command: Any) -> None:
+    """Escape the brackets of ``command``'s help texts (its own, its options', its
+    subcommands'), once. Done when help is shown, not when the command is built: a run that
+    shows no help never loads rich's markup."""
+    if getattr(command, "_help_escaped", False):
+        return
+    from rich.markup import escape
+
+    if command.help:
+        command.help = escape(command.help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = escape(param.help)
+    command._help_escaped = True
+    for sub in getattr(command, "commands", {}).values():  # a group lists their help
+        escape_help_texts(sub)
 
 
 def _flag_help_option(option: Any) -> Any:
@@ -78,10 +98,12 @@ class _UserTypes:
     """Help that shows user types and escapes the brackets of its texts (commands and groups)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if kwargs.get("help"):
-            kwargs["help"] = escape(kwargs["help"])
         super().__init__(*args, **kwargs)
-        _plain_help_and_user_types(self)  # type: ignore[arg-type]
+        _user_types(self)  # type: ignore[arg-type]
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        escape_help_texts(self)
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
         return _flag_help_option(super().get_help_option(ctx))  # type: ignore[misc]

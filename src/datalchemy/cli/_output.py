@@ -6,27 +6,43 @@ into a message without a traceback (unless ``--debug``) and the error's exit cod
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console, RenderableType
-from rich.markup import escape
 
 from datalchemy.db.urls import redact_text
 from datalchemy.errors import DatalchemyError, Interrupted
 from datalchemy.interrupts import StopRequest, stop_on_signals
 from datalchemy.runs import Terminated, redact_value
 
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
 __all__ = ["CommandResult", "console", "err_console", "run_command", "state"]
 
-console = Console()
-err_console = Console(stderr=True)
+
+# The consoles are made on first use: a --json run never imports rich (about 0.03 CPU-s).
+@functools.cache
+def console() -> Console:
+    """The console of results (stdout)."""
+    from rich.console import Console
+
+    return Console()
+
+
+@functools.cache
+def err_console() -> Console:
+    """The console of errors and progress (stderr)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @dataclass
@@ -39,10 +55,11 @@ state = _State()
 
 @dataclass
 class CommandResult:
-    """What a command produced: ``data`` for ``--json``, ``render`` for people."""
+    """What a command produced: ``data`` for ``--json``, ``render`` for people (or a function
+    that builds it, only called when people read it)."""
 
     data: dict[str, Any]
-    render: list[RenderableType] = field(default_factory=list)
+    render: list[RenderableType] | Callable[[], list[RenderableType]] = field(default_factory=list)
 
 
 def _print_json(payload: dict[str, Any]) -> None:
@@ -93,19 +110,20 @@ def _run(
             hint="this is a bug in datalchemy; rerun with --debug and report the traceback",
         )
         if state.debug:
-            err_console.print(redact_text(traceback.format_exc()), markup=False, highlight=False)
+            err_console().print(redact_text(traceback.format_exc()), markup=False, highlight=False)
         _report_error(command, json_output, internal)
         raise typer.Exit(internal.exit_code) from None
     if json_output:
         _print_json({"status": "ok", "command": command, **result.data})
     else:
-        for item in result.render:
-            console.print(item)
+        items = result.render() if callable(result.render) else result.render
+        for item in items:
+            console().print(item)
 
 
 def _report_error(command: str, json_output: bool, exc: DatalchemyError) -> None:
     if state.debug and exc.__traceback__ is not None:
-        err_console.print(redact_text(traceback.format_exc()), markup=False, highlight=False)
+        err_console().print(redact_text(traceback.format_exc()), markup=False, highlight=False)
     if json_output:
         payload: dict[str, Any] = {"status": "error", "command": command, "error": exc.to_dict()}
         issues = getattr(exc, "issues", None)
@@ -113,9 +131,12 @@ def _report_error(command: str, json_output: bool, exc: DatalchemyError) -> None
             payload["issues"] = [i.model_dump() if hasattr(i, "model_dump") else i for i in issues]
         _print_json(payload)
         return
+    from rich.markup import escape
+
+    err = err_console()
     message = escape(redact_text(exc.message))
-    err_console.print(f"[bold red]error[/] [red]{escape(exc.code)}[/]: {message}")
+    err.print(f"[bold red]error[/] [red]{escape(exc.code)}[/]: {message}")
     if exc.path:
-        err_console.print(f"  [dim]at:[/] {escape(redact_text(exc.path))}")
+        err.print(f"  [dim]at:[/] {escape(redact_text(exc.path))}")
     if exc.hint:
-        err_console.print(f"  [dim]hint:[/] {escape(redact_text(exc.hint))}")
+        err.print(f"  [dim]hint:[/] {escape(redact_text(exc.hint))}")

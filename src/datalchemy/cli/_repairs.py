@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from datalchemy.contracts.plan import Repair
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 __all__ = ["render_repairs"]
 
 
 def render_repairs(repairs: list[Repair], *, strict_hint: bool = True) -> Table:
     """One row per repair: the problem's code, what was done, where, what was asked, what now."""
+    from rich.markup import escape
+    from rich.table import Table
+
     title = f"[bold yellow]{len(repairs)} repair(s)[/]: rules that could not be honoured as written"
     caption = "--strict refuses repairs; `datalchemy plan fix` writes the repaired plan"
     table = Table(

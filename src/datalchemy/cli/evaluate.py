@@ -104,7 +104,7 @@ def evaluate_command(
             )
         if fail_on_violation and m.violations_total:
             if not json_output:  # the summary first, then the error that explains the exit code
-                console.print(table)
+                console().print(table)
             worst = next(c for c in m.constraints if c.status == "violated")
             raise ViolationsFound(
                 "violations_found",

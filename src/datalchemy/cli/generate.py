@@ -11,14 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from datalchemy.cli._options import JsonFlag, SchemaFileOpt
 from datalchemy.cli._output import CommandResult, err_console, run_command
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.progress import Progress
+
+    from datalchemy.generate.engine import GenerationRun
 
 __all__ = ["generate_command"]
 
@@ -91,7 +92,6 @@ def generate_command(
     """
 
     def body() -> CommandResult:
-        from datalchemy.cli._repairs import render_repairs
         from datalchemy.cli._startup import keep_freed_memory, skip_pandas_probe
 
         skip_pandas_probe()  # pyarrow's pandas import: this process never needs it
@@ -119,11 +119,6 @@ def generate_command(
                 progress=_progress_of(bar) if bar is not None else None,
             )
         report = run.report
-        title = f"generated into {escape(run.location)}"
-        table = Table("table", "rows", "rows/s", "file", title=title)
-        for t in report.tables:  # names are plain text, not rich markup
-            table.add_row(escape(f"{t.schema_name}.{t.table}"), f"{t.rows_written:,}",
-                          f"{t.rows_per_sec:,.0f}", escape(t.files[0].path))  # fmt: skip
         return CommandResult(
             data={
                 "run_dir": run.location,
@@ -137,15 +132,29 @@ def generate_command(
                 "repairs": [r.model_dump() for r in report.repairs],
                 "existing": report.existing.model_dump() if report.existing else None,
             },
-            render=[
-                *([render_repairs(report.repairs)] if report.repairs else []),
-                table,
-                f"{report.rows_written:,} rows in {report.duration_ms / 1000:.1f}s",
-                *([_existing_line(report.existing)] if report.existing else []),
-            ],
+            render=lambda: _render(run),
         )
 
     run_command("generate", json_output, body)
+
+
+def _render(run: GenerationRun) -> list[RenderableType]:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from datalchemy.cli._repairs import render_repairs
+
+    report = run.report
+    table = Table("table", "rows", "rows/s", "file", title=f"generated into {escape(run.location)}")
+    for t in report.tables:  # names are plain text, not rich markup
+        table.add_row(escape(f"{t.schema_name}.{t.table}"), f"{t.rows_written:,}",
+                      f"{t.rows_per_sec:,.0f}", escape(t.files[0].path))  # fmt: skip
+    return [
+        *([render_repairs(report.repairs)] if report.repairs else []),
+        table,
+        f"{report.rows_written:,} rows in {report.duration_ms / 1000:.1f}s",
+        *([_existing_line(report.existing)] if report.existing else []),
+    ]
 
 
 def _progress_bar() -> Progress:
@@ -163,7 +172,7 @@ def _progress_bar() -> Progress:
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} rows/s"),
         TimeRemainingColumn(),
-        console=err_console,
+        console=err_console(),
         transient=False,
         auto_refresh=False,  # no refresh thread: workers can be forked (see executors.py)
     )

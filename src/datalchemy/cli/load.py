@@ -80,7 +80,7 @@ def load_command(
             TextColumn("{task.description}"),
             BarColumn(),
             TextColumn("{task.fields[detail]}"),
-            console=err_console,
+            console=err_console(),
             disable=not show,
         ) as bar:
             tasks: dict[str, TaskID] = {}

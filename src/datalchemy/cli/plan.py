@@ -84,7 +84,7 @@ def _fail(
     errors = [i for i in issues if i.severity == "error"]
     warnings = [i for i in issues if i.severity == "warning"]
     if not json_output:
-        err_console.print(render_issues(issues))
+        err_console().print(render_issues(issues))
     first = errors[0] if errors else None
     return PlanValidationError(
         "plan_invalid",

@@ -37,8 +37,8 @@ order: `introspect`, `plan suggest`, `plan validate`, `generate`, `evaluate`, `l
 
 
 def _cell(text: str) -> str:
-    """Markdown table cell text: one line, pipes escaped, rich's bracket escapes undone."""
-    return " ".join(text.replace("\\[", "[").split()).replace("|", "\\|")
+    """Markdown table cell text: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def _default(param: Any) -> str:
@@ -62,7 +62,7 @@ def _command(path: list[str], command: Any) -> list[str]:
     title = " ".join(["datalchemy", *path])
     ctx = typer.Context(command, info_name=title)
     lines = [f"## {title}", ""]
-    doc = (command.help or "").replace("\\[", "[").strip()
+    doc = (command.help or "").strip()
     if doc:
         lines += [doc, ""]
     usage = " ".join(command.collect_usage_pieces(ctx))
