@@ -28,10 +28,12 @@ print(pandas.__name__)
 """
 
 
-def _generate_then(plan: Path, schema: Path, out: Path, expression: str) -> str:
-    """Run ``datalchemy generate`` in a fresh interpreter, then print ``expression`` there."""
+def _generate_then(plan: Path, schema: Path, out: Path, expression: str, setup: str = "") -> str:
+    """Run ``datalchemy generate`` in a fresh interpreter (``setup`` first), then print
+    ``expression`` there."""
     script = (
         "import sys\n"
+        f"{setup}\n"
         "from datalchemy.cli import main\n"
         f"sys.argv = ['datalchemy', 'generate', '--plan', {str(plan)!r}, '--schema',"
         f" {str(schema)!r}, '--out', {str(out)!r}, '--json']\n"
@@ -53,15 +55,49 @@ def test_the_probe_finds_no_pandas_and_pandas_still_imports() -> None:
     assert done.stdout.strip() == "pandas"
 
 
-def test_generate_runs_without_importing_pandas(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'car.db'}"
+def _car_rental(root: Path) -> tuple[Path, Path]:
+    """The car-rental fixture's plan and schema files (30 rows a table)."""
+    url = f"sqlite:///{root / 'car.db'}"
     datalchemy.create_fixture("car-rental", url)
-    schema = tmp_path / "schema.json"
-    schema.write_text(datalchemy.introspect(url).schema.model_dump_json(by_alias=True))
-    plan = tmp_path / "plan.json"
-    plan.write_text(datalchemy.suggest_plan(datalchemy.introspect(url).schema, rows=30)[0]
-                    .model_dump_json(by_alias=True))  # fmt: skip
+    found = datalchemy.introspect(url).schema
+    plan, schema = root / "plan.json", root / "schema.json"
+    schema.write_text(found.model_dump_json(by_alias=True))
+    plan.write_text(datalchemy.suggest_plan(found, rows=30)[0].model_dump_json(by_alias=True))
+    return plan, schema
+
+
+def test_generate_runs_without_importing_pandas(tmp_path: Path) -> None:
+    plan, schema = _car_rental(tmp_path)
     assert _generate_then(plan, schema, tmp_path / "out", "'pandas' in sys.modules") == "False"
+
+
+COUNT_PASSES = """
+import gc
+passes = [0, 0, 0]
+gc.callbacks.append(lambda phase, info: phase == "start" and passes.__setitem__(
+    info["generation"], passes[info["generation"]] + 1))
+"""
+
+
+def test_generate_starts_without_walking_its_start_up_heap(tmp_path: Path) -> None:
+    """The collector is paused from the command line until the engine starts, then what
+    start-up built is frozen out of its reach: no full pass over it, collection back on."""
+    plan, schema = _car_rental(tmp_path)
+    seen = _generate_then(plan, schema, tmp_path / "out",
+                          "passes[2], gc.isenabled(), gc.get_freeze_count() > 10_000",
+                          setup=COUNT_PASSES)  # fmt: skip
+    assert seen == "0 True True"
+
+
+def test_the_library_leaves_the_collector_alone(tmp_path: Path) -> None:
+    import gc
+
+    from datalchemy.plan.io import load_plan, load_schema
+
+    plan, schema = _car_rental(tmp_path)
+    frozen = gc.get_freeze_count()
+    datalchemy.generate(load_plan(plan), load_schema(schema), tmp_path / "out")
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
 def test_generate_imports_only_what_its_plan_needs(tmp_path: Path) -> None:

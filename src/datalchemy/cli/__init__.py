@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from datalchemy import gc_pause
 from datalchemy._version import __version__
 from datalchemy.cli._help import use_user_types
 from datalchemy.cli._output import state
@@ -88,13 +89,16 @@ def app_for(args: list[str]) -> typer.Typer:
     """The app that runs ``args``: the command they name alone (after no root option but
     ``--debug``), so that the others are neither imported nor built; else the whole app (root
     ``--help``, ``--version``, no or an unknown command: the app lists every command)."""
+    command = _command_of(args)
+    return build_app(command) if command is not None else _whole_app()
+
+
+def _command_of(args: list[str]) -> str | None:
     for arg in args:
         if arg in _ROOT_FLAGS:
             continue
-        if arg in _COMMANDS:
-            return build_app(arg)
-        break
-    return _whole_app()
+        return arg if arg in _COMMANDS else None
+    return None
 
 
 def _whole_app() -> typer.Typer:
@@ -112,6 +116,8 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Console-script entry point."""
+    if _command_of(sys.argv[1:]) == "generate":
+        gc_pause.pause()  # until its engine starts (datalchemy/gc_pause.py)
     single_thread_blas()
     freeze_at_exit()
     app_for(sys.argv[1:])()

@@ -16,7 +16,8 @@ CPU-s for the modules, models and tables of a ``generate`` (a fifth of its fixed
 :func:`freeze_at_exit` moves them out of the collector's reach at exit instead, as the
 operating system reclaims the memory anyway; files are closed (and renamed into place) by the
 commands themselves, never left to a collector. Not done when DuckDB is loaded: its extension
-(nanobind) checks at exit that its objects were freed and prints warnings otherwise.
+(nanobind) checks at exit that its objects were freed and prints warnings otherwise; then even
+what :mod:`datalchemy.gc_pause` froze at start-up is handed back to the collector.
 
 NumPy's OpenBLAS starts one thread per core when NumPy is imported, and those threads spin for a
 while: about 0.1 CPU-s of every run on two cores, for a library datalchemy hardly uses (a few
@@ -91,6 +92,8 @@ def single_thread_blas() -> None:
 def _freeze() -> None:
     if "_duckdb" not in sys.modules:
         gc.freeze()
+    else:  # what datalchemy.gc_pause froze goes back to the collector, DuckDB's objects with it
+        gc.unfreeze()
 
 
 def freeze_at_exit() -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from datalchemy import gc_pause
 from datalchemy.contracts.common import ErrorInfo, Issue
 from datalchemy.contracts.report import (
     BrokenCycleEdge,
@@ -103,6 +104,7 @@ def run_generation(
     Raises the error that stopped the run (:class:`GenerationError`, :class:`Interrupted`, ...)
     after writing ``generation_report.json`` into the ``.partial`` folder.
     """
+    gc_pause.resume()  # the command line paused the collector while it started
     if not is_url(out_root):  # before anything is written (generate/space.py)
         local = str(out_root).removeprefix("file://")
         check_free_space(resolved, schema, Path(local), force=force)
