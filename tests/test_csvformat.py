@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -23,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
+from datalchemy import csvformat
 from datalchemy.csvformat import csv_block, csv_column, encode_csv
 from datalchemy.evaluate.dataset import csv_source
 from datalchemy.load.reader import open_typed_csv
@@ -120,6 +122,39 @@ def test_blocks_past_32_bit_offsets_write_the_same_bytes(monkeypatch: pytest.Mon
     expected = [encode_csv(t, header=True) for t in tables]
     monkeypatch.setattr("datalchemy.csvformat._INT32_BYTES", 64)
     assert [encode_csv(t, header=True) for t in tables] == expected
+
+
+def test_blocks_with_nothing_quoted_are_laid_out_by_arrow_as_joined(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A block where no value needs quotes is written by Arrow's CSV writer; the bytes are the
+    row join's (NULLs, control bytes, slices, large strings, every non-text type), and a block
+    the writer refuses falls back to the join."""
+    plain = [v for v in TEXT if v is None or (v not in ("", "\\.") and not set(v) & set(',"\r\n'))]
+    text = [plain[i % len(plain)] for i in range(N)]
+    table = _table(text)
+    cases = [(table, True), (table.slice(3, 9), False), (table.select(["txt"]), False),
+             (pa.table({"t": pa.array(text, pa.large_string()), "n": range(N)}), False)]  # fmt: skip
+    written = []
+    monkeypatch.setattr("datalchemy.csvformat._written_unquoted",
+                        _spy(csvformat._written_unquoted, written))  # fmt: skip
+    by_arrow = [encode_csv(t, header=h) for t, h in cases]
+    assert len(written) == len(cases)
+    assert len(encode_csv(_table(), header=False)) and len(written) == len(cases)  # quoted: joined
+
+    def refused(texts: list[pa.Array]) -> pa.Buffer:
+        raise pa.ArrowInvalid("CSV values may not contain structural characters")
+
+    monkeypatch.setattr("datalchemy.csvformat._written_unquoted", refused)
+    assert [encode_csv(t, header=h) for t, h in cases] == by_arrow
+
+
+def _spy(function: Any, calls: list[object]) -> Any:
+    def spied(*args: Any) -> Any:
+        calls.append(args)
+        return function(*args)
+
+    return spied
 
 
 def test_large_string_columns_write_as_string_columns() -> None:
