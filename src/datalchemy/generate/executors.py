@@ -152,7 +152,11 @@ class LocalProcesses:
             yield window.popleft().result()
 
     def close(self, *, ok: bool) -> None:
-        self.pool.shutdown(wait=ok, cancel_futures=True)
+        # Waits even after a failure: the interpreter joins the pool's manager thread at exit
+        # anyway, and on CPython 3.11 its exit hook can race the thread closing its wake-up
+        # pipe ("Bad file descriptor" printed after an interrupt). Queued blocks are cancelled;
+        # only those already running finish.
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def warm_up(model: PlanModel) -> None:
