@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 import datalchemy
@@ -236,10 +237,27 @@ def test_the_app_of_one_command_parses_and_helps_as_the_whole_app(args: list[str
 
 
 @pytest.mark.parametrize(
-    "args", [[], ["--help"], ["--version"], ["--debug"], ["--debug", "--help"], ["generat"]]
+    "args",
+    [[], ["--help"], ["--version", "--help"], ["--debug"], ["--debug", "--help"], ["generat"]],
 )
 def test_a_line_that_names_no_command_gets_the_whole_app(args: list[str]) -> None:
     assert app_for(args) is app
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--debug", "--version"], ["--version", "load"]])
+def test_the_version_is_answered_without_building_a_command(args: list[str]) -> None:
+    alone = app_for(args)
+    assert alone is not app and not typer.main.get_command(alone).commands  # type: ignore[attr-defined]
+    result = CliRunner().invoke(alone, args)
+    assert (result.exit_code, result.output) == (0, f"datalchemy {datalchemy.__version__}\n")
+    script = "import sys\nfrom datalchemy.cli import main\nsys.argv = ['datalchemy', '--version']\n"
+    script += "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    script += "print([m for m in sys.modules if m.startswith(('datalchemy.cli.', 'rich'))])\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.stdout.splitlines()[-1] == str(
+        ["datalchemy.cli._help", "datalchemy.cli._output", "datalchemy.cli._startup"]
+    )
 
 
 def test_generate_imports_no_other_command() -> None:

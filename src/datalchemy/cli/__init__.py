@@ -61,7 +61,8 @@ def _root(
 
 
 def build_app(only: str | None = None) -> typer.Typer:
-    """The command line: every command, or only the command (or group) named ``only``."""
+    """The command line: every command, or only the command (or group) named ``only`` (none
+    for ``only=""``: the root options alone)."""
     built = typer.Typer(
         name="datalchemy",
         help="Realistic, constraint-correct, deterministic synthetic data from a database's "
@@ -87,10 +88,15 @@ def build_app(only: str | None = None) -> typer.Typer:
 
 def app_for(args: list[str]) -> typer.Typer:
     """The app that runs ``args``: the command they name alone (after no root option but
-    ``--debug``), so that the others are neither imported nor built; else the whole app (root
-    ``--help``, ``--version``, no or an unknown command: the app lists every command)."""
+    ``--debug``), so that the others are neither imported nor built; the root alone for
+    ``--version``; else the whole app (root ``--help``, no or an unknown command: the app lists
+    every command)."""
     command = _command_of(args)
-    return build_app(command) if command is not None else _whole_app()
+    if command is not None:
+        return build_app(command)
+    if "--version" in args and "--help" not in args:  # answered by the root alone
+        return build_app(only="")
+    return _whole_app()
 
 
 def _command_of(args: list[str]) -> str | None:
