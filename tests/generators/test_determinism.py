@@ -44,3 +44,20 @@ def test_a_scalar_row_draws_what_it_draws_in_an_array(row: int) -> None:
     for size in (4**5, 3 * 4**5 + 1):
         perm = FeistelPermutation(size, 7)
         assert perm.apply(int(row) % size) == perm.apply([int(row) % size])[0]
+
+
+def _splitmix64(x: int) -> int:
+    """SplitMix64's output function on Python integers: the reference the chunked mix must match."""
+    mask = 2**64 - 1
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & mask
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & mask
+    return x ^ (x >> 31)
+
+
+@pytest.mark.parametrize("n", [1, 32_767, 32_768, 32_769, 100_003])
+def test_the_mix_is_the_same_across_its_chunks(n: int) -> None:
+    """Arrays are mixed in cache-sized chunks: every value, at every chunk edge, is SplitMix64's."""
+    x = (np.arange(n, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ np.uint64(2**63 + 12345)
+    edges = (8_191, 8_192, 32_767, 32_768, 65_535, 65_536)  # of chunks old and new
+    picks = sorted({0, n // 2, n - 1, *(e for e in edges if e < n)})
+    assert [int(v) for v in mix64(x)[picks]] == [_splitmix64(int(x[i])) for i in picks]
