@@ -52,6 +52,7 @@ docs: venv
 ## Benchmarks (not part of the tests): rows/s, MB/s and peak RSS against Faker and Mimesis.
 bench: venv
 	$(BIN)/python bench/generate_table.py
+	$(BIN)/python bench/startup.py
 
 ## Re-lock every dependency version into constraints.txt from pyproject.toml's pins.
 lock:
