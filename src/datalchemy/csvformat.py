@@ -71,13 +71,22 @@ def _pg_array_literal(value: object) -> str | None:
 _HEX = np.array([list(f"{b:02x}".encode()) for b in range(256)], dtype=np.uint8)
 
 
+def _value_offsets(arr: pa.Array) -> npt.NDArray[np.int64]:
+    """Where each value of a string or binary array starts in its data buffer, and where the
+    last ends (``len(arr) + 1`` offsets, the array's own offset applied)."""
+    wide = pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type)
+    raw = np.frombuffer(
+        arr.buffers()[1], dtype=np.int64 if wide else np.int32, count=len(arr) + 1 + arr.offset
+    )
+    return raw[arr.offset :].astype(np.int64)
+
+
 def _bytea_text(arr: pa.Array) -> pa.Array:
     """PostgreSQL hex text (``\\x0a1b``) of a binary array, built with NumPy (no per-value
     Python: a unique bytea key of millions of rows is formatted in one pass)."""
     arr = arr.cast(pa.binary())
     n = len(arr)
-    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=n + 1 + arr.offset)
-    offsets = offsets[arr.offset :].astype(np.int64)
+    offsets = _value_offsets(arr)
     data = arr.buffers()[2]
     raw = (
         np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]]
@@ -273,9 +282,7 @@ def _temporal_text(arr: pa.Array) -> pa.Array:
 def _string_values(arr: pa.Array) -> tuple[npt.NDArray[np.int64], bytes]:
     """A string array's offsets relative to its first value (``len(arr) + 1`` of them) and the
     bytes of its values."""
-    width = np.int64 if pa.types.is_large_string(arr.type) else np.int32
-    raw = np.frombuffer(arr.buffers()[1], dtype=width, count=len(arr) + 1 + arr.offset)
-    offsets = raw[arr.offset :].astype(np.int64)
+    offsets = _value_offsets(arr)
     data = arr.buffers()[2]
     text = b"" if data is None else data.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
     return offsets - offsets[0], bytes(text)
@@ -371,9 +378,8 @@ def _joined(texts: list[pa.Array]) -> pa.Buffer:
     last = texts[-1] if not texts[-1].null_count else pc.fill_null(texts[-1], none)
     last = pc.binary_replace_slice(last, start=_PAST_END, stop=_PAST_END, replacement="\n")
     rows = pc.binary_join_element_wise(*texts[:-1], last, comma, null_handling="replace")
-    width = np.int64 if text_type == pa.large_string() else np.int32
-    offsets = np.frombuffer(rows.buffers()[1], dtype=width, count=len(rows) + 1 + rows.offset)
-    start, stop = int(offsets[rows.offset]), int(offsets[-1])
+    offsets = _value_offsets(rows)
+    start, stop = int(offsets[0]), int(offsets[-1])
     return rows.buffers()[2].slice(start, stop - start)
 
 
